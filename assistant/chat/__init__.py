@@ -1,0 +1,1 @@
+"""Chat: intent extraction, the chat chain and the optional LLM."""

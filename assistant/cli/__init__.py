@@ -1,0 +1,47 @@
+"""The ``assistant`` command: a thin edge over the services.
+
+Each subcommand lives in its own module with a ``register(subparsers)`` function that adds its
+parser and sets ``handler``; a handler takes the parsed arguments and the settings and returns
+the exit code. Domain errors become a Chinese message on stderr and exit code 2 here only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from assistant.errors import AssistantError
+
+COMMAND_MODULES = ("check",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The top-level parser with every subcommand registered."""
+    import importlib
+
+    parser = argparse.ArgumentParser(prog="assistant", description="工作总结写作助手")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"assistant.cli.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from assistant.config import Settings
+
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.handler(args, Settings())
+    except AssistantError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    return code

@@ -1,0 +1,1 @@
+"""Reading, splitting and cleaning source files; the heading parser and section roles."""

@@ -1,0 +1,50 @@
+"""Errors the assistant reports to its users.
+
+Domain code raises these; only the edges (CLI, HTTP, LSP) turn them into exit codes, status
+codes and messages. Each error knows the HTTP status it maps to; the CLI exits 2 for all of them.
+
+    AssistantError                 base; message is Chinese, for the writer
+    ├── InputError (400)           bad text or file: empty, binary, invalid UTF-8, unsupported type
+    │   └── TooLargeError (413)    text or body above the configured limit
+    ├── NotFoundError (404)        an id or file that does not exist
+    ├── DataDirError (503)         missing or corrupt data directory / index / model
+    └── UpstreamError (502)        an optional outside service (LLM endpoint, Chroma server) failed
+"""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Base of every error shown to a user; ``str(error)`` is the message."""
+
+    status_code = 400
+
+
+class InputError(AssistantError):
+    """The input cannot be used as given."""
+
+    status_code = 400
+
+
+class TooLargeError(InputError):
+    """The input is larger than the configured limit."""
+
+    status_code = 413
+
+
+class NotFoundError(AssistantError):
+    """A requested file or id does not exist."""
+
+    status_code = 404
+
+
+class DataDirError(AssistantError):
+    """The data directory, index or model is missing or unusable."""
+
+    status_code = 503
+
+
+class UpstreamError(AssistantError):
+    """An outside service the assistant depends on failed."""
+
+    status_code = 502

@@ -1,0 +1,176 @@
+"""Sentence embeddings for langchain, with e5 prompts and a content-hash cache.
+
+The model is loaded once per process and per model name. Passages and queries are encoded with
+the model's own prompts (``passage: `` / ``query: `` for e5) when it defines them.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from assistant.config import BUILTIN_MODEL, Settings
+from assistant.errors import DataDirError
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+BUILTIN_FOLDER = "multilingual-e5-small"
+BATCH_SIZE = 32
+
+
+class Encoder(Protocol):
+    """What the cache needs from a model: batch encoding with an optional prompt name."""
+
+    model_id: str
+    dimension: int
+
+    def encode(self, texts: Sequence[str], prompt_name: str | None) -> np.ndarray:
+        """Encode texts into L2-normalised float32 rows."""
+        ...
+
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers model behind the ``Encoder`` protocol."""
+
+    def __init__(self, model: SentenceTransformer, model_id: str) -> None:
+        self.model = model
+        self.model_id = model_id
+        self.dimension = int(model.get_sentence_embedding_dimension() or 0)
+        self._prompts = set(model.prompts or {})
+        self._lock = threading.Lock()
+
+    def encode(self, texts: Sequence[str], prompt_name: str | None) -> np.ndarray:
+        """Encode with the named prompt when the model defines it."""
+        name = prompt_name if prompt_name in self._prompts else None
+        with self._lock:
+            vectors = self.model.encode(
+                list(texts),
+                prompt_name=name,
+                batch_size=BATCH_SIZE,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def builtin_model_path(settings: Settings) -> Path:
+    """Folder of the built-in e5 model prepared by the setup command."""
+    return settings.model_dir / BUILTIN_FOLDER
+
+
+def resolve_model_location(settings: Settings) -> str:
+    """A path or name that ``SentenceTransformer`` can load offline."""
+    if settings.embedding_model != BUILTIN_MODEL:
+        return settings.embedding_model
+    path = builtin_model_path(settings)
+    if not (path / "modules.json").exists():
+        raise DataDirError(
+            f"内置向量模型尚未准备：{path}。请先运行安装命令，或执行 `assistant prepare-model`。"
+        )
+    return str(path)
+
+
+@functools.cache
+def _load_encoder(location: str, model_id: str) -> SentenceTransformerEncoder:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    try:
+        model = SentenceTransformer(location, device="cpu", model_kwargs={"dtype": torch.float32})
+    except OSError as error:
+        raise DataDirError(f"无法加载向量模型 {location}：{error}") from None
+    return SentenceTransformerEncoder(model, model_id)
+
+
+def load_encoder(settings: Settings) -> SentenceTransformerEncoder:
+    """The configured model, loaded once per process."""
+    return _load_encoder(resolve_model_location(settings), settings.embedding_model)
+
+
+class EmbeddingCache:
+    """Vectors stored by a hash of model, prompt and text, in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, check_same_thread=False)
+        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(model_id: str, prompt_name: str | None, text: str) -> str:
+        """The content hash a vector is stored under."""
+        raw = f"{model_id}\x00{prompt_name or ''}\x00{text}".encode()
+        return hashlib.sha256(raw).hexdigest()
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """Cached vectors for the keys that have one."""
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            for start in range(0, len(keys), 500):
+                batch = list(keys[start : start + 500])
+                marks = ",".join("?" * len(batch))
+                rows = self._db.execute(
+                    f"SELECT key, vec FROM vectors WHERE key IN ({marks})", batch
+                ).fetchall()
+                for key, blob in rows:
+                    found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put_many(self, items: dict[str, np.ndarray]) -> None:
+        """Store vectors (committed at once, so an interruption keeps what was stored)."""
+        with self._lock:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                [(key, vec.astype(np.float32).tobytes()) for key, vec in items.items()],
+            )
+            self._db.commit()
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+
+class CachedEmbeddings(Embeddings):
+    """langchain ``Embeddings`` over an ``Encoder``, never encoding the same text twice."""
+
+    def __init__(self, encoder: Encoder, cache: EmbeddingCache | None = None) -> None:
+        self.encoder = encoder
+        self.cache = cache
+        self.encoded_count = 0  # texts actually sent to the model, for benchmarks and tests
+
+    def encode(self, texts: Sequence[str], prompt_name: str | None) -> np.ndarray:
+        """Vectors for texts, from the cache where possible."""
+        if not texts:
+            return np.zeros((0, self.encoder.dimension), dtype=np.float32)
+        keys = [EmbeddingCache.key(self.encoder.model_id, prompt_name, text) for text in texts]
+        known = self.cache.get_many(keys) if self.cache else {}
+        missing = list(dict.fromkeys(k for k in keys if k not in known))
+        if missing:
+            text_of = dict(zip(keys, texts, strict=True))
+            vectors = self.encoder.encode([text_of[k] for k in missing], prompt_name)
+            self.encoded_count += len(missing)
+            fresh = dict(zip(missing, vectors, strict=True))
+            if self.cache:
+                self.cache.put_many(fresh)
+            known.update(fresh)
+        return np.stack([known[k] for k in keys])
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages (``passage: `` prompt)."""
+        return self.encode(texts, "passage").tolist()  # type: ignore[no-any-return]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a search query (``query: `` prompt)."""
+        return self.encode([text], "query")[0].tolist()  # type: ignore[no-any-return]

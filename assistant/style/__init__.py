@@ -1,0 +1,1 @@
+"""The style checker: a rule engine whose rules are data."""

@@ -1,0 +1,1 @@
+"""Outlines, phrasing suggestions and autocomplete."""
