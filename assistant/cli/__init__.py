@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from assistant.errors import AssistantError
 
-COMMAND_MODULES = ("check",)
+COMMAND_MODULES = ("prepare-model", "split", "ingest", "corpus", "search", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description="工作总结写作助手")
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name in COMMAND_MODULES:
-        module = importlib.import_module(f"assistant.cli.{name}")
+        module = importlib.import_module(f"assistant.cli.{name.replace('-', '_')}")
         module.register(subparsers)
     return parser
 

@@ -23,7 +23,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 CHINESE_NUMERALS = "一二三四五六七八九十"
 LEVEL1 = re.compile(rf"^([{CHINESE_NUMERALS}]{{1,3}})、")
 # A level-1 number written without its 、 (``一加强队伍建设``): only on short heading-like lines.
-BARE_LEVEL1 = re.compile(rf"^([{CHINESE_NUMERALS}]{{1,3}})(?![是些批直般切定方年个道起项来则种次样])")
+BARE_LEVEL1 = re.compile(rf"^([{CHINESE_NUMERALS}]{{1,3}})(?![是些批直般切定方年个道起项来则种次样分多足余])")
 NUMBERED = re.compile(
     rf"^(?:[{CHINESE_NUMERALS}]{{1,3}}[、是]|[（(][{CHINESE_NUMERALS}\d]{{1,3}}[)）]|\d{{1,2}}[.．、])"
 )

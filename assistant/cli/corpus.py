@@ -1,0 +1,46 @@
+"""``assistant corpus [--json]``: the indexed documents."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from assistant.config import Settings
+from assistant.errors import DataDirError
+from assistant.index.catalog import Catalog
+from assistant.cli.output import print_json
+
+
+def register(subparsers: Any) -> None:
+    """Add the subcommand."""
+    parser = subparsers.add_parser("corpus", help="列出已建索引的文档")
+    parser.add_argument("--json", action="store_true", help="输出 JSON")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """List documents from the catalog."""
+    catalog = Catalog.load(settings.index_dir)
+    if catalog is None:
+        raise DataDirError(f"数据目录 {settings.data_dir} 中还没有索引。请先运行 `assistant ingest`。")
+    rows = [
+        {
+            "id": record.id,
+            "title": record.title,
+            "office_type": record.office_type,
+            "period": record.period,
+            "chars": record.chars,
+        }
+        for record in catalog.documents.values()
+    ]
+    if args.json:
+        print_json(rows)
+        return 0
+    table = Table("id", "标题", "单位类型", "时段", "字数")
+    for row in rows:
+        table.add_row(row["id"], row["title"], row["office_type"], row["period"], str(row["chars"]))
+    Console().print(table)
+    return 0

@@ -1,0 +1,169 @@
+"""Section roles: what each part of a 工作总结 does, judged from its wording and position.
+
+The keywords, closing phrases and the heading parser's lexicon live in ``data/roles.yaml``;
+this module loads them once and answers small questions about a piece of text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.corpus.tree import Role
+
+DATA_FILE = Path(__file__).parent / "data" / "roles.yaml"
+
+# On a tie (two roles' keywords end at the same character) the earlier role here wins.
+ROLE_PRIORITY: tuple[Role, ...] = (
+    Role.PROBLEMS,
+    Role.PLANS,
+    Role.MEASURES,
+    Role.ACHIEVEMENTS,
+)
+
+# What a part with no telling wording does, given the part before it: the genre runs
+# achievements -> measures -> problems -> plans, and nothing but plans follows problems.
+_FOLLOWS: dict[Role, Role] = {
+    Role.OPENING: Role.ACHIEVEMENTS,
+    Role.ACHIEVEMENTS: Role.ACHIEVEMENTS,
+    Role.MEASURES: Role.MEASURES,
+    Role.PROBLEMS: Role.PLANS,
+    Role.PLANS: Role.PLANS,
+    Role.CLOSING: Role.PLANS,
+}
+
+_CLAUSE_BREAK = re.compile(r"[，,：:；;]")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything loaded from ``roles.yaml``, compiled."""
+
+    role_patterns: tuple[tuple[Role, re.Pattern[str]], ...]
+    ignore: re.Pattern[str] | None
+    child_head_max_chars: int
+    closing_starts: re.Pattern[str]
+    closing_contains: re.Pattern[str]
+    title_max_chars: int
+    title_words: re.Pattern[str]
+    glued_title_chars: int
+    glued_min_clause_chars: int
+    body_starts: re.Pattern[str]
+    missing_dunhao_max_chars: int
+    numeral_followers: frozenset[str]
+    numeral_words: tuple[str, ...]
+
+
+def _alternation(entries: list[str], prefix: str = "") -> re.Pattern[str]:
+    """One pattern matching any entry, longest entries tried first."""
+    ordered = sorted(entries, key=len, reverse=True)
+    return re.compile(prefix + "(?:" + "|".join(ordered) + ")")
+
+
+def _build(data: dict[str, Any]) -> Lexicon:
+    """Compile the raw YAML mapping."""
+    roles: dict[str, list[str]] = data["roles"]
+    structure: dict[str, Any] = data["structure"]
+    ignore: list[str] = data.get("ignore") or []
+    return Lexicon(
+        role_patterns=tuple(
+            (role, _alternation(roles[role.value])) for role in ROLE_PRIORITY if role.value in roles
+        ),
+        ignore=_alternation(ignore) if ignore else None,
+        child_head_max_chars=int(data["child_head_max_chars"]),
+        closing_starts=_alternation(data["closing"]["starts"], prefix="^"),
+        closing_contains=_alternation(data["closing"]["contains"]),
+        title_max_chars=int(data["title"]["max_chars"]),
+        title_words=_alternation(data["title"]["words"]),
+        glued_title_chars=int(structure["glued_title_chars"]),
+        glued_min_clause_chars=int(structure["glued_min_clause_chars"]),
+        body_starts=_alternation(structure["body_starts"]),
+        missing_dunhao_max_chars=int(structure["missing_dunhao_max_chars"]),
+        numeral_followers=frozenset("".join(str(structure["numeral_followers"]).split())),
+        numeral_words=tuple(structure["numeral_words"]),
+    )
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """The compiled contents of ``data/roles.yaml`` (read once per process)."""
+    return _build(yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")))
+
+
+def keyword_role(text: str) -> Role | None:
+    """The role named by the wording of ``text``, or None; the keyword ending last wins."""
+    lexicon = load_lexicon()
+    if lexicon.ignore is not None:
+        text = lexicon.ignore.sub(lambda match: "□" * len(match.group()), text)
+    best: Role | None = None
+    best_end = -1
+    for role, pattern in lexicon.role_patterns:
+        end = max((match.end() for match in pattern.finditer(text)), default=-1)
+        if end > best_end:  # strict: on a tie the role earlier in ROLE_PRIORITY stays
+            best, best_end = role, end
+    return best
+
+
+def assign_role(
+    title: str,
+    index: int = 0,
+    count: int = 1,
+    previous: Role | None = None,
+    hint: Role | None = None,
+) -> Role:
+    """The role of a top-level part from its title, else a lead-in hint, else its position.
+
+    ``index``/``count`` place the part among its siblings; ``previous`` is the role given to the
+    part before it and ``hint`` a role named by a lead-in paragraph such as ``计划如下：``.
+    With no telling wording the first part is achievements and a later part follows the genre
+    order from ``previous`` (after problems only plans come).
+    """
+    role = keyword_role(title)
+    if role is not None:
+        return role
+    if hint is not None:
+        return hint
+    if index <= 0 or previous is None or count <= 1:
+        return Role.ACHIEVEMENTS
+    return _FOLLOWS[previous]
+
+
+def child_role(title: str, parent: Role) -> Role:
+    """A sub-part keeps its parent's role unless its leading phrase clearly names another."""
+    head = _CLAUSE_BREAK.split(title, maxsplit=1)[0].strip()
+    if len(head) > load_lexicon().child_head_max_chars:
+        return parent
+    return keyword_role(head) or parent
+
+
+def lead_in_role(text: str) -> Role | None:
+    """The role announced by a lead-in paragraph ending in ``：`` (``计划如下：``), or None."""
+    stripped = text.rstrip()
+    if not stripped.endswith(("：", ":")):
+        return None
+    return keyword_role(stripped)
+
+
+def reads_like_closing(text: str) -> bool:
+    """Whether a paragraph reads like the closing of a summary (总之…, 我们决心…)."""
+    lexicon = load_lexicon()
+    stripped = text.strip()
+    return bool(
+        lexicon.closing_starts.match(stripped) or lexicon.closing_contains.search(stripped)
+    )
+
+
+def reads_like_title(line: str) -> bool:
+    """Whether a first line reads like a document title (short, names the genre, no 。)."""
+    lexicon = load_lexicon()
+    stripped = line.strip()
+    if not stripped or len(stripped) > lexicon.title_max_chars:
+        return False
+    if any(mark in stripped for mark in "。！？；!?;"):
+        return False
+    return lexicon.title_words.search(stripped) is not None

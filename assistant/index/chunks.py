@@ -1,0 +1,104 @@
+"""Cutting a parsed summary into indexable chunks at section and paragraph granularity."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from assistant.corpus.store import SourceDocument
+from assistant.corpus.tree import DocumentTree, Paragraph, Role, Section
+
+MIN_PARAGRAPH_CHARS = 12
+MAX_CHUNK_CHARS = 600
+HEADING_SEPARATOR = " > "
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of a summary with the metadata retrieval ranks and filters on."""
+
+    id: str
+    document: str
+    title: str
+    office_type: str
+    period: str
+    topic: str
+    role: str
+    heading: str  # heading path, e.g. "主要工作措施 > 围绕产业转型升级"
+    level: int  # 0 for opening and closing, else the section's level
+    kind: str  # "section" or "paragraph" (opening and closing are paragraphs)
+    text: str
+
+    def metadata(self) -> dict[str, Any]:
+        """Metadata stored beside the vector (everything but id and text)."""
+        data = asdict(self)
+        del data["id"], data["text"]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Chunk:
+        """A chunk from its stored form."""
+        return cls(**{key: data[key] for key in cls.__dataclass_fields__})
+
+
+def chunk_id(document: str, kind: str, heading: str, text: str) -> str:
+    """Content-hash id: the same text at the same place always gets the same id."""
+    raw = "\x00".join((document, kind, heading, text)).encode()
+    return hashlib.sha256(raw).hexdigest()[:32]
+
+
+def _make(
+    document: SourceDocument, *, role: Role, heading: str, level: int, kind: str, text: str
+) -> Chunk:
+    text = text[:MAX_CHUNK_CHARS]
+    return Chunk(
+        id=chunk_id(document.id, kind, heading, text),
+        document=document.id,
+        title=document.title,
+        office_type=document.office_type,
+        period=document.period,
+        topic=document.topic,
+        role=role.value,
+        heading=heading,
+        level=level,
+        kind=kind,
+        text=text,
+    )
+
+
+def _paragraph_chunks(
+    document: SourceDocument, paragraphs: list[Paragraph], role: Role, heading: str, level: int
+) -> list[Chunk]:
+    return [
+        _make(document, role=role, heading=heading, level=level, kind="paragraph", text=p.text)
+        for p in paragraphs
+        if len(p.text) >= MIN_PARAGRAPH_CHARS
+    ]
+
+
+def _section_chunks(document: SourceDocument, section: Section, parents: list[str]) -> list[Chunk]:
+    path = [*parents, section.heading.title]
+    heading = HEADING_SEPARATOR.join(path)
+    body = section.body
+    text = f"{section.heading.title}\n{body}".strip()
+    chunks = [
+        _make(
+            document, role=section.role, heading=heading, level=section.level, kind="section",
+            text=text,
+        )
+    ]
+    chunks += _paragraph_chunks(document, section.paragraphs, section.role, heading, section.level)
+    for child in section.children:
+        chunks += _section_chunks(document, child, path)
+    return chunks
+
+
+def chunk_document(document: SourceDocument, tree: DocumentTree) -> list[Chunk]:
+    """Opening, every section (with its paragraphs) and closing of a parsed summary."""
+    chunks = _paragraph_chunks(document, tree.opening, Role.OPENING, "", 0)
+    for section in tree.sections:
+        chunks += _section_chunks(document, section, [])
+    chunks += _paragraph_chunks(document, tree.closing, Role.CLOSING, "", 0)
+    unique = {chunk.id: chunk for chunk in chunks}
+    return list(unique.values())

@@ -1,0 +1,125 @@
+"""Indexing documents: parse, chunk, embed (cached), add to Chroma, then commit the catalog.
+
+Idempotent: chunk ids are content hashes, so unchanged input adds nothing. Interruptible: vectors
+go to Chroma batch by batch, the catalog is replaced only at the end, so an interrupted run leaves
+the previous index usable and the next run picks up the vectors already stored.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.config import Settings
+from assistant.corpus.store import SourceDocument
+from assistant.corpus.structure import parse_document
+from assistant.index.catalog import Catalog, DocumentRecord
+from assistant.index.chunks import Chunk, chunk_document
+from assistant.index.embeddings import CachedEmbeddings, EmbeddingCache, load_encoder
+from assistant.index.lexical import tokenize
+from assistant.index.vector_store import (
+    chroma_client,
+    drop_collections,
+    existing_ids,
+    open_collection,
+)
+
+BATCH = 64
+EMBEDDING_CACHE_FILE = "embeddings.sqlite"
+Progress = Callable[[int, int], None]  # (chunks done, chunks to add)
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What an ingest did."""
+
+    documents: int  # documents given
+    changed_documents: int  # new or changed documents
+    chunks: int  # chunks of the new or changed documents
+    added_chunks: int  # vectors newly added to Chroma
+    encoded_texts: int  # texts the model actually encoded (cache misses)
+    total_documents: int  # documents in the index afterwards
+    total_chunks: int  # chunks in the index afterwards
+
+
+def embeddings_for(settings: Settings) -> CachedEmbeddings:
+    """The configured model behind the on-disk embedding cache."""
+    cache = EmbeddingCache(settings.index_dir / EMBEDDING_CACHE_FILE)
+    return CachedEmbeddings(load_encoder(settings), cache)
+
+
+def new_collection_name(settings: Settings) -> str:
+    """A fresh collection name in this data directory's namespace."""
+    return f"{settings.collection}-{uuid.uuid4().hex[:8]}"
+
+
+def _record(document: SourceDocument) -> DocumentRecord:
+    return DocumentRecord(
+        id=document.id,
+        title=document.title,
+        office_type=document.office_type,
+        level=document.level,
+        period=document.period,
+        topic=document.topic,
+        chars=len(document.text),
+        content_hash=document.content_hash,
+    )
+
+
+def ingest(
+    settings: Settings,
+    documents: Sequence[SourceDocument],
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    embeddings: CachedEmbeddings | None = None,
+) -> IngestReport:
+    """Index documents into the configured store and commit the catalog."""
+    embeddings = embeddings or embeddings_for(settings)
+    previous = None if rebuild else Catalog.load(settings.index_dir)
+    if previous is not None and previous.model != embeddings.encoder.model_id:
+        previous = None  # another model's vectors cannot be mixed in: rebuild
+    catalog = previous or Catalog(
+        model=embeddings.encoder.model_id, collection=new_collection_name(settings)
+    )
+    changed = [
+        document
+        for document in documents
+        if document.id not in catalog.documents
+        or catalog.documents[document.id].content_hash != document.content_hash
+    ]
+    chunks_of = {doc.id: chunk_document(doc, parse_document(doc.text)) for doc in changed}
+    wanted: dict[str, Chunk] = {c.id: c for chunks in chunks_of.values() for c in chunks}
+    client = chroma_client(settings)
+    store = open_collection(client, catalog.collection, embeddings)
+    stored = existing_ids(store, list(wanted))
+    missing = [cid for cid in wanted if cid not in stored]
+    encoded_before = embeddings.encoded_count
+    for start in range(0, len(missing), BATCH):
+        batch = [wanted[cid] for cid in missing[start : start + BATCH]]
+        store.add_texts(
+            texts=[chunk.text for chunk in batch],
+            metadatas=[chunk.metadata() for chunk in batch],
+            ids=[chunk.id for chunk in batch],
+        )
+        if progress:
+            progress(min(start + BATCH, len(missing)), len(missing))
+    stale: list[str] = []
+    for document in changed:
+        chunks = chunks_of[document.id]
+        tokens = {chunk.id: tokenize(f"{chunk.heading} {chunk.text}") for chunk in chunks}
+        stale += catalog.replace_document(_record(document), chunks, tokens)
+    catalog.save(settings.index_dir)
+    if stale:
+        store.delete(ids=stale)
+    drop_collections(client, settings.collection, keep=catalog.collection)
+    return IngestReport(
+        documents=len(documents),
+        changed_documents=len(changed),
+        chunks=len(wanted),
+        added_chunks=len(missing),
+        encoded_texts=embeddings.encoded_count - encoded_before,
+        total_documents=len(catalog.documents),
+        total_chunks=len(catalog.chunks),
+    )

@@ -1,0 +1,77 @@
+"""What a running assistant holds: the model and the opened index, loaded once per process.
+
+The CLI, the HTTP app and the language server all start from ``Runtime.open(settings)``; when the
+data directory has no index yet, it is built from the built-in corpus first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.config import Settings
+from assistant.corpus.store import load_corpus
+from assistant.index.catalog import Catalog
+from assistant.index.embeddings import CachedEmbeddings
+from assistant.index.ingest import embeddings_for, ingest
+from assistant.index.office_match import OfficeMatch, OfficeMatcher
+from assistant.index.retrieval import Hit, SearchIndex
+
+log = logging.getLogger(__name__)
+
+
+def ensure_index(settings: Settings, embeddings: CachedEmbeddings) -> None:
+    """Build the index from the built-in corpus when the data directory has none."""
+    if Catalog.load(settings.index_dir) is None:
+        log.warning("索引不存在，正在从内置语料 %s 建立索引……", settings.corpus_dir)
+        ingest(settings, load_corpus(settings.corpus_dir), embeddings=embeddings)
+
+
+@dataclass
+class Runtime:
+    """The loaded model, index and office matcher."""
+
+    settings: Settings
+    embeddings: CachedEmbeddings
+    index: SearchIndex
+    offices: OfficeMatcher
+
+    @classmethod
+    def open(cls, settings: Settings) -> Runtime:
+        """Load everything once (building the index first if needed)."""
+        embeddings = embeddings_for(settings)
+        ensure_index(settings, embeddings)
+        return cls(
+            settings=settings,
+            embeddings=embeddings,
+            index=SearchIndex(settings, embeddings),
+            offices=OfficeMatcher(embeddings),
+        )
+
+    def match_office(self, requested: str | None) -> OfficeMatch | None:
+        """The corpus office types for a user's description (None when none was given)."""
+        if not requested or not requested.strip():
+            return None
+        return self.offices.match(requested)
+
+    def search(self, query: str, *, office: str | None = None, k: int = 10) -> list[Hit]:
+        """Hybrid search, boosting the matched office types."""
+        match = self.match_office(office)
+        types: Collection[str] = match.types if match else ()
+        return self.index.search(query, k=k, office_types=types)
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """A search hit in the SPEC's JSON shape."""
+    chunk = hit.chunk
+    return {
+        "id": chunk.id,
+        "document": chunk.document,
+        "office_type": chunk.office_type,
+        "role": chunk.role,
+        "heading": chunk.heading,
+        "text": chunk.text,
+        "score": round(hit.score, 6),
+    }

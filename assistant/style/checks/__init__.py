@@ -1,0 +1,30 @@
+"""The check kinds a rule can pick; each turns one rule's options into findings."""
+
+from __future__ import annotations
+
+from assistant.style.checks.base import Finding, TextCheck, TreeCheck
+from assistant.style.checks.length import LengthCheck
+from assistant.style.checks.pattern import PatternCheck
+from assistant.style.checks.repetition import RepetitionCheck
+from assistant.style.checks.structure import DefectCheck, MissingRoleCheck
+from assistant.style.rules import Rule
+
+__all__ = ["TREE_KINDS", "Finding", "TextCheck", "TreeCheck", "build_text_check", "build_tree_check"]
+
+TREE_KINDS = frozenset({"defect", "structure"})
+
+
+def build_text_check(rule: Rule) -> TextCheck:
+    """The check that runs a text-level ``rule`` (pattern, substitution, repetition, length)."""
+    if rule.kind in ("pattern", "substitution"):
+        return PatternCheck(rule)
+    if rule.kind == "repetition":
+        return RepetitionCheck(rule)
+    return LengthCheck(rule)
+
+
+def build_tree_check(rule: Rule) -> TreeCheck:
+    """The check that runs a tree-level ``rule`` (defect, structure)."""
+    if rule.kind == "defect":
+        return DefectCheck(rule)
+    return MissingRoleCheck(rule)

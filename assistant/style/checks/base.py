@@ -1,0 +1,147 @@
+"""What every check shares: findings, option parsing and fix building."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from assistant.style.rules import Rule, RuleError
+
+if TYPE_CHECKING:
+    from assistant.corpus.tree import DocumentTree
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A raw hit of one check: a span, an optional replacement and message details."""
+
+    start: int
+    end: int
+    replacement: str | None = None
+    detail: str = ""
+
+
+class TextCheck(Protocol):
+    """A check that reads the raw text."""
+
+    rule: Rule
+    fix_safe: bool
+
+    def find(self, text: str) -> Iterator[Finding]:
+        """Every hit in ``text``, in any order."""
+        ...
+
+
+class TreeCheck(Protocol):
+    """A check that reads the parsed heading tree."""
+
+    rule: Rule
+    fix_safe: bool
+
+    def find_in_tree(self, tree: DocumentTree) -> Iterator[Finding]:
+        """Every hit in the tree, in any order."""
+        ...
+
+
+class Options:
+    """Typed access to a rule's kind-specific options, failing with the rule id."""
+
+    def __init__(self, rule: Rule, allowed: frozenset[str]) -> None:
+        unknown = set(rule.options) - allowed
+        if unknown:
+            raise RuleError(f"{rule.id}: unknown option(s) {', '.join(sorted(unknown))}")
+        self._rule = rule
+
+    def _get(self, key: str, kind: type, default: Any) -> Any:
+        value = self._rule.options.get(key, default)
+        if value is not None and not isinstance(value, kind):
+            raise RuleError(f"{self._rule.id}: option {key!r} must be a {kind.__name__}")
+        return value
+
+    def string(self, key: str, default: str | None = None) -> str | None:
+        """A string option."""
+        value: str | None = self._get(key, str, default)
+        return value
+
+    def required_string(self, key: str) -> str:
+        """A string option that must be present."""
+        value = self.string(key)
+        if not value:
+            raise RuleError(f"{self._rule.id}: option {key!r} is required")
+        return value
+
+    def integer(self, key: str, default: int) -> int:
+        """An integer option."""
+        value: int = self._get(key, int, default)
+        return value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        """A boolean option."""
+        value: bool = self._get(key, bool, default)
+        return value
+
+    def strings(self, key: str) -> list[str]:
+        """A list-of-strings option (empty when absent)."""
+        value: list[Any] = self._get(key, list, [])
+        if not all(isinstance(item, str) for item in value):
+            raise RuleError(f"{self._rule.id}: option {key!r} must be a list of strings")
+        return [str(item) for item in value]
+
+    def mapping(self, key: str) -> dict[str, str]:
+        """A string-to-string mapping option (empty when absent)."""
+        value: Mapping[Any, Any] = self._get(key, dict, {})
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise RuleError(f"{self._rule.id}: option {key!r} must map strings to strings")
+        return {str(k): str(v) for k, v in value.items()}
+
+    def regex(self, key: str) -> re.Pattern[str]:
+        """A required regular expression option, compiled."""
+        source = self.required_string(key)
+        try:
+            return re.compile(source)
+        except re.error as error:
+            raise RuleError(f"{self._rule.id}: bad {key!r}: {error}") from None
+
+
+FIX_OPTIONS = frozenset({"fix", "swap"})
+
+
+class Fixer:
+    """Builds a replacement from the flagged text: a ``fix`` template and/or a ``swap`` table.
+
+    ``fix`` is a ``str.format`` template: ``{text}`` is the flagged text and ``{0}``, ``{1}``...
+    are the regex groups; ``swap`` maps substrings of the flagged text to their replacements.
+    """
+
+    def __init__(self, options: Options) -> None:
+        self.template = options.string("fix")
+        swap = options.mapping("swap")
+        self._table: dict[int, str] | None = None
+        self._swap_re: re.Pattern[str] | None = None
+        self._swap = swap
+        if swap and all(len(key) == 1 for key in swap):
+            self._table = {ord(key): value for key, value in swap.items()}
+        elif swap:
+            keys = sorted(swap, key=len, reverse=True)
+            self._swap_re = re.compile("|".join(re.escape(key) for key in keys))
+
+    @property
+    def enabled(self) -> bool:
+        """Whether this rule offers a fix at all."""
+        return self.template is not None or bool(self._swap)
+
+    def build(self, text: str, groups: tuple[str, ...] = ()) -> str | None:
+        """The replacement for ``text``, or None when the rule has no fix."""
+        if not self.enabled:
+            return None
+        result = text
+        if self.template is not None:
+            result = self.template.format(text, *groups, text=text)
+        if self._table is not None:
+            result = result.translate(self._table)
+        elif self._swap_re is not None:
+            swap = self._swap
+            result = self._swap_re.sub(lambda match: swap[match.group()], result)
+        return result

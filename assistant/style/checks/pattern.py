@@ -1,0 +1,37 @@
+"""The ``pattern`` and ``substitution`` kinds: a regular expression flags text, a template or
+a swap table builds the fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from assistant.style.checks.base import FIX_OPTIONS, Finding, Fixer, Options
+from assistant.style.rules import Rule, RuleError
+
+PATTERN_OPTIONS = FIX_OPTIONS | {"pattern", "group", "fix_safe"}
+
+
+class PatternCheck:
+    """Flags every match of ``pattern`` (or of its ``group``)."""
+
+    def __init__(self, rule: Rule) -> None:
+        options = Options(rule, PATTERN_OPTIONS)
+        self.rule = rule
+        self.regex = options.regex("pattern")
+        self.group = options.integer("group", 0)
+        if not 0 <= self.group <= self.regex.groups:
+            raise RuleError(f"{rule.id}: group {self.group} is not in the pattern")
+        self.fixer = Fixer(options)
+        self.fix_safe = options.boolean("fix_safe", True)
+        if rule.kind == "substitution" and not options.mapping("swap"):
+            raise RuleError(f"{rule.id}: a substitution rule needs a 'swap' table")
+
+    def find(self, text: str) -> Iterator[Finding]:
+        """Every match; the fix is built from the reported span."""
+        group, fixer = self.group, self.fixer
+        for match in self.regex.finditer(text):
+            start, end = match.span(group)
+            if start == end:
+                continue
+            groups = tuple(value or "" for value in match.groups())
+            yield Finding(start, end, fixer.build(match.group(group), groups))

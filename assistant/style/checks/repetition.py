@@ -1,0 +1,77 @@
+"""The ``repetition`` kind: a character typed twice (``在在``), not legitimate reduplication.
+
+A doubled character passes when it is listed (``人人``, ``常常``), part of an AABB form
+(``家家户户``, ``实实在在``), a dictionary word or inside one (``生生不息``), or where two words
+meet (``财政政策``: ``财政`` + ``政策``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from assistant.style.checks.base import FIX_OPTIONS, Finding, Fixer, Options
+from assistant.style.lexicon import MAX_WORD_CHARS, word_frequencies
+from assistant.style.rules import Rule
+
+REPETITION_OPTIONS = FIX_OPTIONS | {"allow", "skip_chars", "lexicon", "word_min_freq", "fix_safe"}
+DOUBLED = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff])\1")
+
+
+class RepetitionCheck:
+    """Flags doubled Han characters that no exception explains."""
+
+    def __init__(self, rule: Rule) -> None:
+        options = Options(rule, REPETITION_OPTIONS)
+        self.rule = rule
+        self.fixer = Fixer(options)
+        self.fix_safe = options.boolean("fix_safe", False)
+        self.skip_chars = frozenset(options.string("skip_chars", "") or "")
+        self.use_lexicon = options.boolean("lexicon", True)
+        self.word_min_freq = options.integer("word_min_freq", 50)
+        self.allowed: dict[str, list[tuple[str, int]]] = {}
+        for word in options.strings("allow"):
+            for index in range(len(word) - 1):
+                if word[index] == word[index + 1]:
+                    self.allowed.setdefault(word[index : index + 2], []).append((word, index))
+
+    def find(self, text: str) -> Iterator[Finding]:
+        """Every unexplained doubled character."""
+        for match in DOUBLED.finditer(text):
+            start = match.start()
+            if match.group(1) in self.skip_chars or self._explained(text, start, match.group()):
+                continue
+            yield Finding(start, start + 2, self.fixer.build(match.group(), (match.group(1),)))
+
+    def _explained(self, text: str, start: int, pair: str) -> bool:
+        if _in_aabb(text, start):
+            return True
+        for word, index in self.allowed.get(pair, ()):
+            if start >= index and text.startswith(word, start - index):
+                return True
+        return self.use_lexicon and self._lexical(text, start, pair, word_frequencies())
+
+    def _lexical(self, text: str, start: int, pair: str, words: Mapping[str, int]) -> bool:
+        if words.get(pair, 0) >= self.word_min_freq:
+            return True
+        # a longer word holding the pair: 生生不息, 面面俱到, 心心相印
+        for length in range(3, MAX_WORD_CHARS + 1):
+            for first in range(max(0, start + 2 - length), start + 1):
+                if words.get(text[first : first + length], 0) > 0:
+                    return True
+        # two words meeting at the pair: 财政|政策, 农民工|工资
+        left = any(
+            words.get(text[start - k : start + 1], 0) > 0 for k in range(1, MAX_WORD_CHARS) if k <= start
+        )
+        return left and any(
+            words.get(text[start + 1 : start + 1 + k], 0) > 0 for k in range(2, MAX_WORD_CHARS + 1)
+        )
+
+
+def _in_aabb(text: str, start: int) -> bool:
+    """Whether the pair at ``start`` is one half of an AABB form."""
+    after = text[start + 2 : start + 4]
+    if len(after) == 2 and after[0] == after[1] and after[0] != text[start]:
+        return True
+    before = text[max(0, start - 2) : start]
+    return len(before) == 2 and before[0] == before[1] and before[0] != text[start]

@@ -1,0 +1,75 @@
+"""The tree kinds: ``defect`` reports what the heading parser recorded, ``structure`` checks
+the whole document's parts (a summary without its problems or plans part)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.corpus.tree import DocumentTree, Role
+from assistant.style.checks.base import FIX_OPTIONS, Finding, Fixer, Options
+from assistant.style.rules import Rule, RuleError
+
+DEFECT_OPTIONS = FIX_OPTIONS | {"defect", "fix_safe"}
+STRUCTURE_OPTIONS = frozenset({"check", "role", "min_parts", "phrases"})
+STRUCTURE_CHECKS = ("missing-role",)
+
+
+class DefectCheck:
+    """Reports every parser defect of one kind, with a fix built from the flagged number."""
+
+    def __init__(self, rule: Rule) -> None:
+        options = Options(rule, DEFECT_OPTIONS)
+        self.rule = rule
+        self.defect = options.required_string("defect")
+        self.fixer = Fixer(options)
+        self.fix_safe = options.boolean("fix_safe", True)
+
+    def find_in_tree(self, tree: DocumentTree) -> Iterator[Finding]:
+        """One finding per recorded defect of this rule's kind."""
+        for defect in tree.defects:
+            if defect.kind != self.defect:
+                continue
+            start = defect.position.offset
+            end = start + max(defect.length, 1)
+            flagged = tree.text[start:end]
+            yield Finding(start, end, self.fixer.build(flagged), defect.detail)
+
+
+class MissingRoleCheck:
+    """Flags a whole summary (at least ``min_parts`` level-1 parts) with no part of ``role``.
+
+    A part counts when any section at any level has the role, or when one of ``phrases``
+    (regular expressions) occurs in the text.
+    """
+
+    fix_safe = False
+
+    def __init__(self, rule: Rule) -> None:
+        options = Options(rule, STRUCTURE_OPTIONS)
+        self.rule = rule
+        check = options.required_string("check")
+        if check not in STRUCTURE_CHECKS:
+            raise RuleError(f"{rule.id}: unknown structure check {check!r}")
+        role = options.required_string("role")
+        try:
+            self.role = Role(role)
+        except ValueError:
+            raise RuleError(f"{rule.id}: unknown role {role!r}") from None
+        self.min_parts = options.integer("min_parts", 2)
+        phrases = options.strings("phrases")
+        self.phrases = re.compile("|".join(f"(?:{p})" for p in phrases)) if phrases else None
+
+    def find_in_tree(self, tree: DocumentTree) -> Iterator[Finding]:
+        """At most one finding, spanning the document's first line."""
+        if sum(1 for section in tree.sections if section.level == 1) < self.min_parts:
+            return
+        if any(section.role == self.role for section in tree.walk()):
+            return
+        if self.phrases is not None and self.phrases.search(tree.text):
+            return
+        text = tree.text
+        start = len(text) - len(text.lstrip())
+        end = text.find("\n", start)
+        end = len(text.rstrip()) if end == -1 else len(text[:end].rstrip())
+        yield Finding(start, max(end, start + 1))

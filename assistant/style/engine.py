@@ -1,0 +1,133 @@
+"""Running the rule catalogue over a text: findings in, sorted diagnostics out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from assistant.style.checks import (
+    TREE_KINDS,
+    Finding,
+    TextCheck,
+    TreeCheck,
+    build_text_check,
+    build_tree_check,
+)
+from assistant.style.diagnostic import Diagnostic, Fix, make_excerpt
+from assistant.style.positions import LineIndex
+from assistant.style.rules import Rule, RuleError, load_rules
+
+MESSAGE_FIELDS = {"text": "", "fix": "", "detail": ""}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The diagnostics of one text, sorted by position, and their counts."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    chars: int
+
+    @property
+    def errors(self) -> int:
+        """How many error-level diagnostics."""
+        return sum(1 for d in self.diagnostics if d.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many warning-level diagnostics."""
+        return sum(1 for d in self.diagnostics if d.severity == "warning")
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """The SPEC's summary object."""
+        return {"errors": self.errors, "warnings": self.warnings, "chars": self.chars}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The body of ``POST /v1/check``'s response."""
+        return {
+            "diagnostics": [diagnostic.to_dict() for diagnostic in self.diagnostics],
+            "summary": self.summary,
+        }
+
+    def to_json(self) -> str:
+        """``to_dict`` as JSON text, Chinese kept readable."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+
+class Checker:
+    """A compiled rule catalogue; build once, call ``check`` many times."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.text_checks: list[TextCheck] = []
+        self.tree_checks: list[TreeCheck] = []
+        for rule in rules:
+            try:
+                rule.message.format(**MESSAGE_FIELDS)
+            except (KeyError, IndexError, ValueError) as error:
+                raise RuleError(f"{rule.id}: bad message template: {error!r}") from None
+            if rule.kind in TREE_KINDS:
+                self.tree_checks.append(build_tree_check(rule))
+            else:
+                self.text_checks.append(build_text_check(rule))
+
+    def check(self, text: str) -> CheckResult:
+        """Every diagnostic for ``text``."""
+        hits: list[tuple[Rule, bool, Finding]] = []
+        for check in self.text_checks:
+            hits.extend((check.rule, check.fix_safe, f) for f in check.find(text))
+        if self.tree_checks:
+            from assistant.corpus.structure import parse_document
+
+            tree = parse_document(text)
+            for tree_check in self.tree_checks:
+                hits.extend(
+                    (tree_check.rule, tree_check.fix_safe, f)
+                    for f in tree_check.find_in_tree(tree)
+                )
+        return CheckResult(_diagnostics(text, hits), len(text))
+
+
+def _diagnostics(text: str, hits: list[tuple[Rule, bool, Finding]]) -> tuple[Diagnostic, ...]:
+    lines = LineIndex(text)
+    seen: set[tuple[str, int, int]] = set()
+    diagnostics: list[Diagnostic] = []
+    for rule, safe, finding in hits:
+        key = (rule.id, finding.start, finding.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        flagged = text[finding.start : finding.end]
+        line, column = lines.locate(finding.start)
+        replacement = finding.replacement
+        message = rule.message.format(
+            text=make_excerpt(flagged), fix=replacement or "", detail=finding.detail
+        )
+        diagnostics.append(
+            Diagnostic(
+                rule=rule.id,
+                severity=rule.severity,
+                message=message,
+                line=line,
+                column=column,
+                offset=finding.start,
+                length=finding.end - finding.start,
+                excerpt=make_excerpt(flagged),
+                fix=None if replacement is None else Fix(replacement, safe),
+            )
+        )
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return tuple(diagnostics)
+
+
+@cache
+def default_checker() -> Checker:
+    """The checker for the built-in rule catalogue."""
+    return Checker(load_rules())
+
+
+def check_text(text: str) -> CheckResult:
+    """Check ``text`` against the built-in rules."""
+    return default_checker().check(text)

@@ -1,0 +1,82 @@
+"""Loading the rule catalogue: one YAML file per rule in ``assistant/style/rules/``.
+
+Every file holds one mapping with the common keys ``id`` (stable kebab-case, equal to the file
+name), ``kind`` (which check runs it), ``severity``, ``message`` (Chinese, a ``str.format``
+template) and ``description``; all other keys are options of the kind, validated by its check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+
+from assistant.style.diagnostic import SEVERITIES, Severity
+
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+KINDS = ("pattern", "substitution", "repetition", "length", "defect", "structure")
+COMMON_KEYS = frozenset({"id", "kind", "severity", "message", "description"})
+_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+class RuleError(ValueError):
+    """A rule file is malformed (a programming error in the catalogue, not user input)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule as written in its YAML file."""
+
+    id: str
+    kind: str
+    severity: Severity
+    message: str
+    description: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_rule(data: object, source: str) -> Rule:
+    """Validate the common keys of one rule mapping."""
+    if not isinstance(data, dict):
+        raise RuleError(f"{source}: a rule file must hold one mapping")
+    raw = cast(dict[str, Any], data)
+    for key in ("id", "kind", "severity", "message"):
+        if not isinstance(raw.get(key), str) or not raw[key]:
+            raise RuleError(f"{source}: missing or empty {key!r}")
+    rule_id, kind, severity = raw["id"], raw["kind"], raw["severity"]
+    if not _ID.fullmatch(rule_id):
+        raise RuleError(f"{source}: id {rule_id!r} is not kebab-case")
+    if kind not in KINDS:
+        raise RuleError(f"{source}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
+    if severity not in SEVERITIES:
+        raise RuleError(f"{source}: unknown severity {severity!r}")
+    options = {key: value for key, value in raw.items() if key not in COMMON_KEYS}
+    return Rule(
+        id=rule_id,
+        kind=kind,
+        severity=cast(Severity, severity),
+        message=raw["message"].strip(),
+        description=str(raw.get("description", "")).strip(),
+        options=options,
+    )
+
+
+def load_rule_file(path: Path) -> Rule:
+    """Read and validate one rule file; its id must equal the file name."""
+    rule = parse_rule(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    if rule.id != path.stem:
+        raise RuleError(f"{path.name}: id {rule.id!r} differs from the file name")
+    return rule
+
+
+@cache
+def load_rules(directory: Path = RULES_DIR) -> tuple[Rule, ...]:
+    """Every rule in ``directory``, sorted by id."""
+    rules = tuple(load_rule_file(path) for path in sorted(directory.glob("*.yaml")))
+    if not rules:
+        raise RuleError(f"no rule files in {directory}")
+    return rules

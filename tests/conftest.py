@@ -1,0 +1,116 @@
+"""Shared fixtures: a fast fake encoder for unit tests, the real model and Chroma for the rest."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.config import Settings
+from assistant.index.embeddings import CachedEmbeddings, builtin_model_path
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seed" / "summaries-seed.txt"
+EXTERNAL = SHARED / "corpus-external"
+
+
+class FakeEncoder:
+    """Deterministic bag-of-character-bigrams vectors: similar text, similar vector."""
+
+    model_id = "fake-bigram-64"
+    dimension = 64
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def encode(self, texts: Sequence[str], prompt_name: str | None) -> np.ndarray:
+        self.calls.append(len(texts))
+        rows = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for i in range(max(1, len(text) - 1)):
+                digest = hashlib.blake2b(text[i : i + 2].encode(), digest_size=2).digest()
+                rows[row, int.from_bytes(digest, "little") % self.dimension] += 1.0
+            norm = float(np.linalg.norm(rows[row])) or 1.0
+            rows[row] /= norm
+        return rows
+
+
+@pytest.fixture
+def fake_embeddings() -> CachedEmbeddings:
+    return CachedEmbeddings(FakeEncoder())
+
+
+@pytest.fixture
+def fake_settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data")
+
+
+def prepared_model_dir() -> Path:
+    """The built-in model the setup command prepared in the default data directory."""
+    path = builtin_model_path(Settings())
+    if not (path / "modules.json").exists():
+        pytest.fail(f"the built-in model is not prepared at {path}: run scripts/setup.sh first")
+    return path
+
+
+@pytest.fixture
+def real_settings(tmp_path: Path) -> Settings:
+    """A fresh data directory that shares the prepared built-in model."""
+    data = tmp_path / "data"
+    (data / "models").mkdir(parents=True)
+    model = prepared_model_dir()
+    (data / "models" / model.name).symlink_to(model)
+    return Settings(data_dir=data)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `chroma run` server on loopback for the client-server tests."""
+    import httpx
+
+    executable = shutil.which("chroma", path=str(Path(sys.executable).parent))
+    assert executable, "the chroma command is not installed in the virtual environment"
+    port = _free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    log = (path / "server.log").open("w")
+    process = subprocess.Popen(
+        [executable, "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((path / "server.log").read_text())
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()

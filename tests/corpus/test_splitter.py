@@ -1,0 +1,110 @@
+from pathlib import Path
+
+import pytest
+
+from assistant.corpus.splitter import (
+    chinese_numeral_value,
+    is_noise,
+    level1_ordinal,
+    split_compilation,
+)
+from tests.conftest import EXTERNAL, SEED
+
+SEED_OPENINGS = [
+    "今年以来,我局以党的十八大精神为指导",
+    "今年以来,我们围绕市委、市政府总体工作要求",
+    "20xx年田庙乡科技工作在县科技局的关心和指导下",
+    "xxxx年,灞桥科技工业园区紧扣建设宜居灞桥",
+    "全面贯彻落实党的十六大、十六届三中、四中全会",
+    "上半年,根据市、区推进农村改革发展的部署要求",
+    "一、强力项目推进,突出科技招商",
+    "认真贯彻农村工作会议精神,以增加农民收入",
+]
+
+
+def test_seed_compilation_splits_into_exactly_eight_summaries() -> None:
+    documents = split_compilation(SEED.read_text(encoding="utf-8"))
+    assert [d.text.split("\n")[0][: len(o)] for d, o in zip(documents, SEED_OPENINGS)] == [
+        o for o in SEED_OPENINGS
+    ]
+    assert len(documents) == 8
+
+
+def test_web_page_noise_does_not_become_part_of_any_document() -> None:
+    documents = split_compilation(SEED.read_text(encoding="utf-8"))
+    joined = "".join(d.text for d in documents)
+    assert "小编" not in joined
+    assert "| |" not in joined
+    assert "希望能帮助到你" not in joined
+
+
+def test_closing_paragraph_stays_with_its_document_and_opening_moves_to_the_next() -> None:
+    documents = split_compilation(SEED.read_text(encoding="utf-8"))
+    assert documents[2].text.rstrip().endswith("不断开创我乡科技工作的新局面。")
+    assert documents[3].text.startswith("xxxx年,灞桥科技工业园区")
+
+
+def test_document_without_opening_starts_at_its_restarted_numbering() -> None:
+    documents = split_compilation(SEED.read_text(encoding="utf-8"))
+    assert documents[5].text.rstrip().endswith("环保减排的亮点工程。")
+    assert documents[6].first_line == 97
+
+
+def test_heading_without_dunhao_after_an_opening_still_starts_a_document() -> None:
+    documents = split_compilation(SEED.read_text(encoding="utf-8"))
+    assert "\n一加强队伍建设" in documents[7].text
+
+
+@pytest.mark.parametrize("path", sorted(EXTERNAL.glob("*.txt")), ids=lambda p: p.name)
+def test_external_single_documents_stay_whole(path: Path) -> None:
+    assert len(split_compilation(path.read_text(encoding="utf-8"))) == 1
+
+
+def test_plan_list_restarting_at_one_stays_in_the_same_summary() -> None:
+    text = (EXTERNAL / "007.txt").read_text(encoding="utf-8")
+    (document,) = split_compilation(text)
+    assert "展望2005" in document.text and "补充和完善各类文档" in document.text
+
+
+def test_titled_summaries_in_a_compilation_are_split_at_their_titles() -> None:
+    compilation = (
+        "甲县科技局2025年工作总结\n今年以来，我局认真落实各项工作。\n一、主要成绩\n项目推进顺利。\n"
+        "乙镇2025年工作总结\n一、主要工作\n环境整治有力。\n二、存在问题\n资金不足。\n"
+    )
+    documents = split_compilation(compilation)
+    assert [d.text.split("\n")[0] for d in documents] == [
+        "甲县科技局2025年工作总结",
+        "乙镇2025年工作总结",
+    ]
+
+
+def test_short_broken_lines_of_a_phrase_are_not_taken_for_a_restart() -> None:
+    text = (EXTERNAL / "024.txt").read_text(encoding="utf-8")
+    assert "\n一带一路\n" in text
+    assert len(split_compilation(text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "ordinal"),
+    [("一、加强领导", 1), ("十二、其他", 12), ("一加强队伍建设", 1), ("二加强机关效能建设", 2)],
+)
+def test_level1_ordinal_reads_numbers_with_and_without_dunhao(line: str, ordinal: int) -> None:
+    assert level1_ordinal(line) == ordinal
+
+
+@pytest.mark.parametrize("line", ["一是加强领导", "一年来，我们取得了成绩。", "一些问题仍然存在", "十分重视"])
+def test_level1_ordinal_ignores_ordinary_sentences(line: str) -> None:
+    assert level1_ordinal(line) is None
+
+
+def test_chinese_numerals() -> None:
+    assert [chinese_numeral_value(n) for n in ["一", "十", "十一", "二十", "二十三", "九十九"]] == [
+        1, 10, 11, 20, 23, 99,
+    ]
+    assert chinese_numeral_value("十十") is None
+
+
+def test_noise_lines() -> None:
+    assert is_noise("小编精心推荐")
+    assert is_noise("| |")
+    assert not is_noise("一、主要工作成效")
