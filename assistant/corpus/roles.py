@@ -38,6 +38,9 @@ _FOLLOWS: dict[Role, Role] = {
 }
 
 _CLAUSE_BREAK = re.compile(r"[，,：:；;]")
+_LAST_CLAUSE = re.compile(r"[^。！？!?，,；;]*$")
+_TRAILING_PARTICLES = "有是如下等"
+_PHRASE_BREAKS = "，,、；;：:。！？!?和及与暨（("
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,12 @@ def _alternation(entries: list[str], prefix: str = "") -> re.Pattern[str]:
     return re.compile(prefix + "(?:" + "|".join(ordered) + ")")
 
 
+def _overlapping(entries: list[str]) -> re.Pattern[str]:
+    """Build a zero-width pattern reporting an entry (group 1) wherever one starts."""
+    ordered = sorted(entries, key=len, reverse=True)
+    return re.compile("(?=(" + "|".join(ordered) + "))")
+
+
 def _build(data: dict[str, Any]) -> Lexicon:
     """Compile the raw YAML mapping."""
     roles: dict[str, list[str]] = data["roles"]
@@ -72,7 +81,7 @@ def _build(data: dict[str, Any]) -> Lexicon:
     ignore: list[str] = data.get("ignore") or []
     return Lexicon(
         role_patterns=tuple(
-            (role, _alternation(roles[role.value])) for role in ROLE_PRIORITY if role.value in roles
+            (role, _overlapping(roles[role.value])) for role in ROLE_PRIORITY if role.value in roles
         ),
         ignore=_alternation(ignore) if ignore else None,
         child_head_max_chars=int(data["child_head_max_chars"]),
@@ -91,21 +100,33 @@ def _build(data: dict[str, Any]) -> Lexicon:
 
 @cache
 def load_lexicon() -> Lexicon:
-    """The compiled contents of ``data/roles.yaml`` (read once per process)."""
+    """Load and compile ``data/roles.yaml`` (once per process)."""
     return _build(yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")))
 
 
+def _ends_phrase(text: str, end: int) -> bool:
+    """Whether a keyword ending at ``end`` closes a phrase (``计划：``, not ``计划已经启动``)."""
+    rest = text[end:].lstrip(_TRAILING_PARTICLES)
+    return not rest or rest[0] in _PHRASE_BREAKS
+
+
 def keyword_role(text: str) -> Role | None:
-    """The role named by the wording of ``text``, or None; the keyword ending last wins."""
+    """Return the role named by the wording of ``text``, or None.
+
+    A keyword counts only where it ends a phrase of the text (before ``，、和及与：`` or at the
+    end, after optional ``有/是/如下``); the counting keyword that ends last wins.
+    """
     lexicon = load_lexicon()
     if lexicon.ignore is not None:
         text = lexicon.ignore.sub(lambda match: "□" * len(match.group()), text)
     best: Role | None = None
     best_end = -1
     for role, pattern in lexicon.role_patterns:
-        end = max((match.end() for match in pattern.finditer(text)), default=-1)
-        if end > best_end:  # strict: on a tie the role earlier in ROLE_PRIORITY stays
-            best, best_end = role, end
+        for match in pattern.finditer(text):
+            end = match.start() + len(match.group(1))
+            # strict >: on a tie the role earlier in ROLE_PRIORITY stays
+            if end > best_end and _ends_phrase(text, end):
+                best, best_end = role, end
     return best
 
 
@@ -116,7 +137,7 @@ def assign_role(
     previous: Role | None = None,
     hint: Role | None = None,
 ) -> Role:
-    """The role of a top-level part from its title, else a lead-in hint, else its position.
+    """Return a top-level part's role: from its title, else a lead-in hint, else its position.
 
     ``index``/``count`` place the part among its siblings; ``previous`` is the role given to the
     part before it and ``hint`` a role named by a lead-in paragraph such as ``计划如下：``.
@@ -134,7 +155,7 @@ def assign_role(
 
 
 def child_role(title: str, parent: Role) -> Role:
-    """A sub-part keeps its parent's role unless its leading phrase clearly names another."""
+    """Return a sub-part's role: its parent's, unless its leading phrase names another."""
     head = _CLAUSE_BREAK.split(title, maxsplit=1)[0].strip()
     if len(head) > load_lexicon().child_head_max_chars:
         return parent
@@ -142,20 +163,20 @@ def child_role(title: str, parent: Role) -> Role:
 
 
 def lead_in_role(text: str) -> Role | None:
-    """The role announced by a lead-in paragraph ending in ``：`` (``计划如下：``), or None."""
+    """Return the role announced by a lead-in paragraph ending in ``：`` (``计划如下：``)."""
     stripped = text.rstrip()
     if not stripped.endswith(("：", ":")):
         return None
-    return keyword_role(stripped)
+    clause = _LAST_CLAUSE.search(stripped[:-1])
+    return keyword_role(clause.group()) if clause is not None else None
 
 
 def reads_like_closing(text: str) -> bool:
     """Whether a paragraph reads like the closing of a summary (总之…, 我们决心…)."""
     lexicon = load_lexicon()
     stripped = text.strip()
-    return bool(
-        lexicon.closing_starts.match(stripped) or lexicon.closing_contains.search(stripped)
-    )
+    starts = lexicon.closing_starts.match(stripped)
+    return bool(starts or lexicon.closing_contains.search(stripped))
 
 
 def reads_like_title(line: str) -> bool:

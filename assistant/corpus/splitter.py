@@ -16,11 +16,13 @@ from pathlib import Path
 
 import yaml
 
+from assistant.corpus.numerals import NUMERAL_CHARS, numeral_value
+
 DATA_DIR = Path(__file__).parent / "data"
 
 INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 HAN = re.compile(r"[\u4e00-\u9fff]")
-CHINESE_NUMERALS = "一二三四五六七八九十"
+CHINESE_NUMERALS = NUMERAL_CHARS
 LEVEL1 = re.compile(rf"^([{CHINESE_NUMERALS}]{{1,3}})、")
 # A level-1 number written without its 、 (``一加强队伍建设``): only on short heading-like lines.
 BARE_LEVEL1 = re.compile(rf"^([{CHINESE_NUMERALS}]{{1,3}})(?![是些批直般切定方年个道起项来则种次样分多足余])")
@@ -68,19 +70,7 @@ def level1_ordinal(line: str) -> int | None:
         if bare is None or len(line) > MAX_HEADING_CHARS or "。" in line:
             return None
         match = bare
-    return chinese_numeral_value(match.group(1))
-
-
-def chinese_numeral_value(numeral: str) -> int | None:
-    """Value of a Chinese numeral from 一 to 九十九."""
-    digits = {ch: i + 1 for i, ch in enumerate(CHINESE_NUMERALS[:9])}
-    if numeral == "十":
-        return 10
-    if "十" in numeral:
-        tens, _, ones = numeral.partition("十")
-        value = (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
-        return value if (not tens or tens in digits) and (not ones or ones in digits) else None
-    return digits.get(numeral) if len(numeral) == 1 else None
+    return numeral_value(match.group(1))
 
 
 def is_title(line: str) -> bool:

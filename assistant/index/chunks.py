@@ -27,6 +27,7 @@ class Chunk:
     role: str
     heading: str  # heading path, e.g. "主要工作措施 > 围绕产业转型升级"
     level: int  # 0 for opening and closing, else the section's level
+    ordinal: int  # the section's number (三、 -> 3); 0 for opening and closing
     kind: str  # "section" or "paragraph" (opening and closing are paragraphs)
     text: str
 
@@ -49,7 +50,14 @@ def chunk_id(document: str, kind: str, heading: str, text: str) -> str:
 
 
 def _make(
-    document: SourceDocument, *, role: Role, heading: str, level: int, kind: str, text: str
+    document: SourceDocument,
+    *,
+    role: Role,
+    heading: str,
+    level: int,
+    ordinal: int = 0,
+    kind: str,
+    text: str,
 ) -> Chunk:
     text = text[:MAX_CHUNK_CHARS]
     return Chunk(
@@ -62,16 +70,30 @@ def _make(
         role=role.value,
         heading=heading,
         level=level,
+        ordinal=ordinal,
         kind=kind,
         text=text,
     )
 
 
 def _paragraph_chunks(
-    document: SourceDocument, paragraphs: list[Paragraph], role: Role, heading: str, level: int
+    document: SourceDocument,
+    paragraphs: list[Paragraph],
+    role: Role,
+    heading: str,
+    level: int,
+    ordinal: int = 0,
 ) -> list[Chunk]:
     return [
-        _make(document, role=role, heading=heading, level=level, kind="paragraph", text=p.text)
+        _make(
+            document,
+            role=role,
+            heading=heading,
+            level=level,
+            ordinal=ordinal,
+            kind="paragraph",
+            text=p.text,
+        )
         for p in paragraphs
         if len(p.text) >= MIN_PARAGRAPH_CHARS
     ]
@@ -82,13 +104,21 @@ def _section_chunks(document: SourceDocument, section: Section, parents: list[st
     heading = HEADING_SEPARATOR.join(path)
     body = section.body
     text = f"{section.heading.title}\n{body}".strip()
+    ordinal = section.heading.ordinal
     chunks = [
         _make(
-            document, role=section.role, heading=heading, level=section.level, kind="section",
+            document,
+            role=section.role,
+            heading=heading,
+            level=section.level,
+            ordinal=ordinal,
+            kind="section",
             text=text,
         )
     ]
-    chunks += _paragraph_chunks(document, section.paragraphs, section.role, heading, section.level)
+    chunks += _paragraph_chunks(
+        document, section.paragraphs, section.role, heading, section.level, ordinal
+    )
     for child in section.children:
         chunks += _section_chunks(document, child, path)
     return chunks

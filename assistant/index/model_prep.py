@@ -67,6 +67,7 @@ _QBLOCK = 32  # weights per 4-bit block
 _QBLOCK_BYTES = 18  # float16 scale + 16 bytes of nibbles
 _DTYPE_F32 = 0
 _DTYPE_Q4 = 1
+_CHUNK_BLOCKS = 1 << 16  # 4-bit blocks dequantised at a time (2M weights)
 _REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json", "modules.json")
 
 FloatArray = npt.NDArray[np.float32]
@@ -248,36 +249,38 @@ def dequantize_q4(raw: bytes | memoryview, count: int) -> FloatArray:
     return values.reshape(count)
 
 
-def tensor_array(e5: E5File, name: str, shape: tuple[int, ...]) -> FloatArray:
-    """One tensor of the file as a float32 array of ``shape``."""
+def tensor_array(
+    e5: E5File, name: str, shape: tuple[int, ...], dtype: npt.DTypeLike = np.float32
+) -> npt.NDArray[Any]:
+    """One tensor of the file as an array of ``shape`` (4-bit ones dequantised in chunks)."""
     entry = e5.tensors.get(name)
     if entry is None:
         raise DataDirError(f"模型文件缺少张量 {name}")
     if int(np.prod(shape)) != entry.count:
         raise DataDirError(f"张量 {name} 的大小 {entry.count} 与形状 {shape} 不符")
     raw = memoryview(e5.data)[entry.offset : entry.offset + entry.nbytes]
-    if entry.dtype == _DTYPE_Q4:
-        flat = dequantize_q4(raw, entry.count)
-    elif entry.dtype == _DTYPE_F32 and entry.nbytes == 4 * entry.count:
-        flat = np.frombuffer(raw, dtype="<f4").astype(np.float32)
-    else:
-        raise DataDirError(f"张量 {name} 的类型 {entry.dtype} 无法识别")
-    return flat.reshape(shape)
+    if entry.dtype == _DTYPE_F32 and entry.nbytes == 4 * entry.count:
+        return np.frombuffer(raw, dtype="<f4").astype(dtype).reshape(shape)
+    if entry.dtype != _DTYPE_Q4 or entry.nbytes * _QBLOCK != entry.count * _QBLOCK_BYTES:
+        raise DataDirError(f"张量 {name} 的类型 {entry.dtype} 或大小无法识别")
+    out = np.empty(entry.count, dtype=dtype)
+    step = _CHUNK_BLOCKS * _QBLOCK
+    for start in range(0, entry.count, step):
+        stop = min(start + step, entry.count)
+        chunk = raw[start // _QBLOCK * _QBLOCK_BYTES : stop // _QBLOCK * _QBLOCK_BYTES]
+        out[start:stop] = dequantize_q4(chunk, stop - start)
+    return out.reshape(shape)
 
 
-def bert_weights(e5: E5File) -> dict[str, FloatArray]:
-    """Map the file's tensors to ``transformers.BertModel`` state-dict names."""
+def bert_weight_shapes(e5: E5File) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """``BertModel`` state-dict name -> (name in the file, shape)."""
     h, f = e5.hidden, e5.ffn
-    out = {
-        "embeddings.word_embeddings.weight": tensor_array(e5, "emb.word", (e5.vocab, h)),
-        "embeddings.position_embeddings.weight": tensor_array(
-            e5, "emb.pos", (e5.max_positions, h)
-        ),
-        "embeddings.token_type_embeddings.weight": tensor_array(
-            e5, "emb.type", (e5.type_vocab, h)
-        ),
-        "embeddings.LayerNorm.weight": tensor_array(e5, "emb.ln.w", (h,)),
-        "embeddings.LayerNorm.bias": tensor_array(e5, "emb.ln.b", (h,)),
+    out: dict[str, tuple[str, tuple[int, ...]]] = {
+        "embeddings.word_embeddings.weight": ("emb.word", (e5.vocab, h)),
+        "embeddings.position_embeddings.weight": ("emb.pos", (e5.max_positions, h)),
+        "embeddings.token_type_embeddings.weight": ("emb.type", (e5.type_vocab, h)),
+        "embeddings.LayerNorm.weight": ("emb.ln.w", (h,)),
+        "embeddings.LayerNorm.bias": ("emb.ln.b", (h,)),
     }
     linear = {
         "q": ("attention.self.query", h, h),
@@ -291,18 +294,17 @@ def bert_weights(e5: E5File) -> dict[str, FloatArray]:
     for layer in range(e5.layers):
         src, dst = f"l{layer}", f"encoder.layer.{layer}"
         for short, (bert_name, n_out, n_in) in linear.items():
-            out[f"{dst}.{bert_name}.weight"] = tensor_array(e5, f"{src}.{short}.w", (n_out, n_in))
-            out[f"{dst}.{bert_name}.bias"] = tensor_array(e5, f"{src}.{short}.b", (n_out,))
+            out[f"{dst}.{bert_name}.weight"] = (f"{src}.{short}.w", (n_out, n_in))
+            out[f"{dst}.{bert_name}.bias"] = (f"{src}.{short}.b", (n_out,))
         for short, bert_name in norms.items():
-            out[f"{dst}.{bert_name}.weight"] = tensor_array(e5, f"{src}.{short}.w", (h,))
-            out[f"{dst}.{bert_name}.bias"] = tensor_array(e5, f"{src}.{short}.b", (h,))
+            out[f"{dst}.{bert_name}.weight"] = (f"{src}.{short}.w", (h,))
+            out[f"{dst}.{bert_name}.bias"] = (f"{src}.{short}.b", (h,))
     return out
 
 
-def build_bert(e5: E5File) -> Any:
-    """A float32 ``BertModel`` (no pooler head: e5 uses mean pooling) holding the weights."""
-    import torch
-    from transformers import BertConfig, BertModel
+def bert_config(e5: E5File) -> Any:
+    """Describe the file's encoder as a ``transformers.BertConfig``."""
+    from transformers import BertConfig
 
     config = BertConfig(
         vocab_size=e5.vocab,
@@ -317,15 +319,34 @@ def build_bert(e5: E5File) -> Any:
         pad_token_id=e5.pad_id,
         bos_token_id=e5.bos_id,
         eos_token_id=e5.eos_id,
-        tokenizer_class="XLMRobertaTokenizer",
+        architectures=["BertModel"],
     )
-    model = BertModel(config, add_pooling_layer=False)
-    state = {name: torch.from_numpy(array) for name, array in bert_weights(e5).items()}
-    missing, unexpected = model.load_state_dict(state, strict=False)
-    missing = [name for name in missing if not name.endswith("position_ids")]
-    if missing or unexpected:
-        raise DataDirError(f"权重与 BertModel 不匹配：缺少 {missing}，多余 {unexpected}")
-    return model.eval()
+    config.tokenizer_class = "XLMRobertaTokenizer"
+    return config
+
+
+def save_bert_checkpoint(e5: E5File, path: Path) -> None:
+    """Write ``config.json`` (dtype float32) and fp16 ``model.safetensors`` for ``BertModel``.
+
+    The file has no pooler (e5 uses mean pooling); ``BertModel`` has one, so it is stored as
+    zeros to keep loading quiet and the folder deterministic. Its output is never used.
+    """
+    from safetensors.numpy import save_file
+
+    h = e5.hidden
+    half = {
+        "pooler.dense.weight": np.zeros((h, h), dtype=np.float16),
+        "pooler.dense.bias": np.zeros(h, dtype=np.float16),
+    }
+    for name, (source, shape) in bert_weight_shapes(e5).items():
+        array = tensor_array(e5, source, shape, dtype=np.float16)
+        if not np.isfinite(array).all():
+            raise DataDirError(f"张量 {source} 超出 float16 的表示范围")
+        half[name] = array
+    path.mkdir(parents=True, exist_ok=True)
+    save_file(half, str(path / "model.safetensors"), metadata={"format": "pt"})
+    bert_config(e5).save_pretrained(str(path))
+    _set_config_dtype(path / "config.json")
 
 
 # --------------------------------------------------------------------------- tokenizer
@@ -379,17 +400,17 @@ class _DoubleArray:
             node = child
         self.values[node] = value
 
-    def _free(self, pos: int) -> bool:
-        return pos >= len(self.used) or not self.used[pos]
-
     def _find_base(self, labels: list[int], start: int) -> int:
+        """Find the first unused base whose slots for ``labels`` are free (slot 0 is the root)."""
+        used, size = self.used, len(self.used)
         pos = start
         while True:
-            base = pos ^ labels[0]
-            if base not in self.bases and all(
-                (base ^ c) != 0 and self._free(base ^ c) for c in labels
-            ):
-                return base
+            if pos >= size or not used[pos]:
+                base = pos ^ labels[0]
+                if base not in self.bases and all(
+                    (slot := base ^ c) != 0 and (slot >= size or not used[slot]) for c in labels
+                ):
+                    return base
             pos += 1
 
     def _place(self) -> None:
@@ -403,7 +424,7 @@ class _DoubleArray:
                 labels.insert(0, 0)  # the leaf hangs off label 0
             if not labels:
                 continue
-            while not self._free(first_free):
+            while first_free < len(self.used) and self.used[first_free]:
                 first_free += 1
             base = self._find_base(labels, first_free)
             self.bases.add(base)
@@ -428,7 +449,7 @@ class _DoubleArray:
 
 
 def build_tokenizer(e5: E5File) -> Any:
-    """The XLM-R tokenizer (Unigram pieces and scores with the file's ids) as transformers wraps it.
+    """Build the XLM-R tokenizer: the file's Unigram pieces, scores and ids, its normaliser.
 
     ``XLMRobertaTokenizer`` (``XLMRobertaTokenizerFast`` is the same class in transformers 5)
     rebuilds its backend from the vocabulary and the precompiled charsmap when loading, with
@@ -446,7 +467,7 @@ def build_tokenizer(e5: E5File) -> Any:
     kwargs: dict[str, Any] = {"mask_token": mask} if mask else {}
     return XLMRobertaTokenizer(
         vocab=vocab,
-        _spm_precompiled_charsmap=build_charsmap(e5.normalization),
+        _spm_precompiled_charsmap=cast(Any, build_charsmap(e5.normalization)),  # bytes, in fact
         model_max_length=MODEL_MAX_LENGTH,
         **kwargs,
     )
@@ -455,17 +476,13 @@ def build_tokenizer(e5: E5File) -> Any:
 # --------------------------------------------------------------------------- assembling
 
 
-def build_sentence_transformer(e5: E5File, work_dir: Path) -> Any:
-    """Assemble Transformer + mean Pooling + Normalize; ``work_dir`` holds the HF intermediate."""
+def build_sentence_transformer(e5: E5File, hf_dir: Path) -> Any:
+    """Assemble Transformer + mean Pooling + Normalize; ``hf_dir`` receives the HF checkpoint."""
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
 
-    hf_dir = work_dir / "hf"
-    tokenizer = build_tokenizer(e5)
-    bert = build_bert(e5)
-    _save_fp16(bert, hf_dir)
-    tokenizer.save_pretrained(str(hf_dir))
-    del bert
+    build_tokenizer(e5).save_pretrained(str(hf_dir))
+    save_bert_checkpoint(e5, hf_dir)
     transformer = Transformer(str(hf_dir), processor_kwargs={"model_max_length": MODEL_MAX_LENGTH})
     pooling = Pooling(transformer.get_embedding_dimension(), pooling_mode="mean")
     return SentenceTransformer(
@@ -474,19 +491,6 @@ def build_sentence_transformer(e5: E5File, work_dir: Path) -> Any:
         prompts=dict(PROMPTS),
         similarity_fn_name="cosine",
     )
-
-
-def _save_fp16(model: Any, path: Path) -> None:
-    """Save a model's weights as fp16 while its config says float32 (upcast on load)."""
-    import torch
-
-    finite = all(bool(torch.isfinite(p.half()).all()) for p in model.state_dict().values())
-    if not finite:
-        raise DataDirError("权重超出 float16 的表示范围")
-    model.half()
-    model.save_pretrained(str(path), safe_serialization=True)
-    model.float()
-    _set_config_dtype(path / "config.json")
 
 
 def _set_config_dtype(config_path: Path) -> None:
@@ -507,10 +511,9 @@ def load_model(path: Path) -> Any:
 
 def verify_model(model: Any) -> tuple[float, float]:
     """Cosines of a query to a related and an unrelated passage; the related one must win."""
-    query = model.encode([VERIFY_QUERY], prompt_name="query", normalize_embeddings=True)
-    passages = model.encode(
-        [VERIFY_RELATED, VERIFY_UNRELATED], prompt_name="passage", normalize_embeddings=True
-    )
+    options: dict[str, Any] = {"normalize_embeddings": True, "show_progress_bar": False}
+    query = model.encode([VERIFY_QUERY], prompt_name="query", **options)
+    passages = model.encode([VERIFY_RELATED, VERIFY_UNRELATED], prompt_name="passage", **options)
     related, unrelated = (float(x) for x in np.asarray(passages) @ np.asarray(query)[0])
     if not related > unrelated:
         raise DataDirError(
@@ -573,8 +576,7 @@ def _build_into(staging: Path) -> None:
     started = time.perf_counter()
     source = builtin_model_file()
     staging.mkdir(parents=True)
-    e5 = read_e5_file(source)
-    model = build_sentence_transformer(e5, staging)
+    model = build_sentence_transformer(read_e5_file(source), staging / "hf")
     out_dir = staging / "model"
     model[0].auto_model.half()
     model.save(str(out_dir), create_model_card=False)

@@ -10,7 +10,7 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 EXCERPT_MAX_CHARS = 40
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Fix:
     """A replacement for the diagnostic's span; ``safe`` fixes are applied by ``--fix``."""
 
@@ -22,9 +22,13 @@ class Fix:
         return {"replacement": self.replacement}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Diagnostic:
-    """One problem at one place in the text (offsets and columns count characters)."""
+    """One problem at one place in the text (offsets and columns count characters).
+
+    Not frozen: a frozen dataclass costs several times more to build, and the checker builds
+    thousands on a bad draft. Treat instances as values.
+    """
 
     rule: str
     severity: Severity

@@ -16,6 +16,7 @@ from assistant.style.checks import (
     build_text_check,
     build_tree_check,
 )
+from assistant.style.documents import Part, parse_text
 from assistant.style.diagnostic import Diagnostic, Fix, make_excerpt
 from assistant.style.positions import LineIndex
 from assistant.style.rules import Rule, RuleError, load_rules
@@ -79,15 +80,21 @@ class Checker:
         for check in self.text_checks:
             hits.extend((check.rule, check.fix_safe, f) for f in check.find(text))
         if self.tree_checks:
-            from assistant.corpus.structure import parse_document
-
-            tree = parse_document(text)
+            parsed = parse_text(text)
             for tree_check in self.tree_checks:
-                hits.extend(
-                    (tree_check.rule, tree_check.fix_safe, f)
-                    for f in tree_check.find_in_tree(tree)
-                )
+                parts = parsed.documents if tree_check.scope == "document" else (Part(0, parsed.whole),)
+                for part in parts:
+                    hits.extend(
+                        (tree_check.rule, tree_check.fix_safe, _shifted(f, part.offset))
+                        for f in tree_check.find_in_tree(part.tree)
+                    )
         return CheckResult(_diagnostics(text, hits), len(text))
+
+
+def _shifted(finding: Finding, offset: int) -> Finding:
+    if not offset:
+        return finding
+    return finding._replace(start=finding.start + offset, end=finding.end + offset)
 
 
 def _diagnostics(text: str, hits: list[tuple[Rule, bool, Finding]]) -> tuple[Diagnostic, ...]:

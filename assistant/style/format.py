@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from assistant.style.engine import CheckResult
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-
 
 def format_result(result: CheckResult, path: str) -> str:
     """All diagnostics, one per line, then a one-line summary."""

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.corpus.numerals import numeral_text, numeral_value
 from assistant.corpus.splitter import (
-    chinese_numeral_value,
     is_noise,
     level1_ordinal,
     split_compilation,
@@ -97,11 +97,12 @@ def test_level1_ordinal_ignores_ordinary_sentences(line: str) -> None:
     assert level1_ordinal(line) is None
 
 
-def test_chinese_numerals() -> None:
-    assert [chinese_numeral_value(n) for n in ["一", "十", "十一", "二十", "二十三", "九十九"]] == [
+def test_chinese_numerals_round_trip() -> None:
+    assert [numeral_value(n) for n in ["一", "十", "十一", "二十", "二十三", "九十九"]] == [
         1, 10, 11, 20, 23, 99,
     ]
-    assert chinese_numeral_value("十十") is None
+    assert numeral_value("十十") is None and numeral_value("是") is None
+    assert all(numeral_value(numeral_text(n)) == n for n in range(1, 100))
 
 
 def test_noise_lines() -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from assistant.style.rules import Rule, RuleError
 
@@ -13,8 +12,7 @@ if TYPE_CHECKING:
     from assistant.corpus.tree import DocumentTree
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """A raw hit of one check: a span, an optional replacement and message details."""
 
     start: int
@@ -39,6 +37,7 @@ class TreeCheck(Protocol):
 
     rule: Rule
     fix_safe: bool
+    scope: str  # "text" (the whole text) or "document" (each summary of a compilation)
 
     def find_in_tree(self, tree: DocumentTree) -> Iterator[Finding]:
         """Every hit in the tree, in any order."""
@@ -117,6 +116,9 @@ class Fixer:
 
     def __init__(self, options: Options) -> None:
         self.template = options.string("fix")
+        self.uses_groups = self.template is not None and bool(
+            re.search(r"\{[0-9]", self.template)
+        )
         swap = options.mapping("swap")
         self._table: dict[int, str] | None = None
         self._swap_re: re.Pattern[str] | None = None

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from assistant.style.checks.base import FIX_OPTIONS, Finding, Fixer, Options
 from assistant.style.rules import Rule, RuleError
 
-PATTERN_OPTIONS = FIX_OPTIONS | {"pattern", "group", "fix_safe"}
+PATTERN_OPTIONS = FIX_OPTIONS | {"pattern", "group", "fix_safe", "requires"}
 
 
 class PatternCheck:
@@ -23,15 +23,23 @@ class PatternCheck:
             raise RuleError(f"{rule.id}: group {self.group} is not in the pattern")
         self.fixer = Fixer(options)
         self.fix_safe = options.boolean("fix_safe", True)
+        self.requires = tuple(options.strings("requires"))
         if rule.kind == "substitution" and not options.mapping("swap"):
             raise RuleError(f"{rule.id}: a substitution rule needs a 'swap' table")
 
     def find(self, text: str) -> Iterator[Finding]:
-        """Every match; the fix is built from the reported span."""
+        """Every match; the fix is built from the reported span.
+
+        ``requires`` lists literal strings of which at least one must occur for a match to be
+        possible: a cheap test that skips the regex on most texts.
+        """
+        if self.requires and not any(literal in text for literal in self.requires):
+            return
         group, fixer = self.group, self.fixer
+        with_groups = fixer.uses_groups
         for match in self.regex.finditer(text):
             start, end = match.span(group)
             if start == end:
                 continue
-            groups = tuple(value or "" for value in match.groups())
+            groups = tuple(value or "" for value in match.groups()) if with_groups else ()
             yield Finding(start, end, fixer.build(match.group(group), groups))

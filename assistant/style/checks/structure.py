@@ -10,9 +10,18 @@ from assistant.corpus.tree import DocumentTree, Role
 from assistant.style.checks.base import FIX_OPTIONS, Finding, Fixer, Options
 from assistant.style.rules import Rule, RuleError
 
-DEFECT_OPTIONS = FIX_OPTIONS | {"defect", "fix_safe"}
-STRUCTURE_OPTIONS = frozenset({"check", "role", "min_parts", "phrases"})
+DEFECT_OPTIONS = FIX_OPTIONS | {"defect", "fix_safe", "scope"}
+STRUCTURE_OPTIONS = frozenset({"check", "role", "min_parts", "phrases", "scope"})
 STRUCTURE_CHECKS = ("missing-role",)
+SCOPES = ("text", "document")
+
+
+def _scope(rule: Rule, options: Options) -> str:
+    """``text``: run on the whole text; ``document``: on each summary of a compilation."""
+    scope = options.string("scope", "text") or "text"
+    if scope not in SCOPES:
+        raise RuleError(f"{rule.id}: unknown scope {scope!r}")
+    return scope
 
 
 class DefectCheck:
@@ -22,6 +31,7 @@ class DefectCheck:
         options = Options(rule, DEFECT_OPTIONS)
         self.rule = rule
         self.defect = options.required_string("defect")
+        self.scope = _scope(rule, options)
         self.fixer = Fixer(options)
         self.fix_safe = options.boolean("fix_safe", True)
 
@@ -48,6 +58,7 @@ class MissingRoleCheck:
     def __init__(self, rule: Rule) -> None:
         options = Options(rule, STRUCTURE_OPTIONS)
         self.rule = rule
+        self.scope = _scope(rule, options)
         check = options.required_string("check")
         if check not in STRUCTURE_CHECKS:
             raise RuleError(f"{rule.id}: unknown structure check {check!r}")

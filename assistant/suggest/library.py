@@ -1,0 +1,96 @@
+"""The indexed summaries regrouped as documents of parts, for composing outlines.
+
+Built once from the catalog's chunks: each document's opening, its numbered parts with their
+paragraphs and sub-parts, in document order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from assistant.index.chunks import HEADING_SEPARATOR, Chunk
+
+
+@dataclass
+class Part:
+    """A numbered part of a source summary."""
+
+    chunk: Chunk  # the section chunk ("title\nbody")
+    paragraphs: list[Chunk] = field(default_factory=list)
+    children: list[Part] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The heading title as written."""
+        return self.chunk.heading.split(HEADING_SEPARATOR)[-1]
+
+    @property
+    def role(self) -> str:
+        """The part's role."""
+        return self.chunk.role
+
+    def walk(self) -> Iterable[Part]:
+        """This part and its descendants, in order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class SourceSummary:
+    """One indexed summary: metadata of its first chunk, opening and parts."""
+
+    id: str
+    title: str
+    office_type: str
+    period: str
+    topic: str
+    opening: list[Chunk] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+
+    def role_roots(self, role: str) -> list[Part]:
+        """Parts with the role whose parent has another role (``（三）问题和不足`` counts)."""
+        found: list[Part] = []
+
+        def visit(part: Part, parent_role: str | None) -> None:
+            if part.role == role and parent_role != role:
+                found.append(part)
+            for child in part.children:
+                visit(child, part.role)
+
+        for part in self.parts:
+            visit(part, None)
+        return found
+
+
+class Library:
+    """Every indexed summary, by id."""
+
+    def __init__(self, summaries: dict[str, SourceSummary]) -> None:
+        self.summaries = summaries
+
+    @classmethod
+    def from_chunks(cls, chunks: Iterable[Chunk]) -> Library:
+        """Regroup chunks (in catalog order) into summaries."""
+        summaries: dict[str, SourceSummary] = {}
+        parts_by_path: dict[tuple[str, str], Part] = {}
+        for chunk in chunks:
+            summary = summaries.get(chunk.document)
+            if summary is None:
+                summary = summaries[chunk.document] = SourceSummary(
+                    chunk.document, chunk.title, chunk.office_type, chunk.period, chunk.topic
+                )
+            if chunk.role == "opening":
+                summary.opening.append(chunk)
+            elif chunk.kind == "section":
+                part = Part(chunk)
+                parts_by_path[(chunk.document, chunk.heading)] = part
+                parent_path = chunk.heading.rpartition(HEADING_SEPARATOR)[0]
+                parent = parts_by_path.get((chunk.document, parent_path))
+                (parent.children if parent else summary.parts).append(part)
+            elif chunk.role != "closing":
+                owner = parts_by_path.get((chunk.document, chunk.heading))
+                if owner is not None:
+                    owner.paragraphs.append(chunk)
+        return cls(summaries)

@@ -1,0 +1,128 @@
+"""Ingest and retrieval with the fake encoder and an embedded Chroma (fast)."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.corpus.store import load_corpus
+from assistant.index.catalog import Catalog
+from assistant.index.embeddings import CachedEmbeddings, EmbeddingCache
+from assistant.index.ingest import ingest
+from assistant.index.retrieval import SearchIndex, reciprocal_rank_fusion
+from assistant.index.vector_store import chroma_client
+from tests.conftest import REPO, FakeEncoder
+
+
+@pytest.fixture
+def corpus() -> list:
+    return load_corpus(REPO / "corpus")
+
+
+def cached(settings: Settings) -> CachedEmbeddings:
+    return CachedEmbeddings(FakeEncoder(), EmbeddingCache(settings.index_dir / "embeddings.sqlite"))
+
+
+def test_reciprocal_rank_fusion_rewards_agreement() -> None:
+    scores = reciprocal_rank_fusion([["a", "b", "c"], ["b", "a", "d"]], k=60)
+    assert scores["a"] == scores["b"] > scores["c"] == scores["d"]
+
+
+def test_ingest_indexes_every_document_with_metadata(fake_settings: Settings, corpus: list) -> None:
+    report = ingest(fake_settings, corpus, embeddings=cached(fake_settings))
+    assert report.total_documents == 8
+    assert report.added_chunks == report.total_chunks > 8 * 5
+    catalog = Catalog.load(fake_settings.index_dir)
+    assert catalog is not None
+    roles = {chunk.role for chunk in catalog.chunks.values()}
+    assert {"opening", "achievements", "problems", "plans"} <= roles
+    chunk = next(c for c in catalog.chunks.values() if c.document == "seed-08" and c.level == 1)
+    assert chunk.office_type == "农机局" and chunk.heading
+
+
+def test_reingest_of_unchanged_input_adds_and_encodes_nothing(
+    fake_settings: Settings, corpus: list
+) -> None:
+    ingest(fake_settings, corpus, embeddings=cached(fake_settings))
+    again = ingest(fake_settings, corpus, embeddings=cached(fake_settings))
+    assert (again.changed_documents, again.added_chunks, again.encoded_texts) == (0, 0, 0)
+
+
+def test_changed_document_replaces_its_chunks(fake_settings: Settings, corpus: list) -> None:
+    ingest(fake_settings, corpus, embeddings=cached(fake_settings))
+    edited = replace(corpus[7], text=corpus[7].text + "四加强安全生产监管\n全年未发生重大农机事故。\n")
+    report = ingest(fake_settings, [edited], embeddings=cached(fake_settings))
+    assert report.changed_documents == 1 and report.total_documents == 8
+    catalog = Catalog.load(fake_settings.index_dir)
+    assert catalog is not None
+    texts = [c.text for c in catalog.chunks.values() if c.document == "seed-08"]
+    assert any("全年未发生重大农机事故" in text for text in texts)
+    index = SearchIndex(fake_settings, cached(fake_settings))
+    stored = index._store.get(ids=list(catalog.chunks))["ids"]
+    assert len(stored) == len(catalog.chunks)
+
+
+def test_interrupted_ingest_keeps_the_previous_index_and_the_next_run_completes_it(
+    fake_settings: Settings, corpus: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("assistant.index.ingest.BATCH", 16)
+    ingest(fake_settings, corpus[:4], embeddings=cached(fake_settings))
+    before = Catalog.load(fake_settings.index_dir)
+    assert before is not None
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest(fake_settings, corpus, embeddings=cached(fake_settings), progress=interrupt)
+    after_interrupt = Catalog.load(fake_settings.index_dir)
+    assert after_interrupt is not None
+    assert set(after_interrupt.documents) == set(before.documents)
+    hits = SearchIndex(fake_settings, cached(fake_settings)).search("科技项目", k=5)
+    assert hits and all(hit.chunk.document in before.documents for hit in hits)
+
+    embeddings = cached(fake_settings)
+    completed = ingest(fake_settings, corpus, embeddings=embeddings)
+    assert completed.total_documents == 8
+    assert 0 < completed.added_chunks < completed.chunks  # the first batch was already stored
+    assert completed.encoded_texts == completed.added_chunks  # cached vectors were reused
+
+
+def test_rebuild_switches_collection_and_drops_the_old_one(
+    fake_settings: Settings, corpus: list
+) -> None:
+    ingest(fake_settings, corpus, embeddings=cached(fake_settings))
+    first = Catalog.load(fake_settings.index_dir)
+    report = ingest(fake_settings, corpus, rebuild=True, embeddings=cached(fake_settings))
+    second = Catalog.load(fake_settings.index_dir)
+    assert first is not None and second is not None
+    assert second.collection != first.collection
+    assert report.encoded_texts == 0  # the embedding cache survives a rebuild
+    names = [c.name for c in chroma_client(fake_settings).list_collections()]
+    assert names == [second.collection]
+
+
+def test_office_boost_puts_the_office_first(fake_settings: Settings, corpus: list) -> None:
+    ingest(fake_settings, corpus, embeddings=cached(fake_settings))
+    index = SearchIndex(fake_settings, cached(fake_settings))
+    hits = index.search("加强队伍建设", k=5, office_types={"农机局"})
+    assert hits[0].chunk.office_type == "农机局"
+    excluded = index.search("加强队伍建设", k=5, exclude_documents={"seed-08"})
+    assert all(hit.chunk.document != "seed-08" for hit in excluded)
+
+
+def test_missing_index_asks_to_run_ingest(fake_settings: Settings) -> None:
+    from assistant.errors import DataDirError
+
+    with pytest.raises(DataDirError, match="assistant ingest"):
+        SearchIndex(fake_settings, cached(fake_settings))
+
+
+def test_corrupt_catalog_asks_for_rebuild(fake_settings: Settings, tmp_path: Path) -> None:
+    from assistant.errors import DataDirError
+
+    fake_settings.index_dir.mkdir(parents=True)
+    (fake_settings.index_dir / "catalog.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(DataDirError, match="--rebuild"):
+        Catalog.load(fake_settings.index_dir)
