@@ -6,6 +6,7 @@ data directory has no index yet, it is built from the built-in corpus first.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -18,6 +19,9 @@ from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.ingest import embeddings_for, ingest
 from assistant.index.office_match import OfficeMatch, OfficeMatcher
 from assistant.index.retrieval import Hit, SearchIndex
+from assistant.suggest.outline import OutlineBuilder
+from assistant.suggest.outline_model import Outline
+from assistant.suggest.request import OutlineRequest
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +33,7 @@ def ensure_index(settings: Settings, embeddings: CachedEmbeddings) -> None:
         ingest(settings, load_corpus(settings.corpus_dir), embeddings=embeddings)
 
 
-@dataclass
+@dataclass(eq=False)
 class Runtime:
     """The loaded model, index and office matcher."""
 
@@ -55,6 +59,15 @@ class Runtime:
         if not requested or not requested.strip():
             return None
         return self.offices.match(requested)
+
+    @functools.cached_property
+    def outlines(self) -> OutlineBuilder:
+        """The outline chain over this index."""
+        return OutlineBuilder(self.index, self.offices)
+
+    def outline(self, request: OutlineRequest) -> Outline:
+        """A draft outline for the request."""
+        return self.outlines.build(request)
 
     def search(self, query: str, *, office: str | None = None, k: int = 10) -> list[Hit]:
         """Hybrid search, boosting the matched office types."""

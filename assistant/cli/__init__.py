@@ -14,7 +14,16 @@ from collections.abc import Sequence
 
 from assistant.errors import AssistantError
 
-COMMAND_MODULES = ("prepare-model", "split", "ingest", "corpus", "search", "check")
+COMMAND_MODULES = (
+    "prepare-model",
+    "split",
+    "ingest",
+    "corpus",
+    "search",
+    "outline",
+    "complete",
+    "check",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

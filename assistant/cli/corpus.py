@@ -8,10 +8,9 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from assistant.cli.output import print_json
 from assistant.config import Settings
 from assistant.errors import DataDirError
-from assistant.index.catalog import Catalog
-from assistant.cli.output import print_json
 
 
 def register(subparsers: Any) -> None:
@@ -23,9 +22,13 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """List documents from the catalog."""
+    from assistant.index.catalog import Catalog
+
     catalog = Catalog.load(settings.index_dir)
     if catalog is None:
-        raise DataDirError(f"数据目录 {settings.data_dir} 中还没有索引。请先运行 `assistant ingest`。")
+        raise DataDirError(
+            f"数据目录 {settings.data_dir} 中还没有索引。请先运行 `assistant ingest`。"
+        )
     rows = [
         {
             "id": record.id,

@@ -10,8 +10,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from assistant.config import Settings
-from assistant.corpus.store import documents_from_files, load_corpus
-from assistant.index.ingest import ingest
 
 
 def register(subparsers: Any) -> None:
@@ -24,9 +22,10 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Index the corpus (default) or the given files, with a progress bar."""
-    documents = (
-        documents_from_files(args.paths) if args.paths else load_corpus(settings.corpus_dir)
-    )
+    from assistant.corpus.store import documents_from_files, load_corpus
+    from assistant.index.ingest import ingest
+
+    documents = documents_from_files(args.paths) if args.paths else load_corpus(settings.corpus_dir)
     console = Console(stderr=True)
     columns = ("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn())
     with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as bar:

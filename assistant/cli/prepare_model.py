@@ -7,8 +7,6 @@ import time
 from typing import Any
 
 from assistant.config import Settings
-from assistant.index.embeddings import builtin_model_path, load_encoder
-from assistant.index.model_prep import prepare_builtin_model, verify_model
 
 
 def register(subparsers: Any) -> None:
@@ -20,6 +18,9 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Prepare the model into the data directory and check it ranks a known pair."""
+    from assistant.index.embeddings import builtin_model_path, load_encoder
+    from assistant.index.model_prep import prepare_builtin_model, verify_model
+
     started = time.perf_counter()
     path = prepare_builtin_model(builtin_model_path(settings), force=args.force)
     related, unrelated = verify_model(load_encoder(settings).model)

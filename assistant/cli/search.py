@@ -8,7 +8,6 @@ from typing import Any
 from assistant.cli.output import print_json
 from assistant.config import Settings
 from assistant.errors import InputError
-from assistant.runtime import Runtime, hit_json
 
 
 def register(subparsers: Any) -> None:
@@ -23,6 +22,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Print the best chunks for the query."""
+    from assistant.runtime import Runtime, hit_json
+
     if not args.query.strip():
         raise InputError("检索词不能为空。")
     if not 1 <= args.k <= 100:

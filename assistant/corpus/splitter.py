@@ -25,7 +25,9 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 CHINESE_NUMERALS = NUMERAL_CHARS
 LEVEL1 = re.compile(rf"^([{CHINESE_NUMERALS}]{{1,3}})、")
 # A level-1 number written without its 、 (``一加强队伍建设``): only on short heading-like lines.
-BARE_LEVEL1 = re.compile(rf"^([{CHINESE_NUMERALS}]{{1,3}})(?![是些批直般切定方年个道起项来则种次样分多足余])")
+BARE_LEVEL1 = re.compile(
+    rf"^([{CHINESE_NUMERALS}]{{1,3}})(?![是些批直般切定方年个道起项来则种次样分多足余])"
+)
 NUMBERED = re.compile(
     rf"^(?:[{CHINESE_NUMERALS}]{{1,3}}[、是]|[（(][{CHINESE_NUMERALS}\d]{{1,3}}[)）]|\d{{1,2}}[.．、])"
 )
@@ -79,8 +81,10 @@ def is_title(line: str) -> bool:
 
 
 def _is_plan_list_intro(line: str) -> bool:
-    return len(line) <= MAX_LIST_INTRO_CHARS and line.endswith((":", "：")) and bool(
-        PLAN_CUES.search(line)
+    return (
+        len(line) <= MAX_LIST_INTRO_CHARS
+        and line.endswith((":", "："))
+        and bool(PLAN_CUES.search(line))
     )
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import importlib.metadata
 import importlib.resources
 import json
@@ -69,6 +70,8 @@ _DTYPE_F32 = 0
 _DTYPE_Q4 = 1
 _CHUNK_BLOCKS = 1 << 16  # 4-bit blocks dequantised at a time (2M weights)
 _REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json", "modules.json")
+# any of these marks a folder as a (possibly half-written) model that may be replaced
+_MODEL_FILES = ("modules.json", "config_sentence_transformers.json", "model.safetensors")
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -581,6 +584,7 @@ def _build_into(staging: Path) -> None:
     model[0].auto_model.half()
     model.save(str(out_dir), create_model_card=False)
     del model
+    gc.collect()
     _set_config_dtype(out_dir / "config.json")
     _remove(staging / "hf")
     related, unrelated = verify_model(load_model(out_dir))
@@ -607,12 +611,16 @@ def _package_version() -> str:
 
 
 def _check_replaceable(target_dir: Path) -> None:
-    """Refuse to replace a non-empty folder that this module did not write."""
+    """Refuse to replace a non-empty folder that does not look like a model folder."""
     if not target_dir.exists():
         return
     if not target_dir.is_dir():
         raise DataDirError(f"{target_dir} 已存在且不是目录，无法在此准备模型")
-    if any(target_dir.iterdir()) and _read_marker(target_dir) is None:
+    if _read_marker(target_dir) is not None or any(
+        (target_dir / name).exists() for name in _MODEL_FILES
+    ):
+        return
+    if any(target_dir.iterdir()):
         raise DataDirError(f"{target_dir} 已有其他内容，不是本程序准备的模型目录，请换一个位置")
 
 

@@ -42,7 +42,8 @@ def parse_text(text: str) -> ParsedText:
         return single
     ends = [*starts[1:], len(text)]
     parts = tuple(
-        Part(start, parse_document(text[start:end])) for start, end in zip(starts, ends, strict=True)
+        Part(start, parse_document(text[start:end]))
+        for start, end in zip(starts, ends, strict=True)
     )
     return ParsedText(whole, parts)
 

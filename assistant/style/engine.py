@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from assistant.style.checks import (
@@ -82,7 +83,9 @@ class Checker:
         if self.tree_checks:
             parsed = parse_text(text)
             for tree_check in self.tree_checks:
-                parts = parsed.documents if tree_check.scope == "document" else (Part(0, parsed.whole),)
+                parts = (
+                    parsed.documents if tree_check.scope == "document" else (Part(0, parsed.whole),)
+                )
                 for part in parts:
                     hits.extend(
                         (tree_check.rule, tree_check.fix_safe, _shifted(f, part.offset))
@@ -98,35 +101,38 @@ def _shifted(finding: Finding, offset: int) -> Finding:
 
 
 def _diagnostics(text: str, hits: list[tuple[Rule, bool, Finding]]) -> tuple[Diagnostic, ...]:
-    lines = LineIndex(text)
-    seen: set[tuple[str, int, int]] = set()
+    """Diagnostics for raw hits; messages are built once per distinct flagged text."""
+    locate = LineIndex(text).locate
+    built: dict[tuple[str, str, str | None, str], tuple[str, str, Fix | None]] = {}
     diagnostics: list[Diagnostic] = []
-    for rule, safe, finding in hits:
-        key = (rule.id, finding.start, finding.end)
-        if key in seen:
-            continue
-        seen.add(key)
-        flagged = text[finding.start : finding.end]
-        line, column = lines.locate(finding.start)
-        replacement = finding.replacement
-        message = rule.message.format(
-            text=make_excerpt(flagged), fix=replacement or "", detail=finding.detail
-        )
+    for rule, safe, (start, end, replacement, detail) in hits:
+        flagged = text[start:end]
+        key = (rule.id, flagged, replacement, detail)
+        parts = built.get(key)
+        if parts is None:
+            excerpt = make_excerpt(flagged)
+            message = rule.message.format(text=excerpt, fix=replacement or "", detail=detail)
+            fix = None if replacement is None else Fix(replacement, safe)
+            parts = built[key] = (message, excerpt, fix)
+        line, column = locate(start)
         diagnostics.append(
             Diagnostic(
-                rule=rule.id,
-                severity=rule.severity,
-                message=message,
-                line=line,
-                column=column,
-                offset=finding.start,
-                length=finding.end - finding.start,
-                excerpt=make_excerpt(flagged),
-                fix=None if replacement is None else Fix(replacement, safe),
+                rule.id,
+                rule.severity,
+                parts[0],
+                line,
+                column,
+                start,
+                end - start,
+                parts[1],
+                parts[2],
             )
         )
-    diagnostics.sort(key=Diagnostic.sort_key)
+    diagnostics.sort(key=_ORDER)
     return tuple(diagnostics)
+
+
+_ORDER = attrgetter("offset", "length", "rule")
 
 
 @cache

@@ -31,7 +31,7 @@ class Part:
         return self.chunk.role
 
     def walk(self) -> Iterable[Part]:
-        """This part and its descendants, in order."""
+        """The part and its descendants, in order."""
         yield self
         for child in self.children:
             yield from child.walk()

@@ -82,7 +82,9 @@ class SourceRegistry:
         if chunk.id not in self.by_chunk:
             key = f"S{len(self.by_chunk) + 1}"
             self.by_chunk[chunk.id] = key
-            excerpt = full_width(chunk.text.replace("\n", " "))[: outline_settings()["excerpt_chars"]]
+            excerpt = full_width(chunk.text.replace("\n", " "))[
+                : outline_settings()["excerpt_chars"]
+            ]
             self.refs[key] = SourceRef(chunk.document, chunk.title, chunk.office_type, excerpt)
         return self.by_chunk[chunk.id]
 
@@ -222,7 +224,9 @@ class Composer:
         for summary in self.selection.ranking:
             if len(phrases) >= limit:
                 break
-            phrases += choose_phrasing(summary.opening, self.period, limit - len(phrases), self.used)
+            phrases += choose_phrasing(
+                summary.opening, self.period, limit - len(phrases), self.used
+            )
         return Block([p.text for p in phrases], self.registry.cite_all([p.chunk for p in phrases]))
 
     def section(self, part: Part, level: int, ordinal: int) -> OutlineSection:

@@ -82,14 +82,13 @@ def choose_phrasing(
     """
     candidates: list[tuple[float, int, Phrase]] = []
     seen: set[str] = set(used or ())
-    for order, (chunk, sentence) in enumerate(
-        (chunk, sentence) for chunk in chunks for sentence in sentences(chunk.text)
-    ):
+    pairs = ((chunk, sentence) for chunk in chunks for sentence in sentences(chunk.text))
+    for order, (source, sentence) in enumerate(pairs):
         text = pattern_of(sentence, period)
         if text is None or text in seen:
             continue
         seen.add(text)
-        candidates.append((round(slot_share(text), 2), order, Phrase(text, chunk)))
+        candidates.append((round(slot_share(text), 2), order, Phrase(text, source)))
     candidates.sort(key=lambda item: (item[0], item[1]))
     chosen = [phrase for _, _, phrase in sorted(candidates[:limit], key=lambda item: item[1])]
     if used is not None:

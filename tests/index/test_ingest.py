@@ -51,7 +51,9 @@ def test_reingest_of_unchanged_input_adds_and_encodes_nothing(
 
 def test_changed_document_replaces_its_chunks(fake_settings: Settings, corpus: list) -> None:
     ingest(fake_settings, corpus, embeddings=cached(fake_settings))
-    edited = replace(corpus[7], text=corpus[7].text + "四加强安全生产监管\n全年未发生重大农机事故。\n")
+    edited = replace(
+        corpus[7], text=corpus[7].text + "四加强安全生产监管\n全年未发生重大农机事故。\n"
+    )
     report = ingest(fake_settings, [edited], embeddings=cached(fake_settings))
     assert report.changed_documents == 1 and report.total_documents == 8
     catalog = Catalog.load(fake_settings.index_dir)

@@ -9,7 +9,14 @@ from assistant.style.checks.repetition import RepetitionCheck
 from assistant.style.checks.structure import DefectCheck, MissingRoleCheck
 from assistant.style.rules import Rule
 
-__all__ = ["TREE_KINDS", "Finding", "TextCheck", "TreeCheck", "build_text_check", "build_tree_check"]
+__all__ = [
+    "TREE_KINDS",
+    "Finding",
+    "TextCheck",
+    "TreeCheck",
+    "build_text_check",
+    "build_tree_check",
+]
 
 TREE_KINDS = frozenset({"defect", "structure"})
 

@@ -116,9 +116,7 @@ class Fixer:
 
     def __init__(self, options: Options) -> None:
         self.template = options.string("fix")
-        self.uses_groups = self.template is not None and bool(
-            re.search(r"\{[0-9]", self.template)
-        )
+        self.uses_groups = self.template is not None and bool(re.search(r"\{[0-9]", self.template))
         swap = options.mapping("swap")
         self._table: dict[int, str] | None = None
         self._swap_re: re.Pattern[str] | None = None

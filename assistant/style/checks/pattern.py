@@ -36,10 +36,18 @@ class PatternCheck:
         if self.requires and not any(literal in text for literal in self.requires):
             return
         group, fixer = self.group, self.fixer
-        with_groups = fixer.uses_groups
+        if fixer.uses_groups:
+            for match in self.regex.finditer(text):
+                start, end = match.span(group)
+                if start < end:
+                    groups = tuple(value or "" for value in match.groups())
+                    yield Finding(start, end, fixer.build(match.group(group), groups))
+            return
+        replacements: dict[str, str | None] = {}
         for match in self.regex.finditer(text):
             start, end = match.span(group)
-            if start == end:
-                continue
-            groups = tuple(value or "" for value in match.groups()) if with_groups else ()
-            yield Finding(start, end, fixer.build(match.group(group), groups))
+            if start < end:
+                flagged = match.group(group)
+                if flagged not in replacements:
+                    replacements[flagged] = fixer.build(flagged)
+                yield Finding(start, end, replacements[flagged])

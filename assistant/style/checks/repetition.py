@@ -61,7 +61,9 @@ class RepetitionCheck:
                     return True
         # two words meeting at the pair: 财政|政策, 农民工|工资
         left = any(
-            words.get(text[start - k : start + 1], 0) > 0 for k in range(1, MAX_WORD_CHARS) if k <= start
+            words.get(text[start - k : start + 1], 0) > 0
+            for k in range(1, MAX_WORD_CHARS)
+            if k <= start
         )
         return left and any(
             words.get(text[start + 1 : start + 1 + k], 0) > 0 for k in range(2, MAX_WORD_CHARS + 1)
