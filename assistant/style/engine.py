@@ -17,8 +17,8 @@ from assistant.style.checks import (
     build_text_check,
     build_tree_check,
 )
-from assistant.style.documents import Part, parse_text
 from assistant.style.diagnostic import Diagnostic, Fix, make_excerpt
+from assistant.style.documents import Part, parse_text
 from assistant.style.positions import LineIndex
 from assistant.style.rules import Rule, RuleError, load_rules
 

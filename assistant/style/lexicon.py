@@ -1,7 +1,7 @@
 """A Chinese word list for telling a typed-twice character from two words that meet.
 
-``财政政策`` holds ``政政`` because ``财政`` and ``政策`` meet; ``正在在加快`` does not. The words come
-from jieba's dictionary (a project dependency): its in-memory table when jieba is already
+``财政政策`` holds ``政政`` because ``财政`` and ``政策`` meet; ``正在在加快`` does not. The words
+come from jieba's dictionary (a project dependency): its in-memory table when jieba is already
 initialised in this process, otherwise the dictionary file, read once on first use.
 """
 

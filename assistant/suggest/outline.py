@@ -180,19 +180,16 @@ class OutlineBuilder:
             office_type=resolved.request.office_type,
             matched_office_type=resolved.office.label,
             period=resolved.period,
-            title=outline_title(resolved, selection.ranking[0]),
+            title=outline_title(resolved),
             opening=opening,
             sections=sections,
             sources=composer.registry.refs,
         )
 
 
-def outline_title(resolved: ResolvedRequest, primary: SourceSummary) -> str:
+def outline_title(resolved: ResolvedRequest) -> str:
     """``XX县农机局2026年上半年工作总结``: unit, year, period, topic."""
-    settings = outline_settings()
-    default = str(settings["default_level"])
-    level = primary.title[2] if primary.title.startswith("XX") else default
-    unit = title_unit(resolved, level if level in "县市区乡镇" else default)
+    unit = title_unit(resolved, str(outline_settings()["default_level"]))
     period = period_table()["periods"][resolved.period]["title"]
     year = datetime.date.today().year
     return f"{unit}{year}年{period}{resolved.topic or ''}工作总结"

@@ -1,5 +1,4 @@
-"""The ``pattern`` and ``substitution`` kinds: a regular expression flags text, a template or
-a swap table builds the fix."""
+"""The ``pattern`` and ``substitution`` kinds: a regex flags, a template or swap table fixes."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""The tree kinds: ``defect`` reports what the heading parser recorded, ``structure`` checks
-the whole document's parts (a summary without its problems or plans part)."""
+"""The tree kinds: parser defects, and whole-document checks (a missing problems part).
+
+``defect`` reports what the heading parser recorded; ``structure`` checks the document's parts.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,186 @@
+"""The outline chain, with the fake encoder (structure) — the real model runs in test_outline_real."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.corpus.store import load_corpus
+from assistant.errors import InputError
+from assistant.index.embeddings import CachedEmbeddings
+from assistant.index.ingest import ingest
+from assistant.index.office_match import OfficeMatcher
+from assistant.index.retrieval import SearchIndex
+from assistant.suggest.outline import OutlineBuilder, number_for
+from assistant.suggest.outline_model import Outline, OutlineSection
+from assistant.suggest.render import outline_markdown
+from assistant.suggest.request import OutlineRequest, normalize_period, office_words
+from assistant.suggest.text import clean_heading, full_width, slotify
+from tests.conftest import REPO, FakeEncoder
+
+LEVEL_NUMBERS = {1: re.compile(r"^[一二三四五六七八九十]+、$"), 2: re.compile(r"^（[一二三四五六七八九十]+）$")}
+RAW_PLACEHOLDER = re.compile(r"[xX×]{1,4}|\d")
+
+
+@pytest.fixture(scope="module")
+def builder(tmp_path_factory: pytest.TempPathFactory) -> OutlineBuilder:
+    settings = Settings(data_dir=tmp_path_factory.mktemp("outline") / "data")
+    embeddings = CachedEmbeddings(FakeEncoder())
+    ingest(settings, load_corpus(REPO / "corpus"), embeddings=embeddings)
+    return OutlineBuilder(SearchIndex(settings, embeddings), OfficeMatcher(embeddings))
+
+
+def assert_well_formed(outline: Outline) -> None:
+    roles = [s.role for s in outline.sections]
+    for role in ("achievements", "problems", "plans"):
+        assert role in roles
+    firsts = [roles.index(r) for r in ("achievements", "problems", "plans")]
+    assert firsts == sorted(firsts)
+    assert roles == sorted(roles, key=["achievements", "measures", "problems", "plans"].index)
+
+    def check(sections: list[OutlineSection], level: int) -> None:
+        for ordinal, section in enumerate(sections, start=1):
+            assert section.level == level
+            assert section.number == number_for(level, ordinal)
+            assert LEVEL_NUMBERS[level].match(section.number)
+            assert section.sources and all(key in outline.sources for key in section.sources)
+            assert section.heading and not RAW_PLACEHOLDER.search(section.heading)
+            check(section.children, level + 1)
+
+    check(outline.sections, 1)
+    assert all(key in outline.sources for key in outline.opening.sources)
+    for section in outline.sections:
+        assert 2 <= len(section.phrasing) <= 5
+
+
+@pytest.mark.parametrize("office", ["县科技局", "镇政府", "工业园区管委会", "我们是农机局", "驻村工作组"])
+def test_outline_for_each_seed_office_is_well_formed(builder: OutlineBuilder, office: str) -> None:
+    assert_well_formed(builder.build(OutlineRequest(office, "上半年")))
+
+
+def test_outline_for_seed_office_draws_mostly_on_that_office(builder: OutlineBuilder) -> None:
+    outline = builder.build(OutlineRequest("县农机局", "上半年"))
+    assert outline.matched_office_type == "农机局"
+    offices = [outline.sources[s.sources[0]].office_type for s in outline.sections]
+    assert offices.count("农机局") > len(offices) / 2
+
+
+def test_parts_the_best_match_lacks_come_from_the_nearest_summary_that_has_them(
+    builder: OutlineBuilder,
+) -> None:
+    outline = builder.build(OutlineRequest("农机局"))
+    problems = next(s for s in outline.sections if s.role == "problems")
+    assert outline.sources[problems.sources[0]].document in {"seed-02", "seed-04"}
+
+
+def test_same_request_gives_the_same_outline(builder: OutlineBuilder) -> None:
+    request = OutlineRequest("县科技局", "年度", "普法")
+    assert builder.build(request).to_json() == builder.build(request).to_json()
+
+
+def test_topic_prefers_the_summary_on_that_topic(builder: OutlineBuilder) -> None:
+    outline = builder.build(OutlineRequest("县科技局", "上半年", "普法"))
+    first = outline.sections[0]
+    assert outline.sources[first.sources[0]].document == "seed-05"
+    assert outline.title.endswith("上半年普法工作总结")
+
+
+def test_title_names_unit_year_and_period(builder: OutlineBuilder) -> None:
+    outline = builder.build(OutlineRequest("县农机局", "上半年"))
+    assert re.fullmatch(r"XX县农机局20\d\d年上半年工作总结", outline.title)
+    annual = builder.build(OutlineRequest("镇政府", "全年"))
+    assert re.fullmatch(r"XX镇20\d\d年工作总结", annual.title)
+    assert annual.period == "年度"
+
+
+def test_phrasing_hides_figures_and_placeholders(builder: OutlineBuilder) -> None:
+    outline = builder.build(OutlineRequest("县科技局", "上半年"))
+    phrases = [p for s in outline.sections for p in s.phrasing] + outline.opening.phrasing
+    assert phrases
+    for phrase in phrases:
+        assert not re.search(r"\d|xx|XX", phrase), phrase
+        assert not re.search(r"[,:;]", phrase), phrase
+
+
+def test_no_pattern_is_offered_twice(builder: OutlineBuilder) -> None:
+    outline = builder.build(OutlineRequest("农机局", "上半年"))
+    phrases = [p for s in outline.sections for p in s.phrasing]
+    assert len(phrases) == len(set(phrases))
+
+
+def test_unseen_office_type_reports_its_nearest_match(builder: OutlineBuilder) -> None:
+    outline = builder.build(OutlineRequest("教育局", "上半年"))
+    assert outline.office_type == "教育局"
+    assert outline.matched_office_type and outline.matched_office_type != "教育局"
+    assert outline.title.startswith("XX县教育局")
+    assert_well_formed(outline)
+
+
+def test_bad_requests_are_input_errors(builder: OutlineBuilder) -> None:
+    with pytest.raises(InputError, match="单位类型"):
+        builder.build(OutlineRequest("  "))
+    with pytest.raises(InputError, match="时段"):
+        builder.build(OutlineRequest("科技局", "明天下午"))
+    with pytest.raises(InputError, match="过长"):
+        builder.build(OutlineRequest("科技局" * 30))
+
+
+def test_markdown_has_numbered_parts_and_a_source_list(builder: OutlineBuilder) -> None:
+    outline = builder.build(OutlineRequest("县农机局", "上半年"))
+    text = outline_markdown(outline)
+    assert text.startswith(f"# {outline.title}")
+    assert "## 一、" in text and "**来源**" in text
+    assert all(f"{key}. " in text for key in outline.sources)
+
+
+def test_json_has_exactly_the_spec_keys(builder: OutlineBuilder) -> None:
+    data = builder.build(OutlineRequest("农机局", "上半年")).to_json()
+    assert set(data) == {
+        "office_type", "matched_office_type", "period", "title", "opening", "sections", "sources",
+    }
+    section = data["sections"][0]
+    assert set(section) == {"number", "level", "role", "heading", "phrasing", "sources", "children"}
+    assert set(next(iter(data["sources"].values()))) == {"document", "title", "office_type", "excerpt"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("截止到二季度,全县产值达xx.x亿元,增长12.5%。", "截止到二季度，全县产值达〔数字〕亿元，增长〔数字〕%。"),
+        ("完成了全县xxxx-xxxx年度资料整理", "完成了全县〔年份〕年度资料整理"),
+        ("科技厅在南桥乡实施的项目", "科技厅在〔地名〕实施的项目"),
+        ("推进农村改革，按照县委县政府的部署", "推进农村改革，按照县委县政府的部署"),
+        ("由山润油茶有限公司承担", "由〔单位名称〕承担"),
+    ],
+)
+def test_slots_replace_specifics_but_keep_common_words(text: str, expected: str) -> None:
+    assert slotify(full_width(text)) == expected
+
+
+def test_headings_are_cleaned_of_numbers_years_and_half_width_marks() -> None:
+    assert clean_heading("(一)高新技术产业完成情况") == "高新技术产业完成情况"
+    assert clean_heading("xxxx年上半年科技工作的简要回顾") == "上半年科技工作的简要回顾"
+    assert clean_heading("一加强队伍建设,提高干部素质。") == "加强队伍建设，提高干部素质"
+
+
+def test_period_and_office_wording() -> None:
+    assert normalize_period("上半年") == "上半年"
+    assert normalize_period("全年") == "年度"
+    assert normalize_period(None) == "年度"
+    assert office_words("我们是县农机局的") == "县农机局"
+
+
+def test_numbers_follow_gbt_9704() -> None:
+    assert [number_for(level, 3) for level in (1, 2, 3, 4)] == ["三、", "（三）", "3.", "（3）"]
+    assert number_for(1, 12) == "十二、"
+
+
+def test_outline_cli_prints_markdown_and_json(
+    builder: OutlineBuilder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.cli import main
+
+    code = main(["outline", "--office", "", "--json"])
+    assert code == 2
+    assert "单位类型" in capsys.readouterr().err
