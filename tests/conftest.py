@@ -66,14 +66,19 @@ def prepared_model_dir() -> Path:
     return path
 
 
-@pytest.fixture
-def real_settings(tmp_path: Path) -> Settings:
-    """A fresh data directory that shares the prepared built-in model."""
-    data = tmp_path / "data"
+def settings_with_model(folder: Path) -> Settings:
+    """Settings for a fresh data directory that shares the prepared built-in model."""
+    data = folder / "data"
     (data / "models").mkdir(parents=True)
     model = prepared_model_dir()
     (data / "models" / model.name).symlink_to(model)
     return Settings(data_dir=data)
+
+
+@pytest.fixture
+def real_settings(tmp_path: Path) -> Settings:
+    """A fresh data directory with the real model."""
+    return settings_with_model(tmp_path)
 
 
 def _free_port() -> int:

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print_json(rows)
         return 0
     table = Table("id", "标题", "单位类型", "时段", "字数")
-    for row in rows:
-        table.add_row(row["id"], row["title"], row["office_type"], row["period"], str(row["chars"]))
+    for record in catalog.documents.values():
+        table.add_row(record.id, record.title, record.office_type, record.period, str(record.chars))
     Console().print(table)
     return 0

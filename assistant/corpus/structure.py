@@ -4,11 +4,11 @@ One pass over the lines with regexes compiled at import; it never raises. Irregu
 tolerated and recorded as a `Defect`. Lexical lists live in ``data/roles.yaml``.
 
 Headings start a line (after any indentation): level 1 ``一、`` (一 to 九十九); level 2
-``（一）``/``(一)``; level 3 ``1.``/``1．``/``1、`` (``2.5`` is text; ``2、3月份`` is text unless 2
-is the next level-3 number); level 4 ``（1）``/``(1)``. A heading nests under the closest open
-heading of a smaller level; skipping levels (``一、`` then ``1.``) is fine. ``一是…`` is never a
-heading: ``一是/二是…`` at the start of a paragraph or after punctuation become the section's
-`Enumeration`s.
+``（一）``/``(一)``; level 3 ``1.``/``1．``/``1、`` (``2.5`` is text); level 4 ``（1）``/``(1)``.
+A number followed by another of its kind (``2、3月份``, ``二、三产业``) is a heading only if it
+is the next number at its level. A heading nests under the closest open heading of a smaller
+level; skipping levels (``一、`` then ``1.``) is fine. ``一是…`` is never a heading: ``一是``,
+``二是``… at the start of a paragraph or after punctuation become the section's `Enumeration`s.
 
 Title: from the number to the first ``。！？`` (excluded) or the end of the line; the rest of the
 line is the section's first paragraph. Glued body: when that title is over 40 characters, it is
@@ -24,9 +24,9 @@ Defect kinds:
   ``十分``…), at most 30 characters, with no ``。！？；``. Parsed as a level-1 heading whose
   number is the bare numeral.
 - ``run-together``: inside a line, right after a Chinese character or ``。！？；`` (not a numeral
-  or ``第``) and before a Chinese character, ``N、`` where N is the next level-1 ordinal, or
-  ``（N）`` where N is the next level-2 ordinal in the current part; N must be at least 二. The
-  line is split there and the heading opened.
+  or ``第``) and before a Chinese character other than a numeral: ``N、`` where N is the next
+  level-1 ordinal, or ``（N）`` where N is the next level-2 ordinal in the current part; N must
+  be at least 二. The line is split there and the heading opened.
 - ``half-width-parens``: ``(一)``, ``(1)``. ``level3-dunhao``: ``1、``.
 - ``orphan-number``: the first number at a level under one parent is not 1 (``（三）`` with no
   ``（一）``/``（二）`` before it). The heading stays where it is.
@@ -78,7 +78,7 @@ _SPACE = " \t\r\f\v\u3000\u00a0\u200b\ufeff"
 
 
 # 一 .. 九十九 -> value; a dict lookup is much faster than parsing each time.
-NUMERALS: dict[str, int] = {numeral_text(value): value for value in range(1, 100)}
+_NUMERALS: dict[str, int] = {numeral_text(value): value for value in range(1, 100)}
 
 _HEADING_RE = re.compile(
     rf"(?P<l1>[{_CN}]{{1,3}})、"
@@ -90,18 +90,19 @@ _BARE_NUMERAL_RE = re.compile(rf"[{_CN}]{{1,3}}(?=[{_HAN}])")
 _RUN_TOGETHER_RE = re.compile(
     rf"(?<![{_CN}第])(?<=[{_HAN}。！？；!?;])"
     rf"(?:(?P<l1>[{_CN}]{{1,3}})、|(?P<l2o>[（(])(?P<l2>[{_CN}]{{1,3}})(?P<l2c>[）)]))"
-    rf"(?=[{_HAN}])"
+    rf"(?![{_CN}])(?=[{_HAN}])"
 )
 # Cheap prefilters (a leading character class lets the regex engine skip ahead fast).
 _RUN_CANDIDATE_RE = re.compile(rf"[{_CN}（(][{_CN}]{{0,3}}[、）)]")
 _ENUM_RE = re.compile(rf"[{_CN}]{{1,3}}是")
 _ENUM_AFTER = set("。；，、：！？;,:!?" + _SPACE)
 _TERMINATOR_RE = re.compile(r"[。！？!?]")
-_DIGIT_RE = re.compile(r"[0-9０-９]")
+_DIGITS = "0123456789０１２３４５６７８９"
 _SENTENCE_PUNCT_RE = re.compile(r"[。！？；!?;]")
 _COMMA_RE = re.compile(r"[，,；;]")
 _CLOSING_SIGNATURE_MAX = 60
 _CHINESE_STYLES = (NumberStyle.CHINESE_DUNHAO, NumberStyle.CHINESE_PAREN)
+_ARABIC_STYLES = (NumberStyle.ARABIC_DOT, NumberStyle.ARABIC_PAREN)
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def _number_from_match(match: re.Match[str], **flags: bool) -> _Number | None:
     else:
         style, raw = NumberStyle.ARABIC_PAREN, groups["l4"]
         flags["half_width"] = "(" in (groups["l4o"] + groups["l4c"])
-    ordinal = NUMERALS.get(raw) if style in _CHINESE_STYLES else int(raw)
+    ordinal = _NUMERALS.get(raw) if style in _CHINESE_STYLES else int(raw)
     if not ordinal:
         return None
     return _Number(style, ordinal, match.start(), match.end(), **flags)
@@ -231,14 +232,21 @@ class _Parser:
         if match is None:
             return self.missing_dunhao(start, end)
         number = _number_from_match(match)
-        if (
-            number is not None
-            and number.dunhao
-            and _DIGIT_RE.match(self.text, number.end, end)
-            and number.ordinal != self.expected(number.level)
-        ):
-            return None  # "2、3月份……" is text; "3、4月份……" is a heading only after "2、"
+        if number is not None and self.starts_list(number, end):
+            return None
         return number
+
+    def starts_list(self, number: _Number, end: int) -> bool:
+        """Tell ``2、3月份`` / ``二、三产业`` (a list of numbers) from a heading ``3、4月份……``.
+
+        A number followed by another number of its own kind is a heading only where it is the
+        next number at its level.
+        """
+        following = self.text[number.end] if number.end < end else ""
+        kind = _DIGITS if number.style in _ARABIC_STYLES else _CN
+        return (
+            bool(following) and following in kind and number.ordinal != self.expected(number.level)
+        )
 
     def missing_dunhao(self, start: int, end: int) -> _Number | None:
         """Detect a short line opening with the next level-1 numeral but no 、 (``一加强…``)."""
@@ -246,7 +254,7 @@ class _Parser:
         match = _BARE_NUMERAL_RE.match(text, start, end)
         if match is None or end - start > lexicon.missing_dunhao_max_chars:
             return None
-        if NUMERALS.get(match.group()) != self.expected(1):
+        if _NUMERALS.get(match.group()) != self.expected(1):
             return None
         if text[match.end()] in lexicon.numeral_followers:
             return None
@@ -254,7 +262,7 @@ class _Parser:
             return None
         if _SENTENCE_PUNCT_RE.search(text, start, end):
             return None
-        ordinal = NUMERALS[match.group()]
+        ordinal = _NUMERALS[match.group()]
         return _Number(
             NumberStyle.CHINESE_DUNHAO, ordinal, match.start(), match.end(), missing_dunhao=True
         )
@@ -404,7 +412,7 @@ class _Parser:
         section.paragraphs.append(paragraph)
         for match in _ENUM_RE.finditer(body):
             at = match.start()
-            ordinal = NUMERALS.get(match.group()[:-1])
+            ordinal = _NUMERALS.get(match.group()[:-1])
             if ordinal is not None and (at == 0 or body[at - 1] in _ENUM_AFTER):
                 position = self.position(start + at)
                 section.enumerations.append(Enumeration(match.group(), ordinal, position))
@@ -440,7 +448,7 @@ class _Parser:
             self.tree.opening = self.tree.opening[: len(self.tree.opening) - len(closing)]
 
     def check_skip_up(self) -> None:
-        """Top-level headings deeper than the document's highest level are skipped up."""
+        """Record top-level headings deeper than the document's highest heading level."""
         sections = self.tree.sections
         if not sections:
             return
@@ -458,7 +466,7 @@ class _Parser:
         self.tree.defects.sort(key=lambda defect: defect.position.offset)
 
     def assign_roles(self) -> None:
-        """Top-level roles from wording, lead-ins and order; children inherit unless told."""
+        """Assign top-level roles (wording, lead-in, order), then the children's."""
         sections = self.tree.sections
         previous: Role | None = None
         for index, section in enumerate(sections):
@@ -503,6 +511,8 @@ def _closing_start(candidates: list[Paragraph]) -> int | None:
     """Return the index of the first closing paragraph among the candidates, or None."""
     index = len(candidates)
     while index > 0 and _is_signature(candidates[index - 1]):
+        if reads_like_closing(candidates[index - 1].text):
+            break
         index -= 1
     first: int | None = None
     while index > 0 and reads_like_closing(candidates[index - 1].text):

@@ -45,7 +45,7 @@ class SentenceTransformerEncoder:
     def __init__(self, model: SentenceTransformer, model_id: str) -> None:
         self.model = model
         self.model_id = model_id
-        self.dimension = int(model.get_sentence_embedding_dimension() or 0)
+        self.dimension = int(model.get_embedding_dimension() or 0)
         self._prompts = set(model.prompts or {})
         self._lock = threading.Lock()
 
@@ -86,6 +86,10 @@ def _load_encoder(location: str, model_id: str) -> SentenceTransformerEncoder:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.set_verbosity_error()
+    transformers_logging.disable_progress_bar()
 
     try:
         model = SentenceTransformer(location, device="cpu", model_kwargs={"dtype": torch.float32})

@@ -10,7 +10,7 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 EXCERPT_MAX_CHARS = 40
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A replacement for the diagnostic's span; ``safe`` fixes are applied by ``--fix``."""
 

@@ -9,6 +9,7 @@ from functools import cache
 from operator import attrgetter
 from typing import Any
 
+from assistant.style.catalogue import Rule, RuleError, load_rules
 from assistant.style.checks import (
     TREE_KINDS,
     Finding,
@@ -20,7 +21,6 @@ from assistant.style.checks import (
 from assistant.style.diagnostic import Diagnostic, Fix, make_excerpt
 from assistant.style.documents import Part, parse_text
 from assistant.style.positions import LineIndex
-from assistant.style.rules import Rule, RuleError, load_rules
 
 MESSAGE_FIELDS = {"text": "", "fix": "", "detail": ""}
 
@@ -139,6 +139,11 @@ _ORDER = attrgetter("offset", "length", "rule")
 def default_checker() -> Checker:
     """The checker for the built-in rule catalogue."""
     return Checker(load_rules())
+
+
+def warm_up() -> None:
+    """Compile the catalogue and load the word list now rather than on the first request."""
+    default_checker().check("正在在加快建设。")
 
 
 def check_text(text: str) -> CheckResult:

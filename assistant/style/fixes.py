@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from assistant.style.diagnostic import Diagnostic
 
-MAX_ROUNDS = 5
+MAX_ROUNDS = 50
 
 
 def fixable(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -30,10 +30,15 @@ def apply_fixes(text: str, diagnostics: Iterable[Diagnostic]) -> str:
 
 
 def fix_text(text: str, check: Callable[[str], Iterable[Diagnostic]]) -> str:
-    """Check and fix repeatedly until no safe fix is left (skipped overlaps get a next round)."""
+    """Check and fix until no safe fix is left.
+
+    Another round picks up fixes skipped for overlapping and problems a fix reveals (``中::``:
+    the second colon is in Chinese context only once the first one is full-width).
+    """
     for _ in range(MAX_ROUNDS):
         diagnostics = fixable(check(text))
-        if not diagnostics:
+        fixed = apply_fixes(text, diagnostics) if diagnostics else text
+        if fixed == text:
             break
-        text = apply_fixes(text, diagnostics)
+        text = fixed
     return text

@@ -65,7 +65,9 @@ def slotify(text: str) -> str:
     """Figures, placeholders, names of companies and places replaced by visible slots."""
     rules = slot_rules()
     for pattern, slot in rules.patterns:
-        text = pattern.sub(lambda m, s=slot: _keep_common_word(m, s, rules.place_words), text)
+        text = pattern.sub(
+            functools.partial(_keep_common_word, slot=slot, words=rules.place_words), text
+        )
     return re.sub(r"(〔[^〕]+〕)(?:[、和及]\1)+", r"\1", text)
 
 

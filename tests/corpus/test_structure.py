@@ -571,3 +571,26 @@ def test_any_input_parses_without_error_and_with_exact_positions(text: str) -> N
     levels_ok = all(c.level > s.level for s in tree.walk() for c in s.children)
     assert levels_ok
     assert all(isinstance(s, Section) for s in tree.walk())
+
+
+def test_numbered_first_line_is_a_heading_not_a_title() -> None:
+    tree = parse_document("一、2024年工作总结\n正文。")
+    assert tree.title is None
+    assert tree.sections[0].heading.title == "2024年工作总结"
+
+
+def test_a_number_followed_by_another_number_is_a_list_not_a_run_together_heading() -> None:
+    tree = parse_document("一、领导\n我们完成了二、三项任务。")
+    assert kinds(tree) == []
+    assert len(tree.sections) == 1
+
+
+def test_a_line_opening_with_a_list_of_numbers_is_text() -> None:
+    tree = parse_document("一、成绩\n三、四月份全市完成投资。")
+    assert len(tree.sections) == 1
+    assert tree.sections[0].paragraphs[0].text == "三、四月份全市完成投资。"
+
+
+def test_short_closing_line_without_full_stop_is_still_the_closing() -> None:
+    tree = parse_document("一、成绩\n正文。\n让我们携手共进\n2026年7月1日")
+    assert [p.text for p in tree.closing] == ["让我们携手共进", "2026年7月1日"]

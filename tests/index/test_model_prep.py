@@ -156,11 +156,11 @@ def write_tiny_e5(path: Path, *, hidden: int = 32, ffn: int = 64, seed: int = 0)
     scores = np.array([0.0] * 4 + [-2.0 - 0.1 * i for i in range(19)] + [0.0], dtype="<f4")
     head += struct.pack("<5iQ", len(TINY_PIECES), 0, 2, 1, 3, len(blob))
     head += offsets.tobytes() + scores.tobytes() + blob
-    norm = b"".join(
+    table = b"".join(
         struct.pack("<IB", cp, len(out)) + struct.pack(f"<{len(out)}I", *map(ord, out))
         for cp, out in TINY_NORMALISATION.items()
     )
-    head += struct.pack("<iI", len(TINY_NORMALISATION), len(norm)) + norm
+    head += struct.pack("<iI", len(TINY_NORMALISATION), len(table)) + table
     directory_size = 4 + sum(2 + len(name) + 1 + 4 + 8 + 8 for name, *_ in tensors)
     offset = len(head) + directory_size
     directory, data = struct.pack("<i", len(tensors)), b""

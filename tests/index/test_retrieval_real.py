@@ -2,23 +2,20 @@
 
 import pytest
 
-from assistant.config import Settings
 from assistant.corpus.store import load_corpus
 from assistant.index.ingest import embeddings_for, ingest
 from assistant.runtime import Runtime
-from tests.conftest import REPO
+from tests.conftest import REPO, settings_with_model
 
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture(params=["embedded", "server"])
-def runtime(request: pytest.FixtureRequest, real_settings: Settings) -> Runtime:
-    settings = real_settings
+@pytest.fixture(scope="module", params=["embedded", "server"])
+def runtime(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Runtime:
+    settings = settings_with_model(tmp_path_factory.mktemp(request.param))
     if request.param == "server":
         url = request.getfixturevalue("chroma_server")
-        settings = real_settings.model_copy(
-            update={"chroma_url": url, "collection": f"t{id(real_settings)}"}
-        )
+        settings = settings.model_copy(update={"chroma_url": url, "collection": "retrieval"})
     ingest(settings, load_corpus(REPO / "corpus"), embeddings=embeddings_for(settings))
     return Runtime.open(settings)
 

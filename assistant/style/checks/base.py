@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from assistant.style.rules import Rule, RuleError
+from assistant.style.catalogue import Rule, RuleError
 
 if TYPE_CHECKING:
     from assistant.corpus.tree import DocumentTree

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from assistant.style.catalogue import Rule
 from assistant.style.checks.base import Finding, Options
-from assistant.style.rules import Rule
 
 LENGTH_OPTIONS = frozenset({"max_chars", "boundaries"})
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from assistant.style.catalogue import Rule, RuleError
 from assistant.style.checks.base import FIX_OPTIONS, Finding, Fixer, Options
-from assistant.style.rules import Rule, RuleError
 
 PATTERN_OPTIONS = FIX_OPTIONS | {"pattern", "group", "fix_safe", "requires"}
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from assistant.style.catalogue import Rule
 from assistant.style.checks.base import FIX_OPTIONS, Finding, Fixer, Options
 from assistant.style.lexicon import MAX_WORD_CHARS, word_frequencies
-from assistant.style.rules import Rule
 
 REPETITION_OPTIONS = FIX_OPTIONS | {"allow", "skip_chars", "lexicon", "word_min_freq", "fix_safe"}
 DOUBLED = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff])\1")
@@ -71,9 +71,8 @@ class RepetitionCheck:
 
 
 def _in_aabb(text: str, start: int) -> bool:
-    """Whether the pair at ``start`` is one half of an AABB form."""
-    after = text[start + 2 : start + 4]
-    if len(after) == 2 and after[0] == after[1] and after[0] != text[start]:
-        return True
-    before = text[max(0, start - 2) : start]
-    return len(before) == 2 and before[0] == before[1] and before[0] != text[start]
+    """Whether the pair at ``start`` is one half of an AABB form (another Han pair beside it)."""
+    for neighbour in (start + 2, start - 2):
+        if neighbour >= 0 and DOUBLED.match(text, neighbour) and text[neighbour] != text[start]:
+            return True
+    return False

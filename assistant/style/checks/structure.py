@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterator
 
 from assistant.corpus.tree import DocumentTree, Role
+from assistant.style.catalogue import Rule, RuleError
 from assistant.style.checks.base import FIX_OPTIONS, Finding, Fixer, Options
-from assistant.style.rules import Rule, RuleError
 
 DEFECT_OPTIONS = FIX_OPTIONS | {"defect", "fix_safe", "scope"}
 STRUCTURE_OPTIONS = frozenset({"check", "role", "min_parts", "phrases", "scope"})

@@ -1,8 +1,19 @@
-"""Loading the rule catalogue: one YAML file per rule in ``assistant/style/rules/``.
+"""The rule catalogue: one YAML file per rule in ``assistant/style/rules/``, loaded and checked.
 
 Every file holds one mapping with the common keys ``id`` (stable kebab-case, equal to the file
-name), ``kind`` (which check runs it), ``severity``, ``message`` (Chinese, a ``str.format``
-template) and ``description``; all other keys are options of the kind, validated by its check.
+name), ``kind``, ``severity``, ``message`` (Chinese; a ``str.format`` template over ``{text}``,
+the flagged text, ``{fix}`` and ``{detail}``) and ``description``. Other keys are options of the
+kind, validated by its check (``assistant.style.checks``):
+
+- ``pattern``: ``pattern`` (regex), ``group``, ``fix`` (template: ``{text}``, ``{1}``...),
+  ``swap`` (substring table applied to the flagged text), ``fix_safe``, ``requires`` (literals
+  of which one must occur for the regex to run at all).
+- ``substitution``: a ``pattern`` whose fix comes from its ``swap`` table.
+- ``repetition``: doubled characters; ``allow`` (words), ``skip_chars``, ``lexicon``,
+  ``word_min_freq``, ``fix``, ``fix_safe``.
+- ``length``: sentences over ``max_chars`` between ``boundaries``.
+- ``defect``: a heading-parser defect kind (``defect``), with ``fix``/``swap`` and ``scope``.
+- ``structure``: ``check: missing-role`` with ``role``, ``min_parts``, ``phrases``, ``scope``.
 """
 
 from __future__ import annotations

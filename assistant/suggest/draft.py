@@ -1,0 +1,232 @@
+"""What the draft before the cursor says about the suggestion wanted, read cheaply per keystroke.
+
+One regex pass finds the draft's numbered heading lines (GB/T 9704 ``一、`` ``（一）`` ``1.``
+``（1）``, half-width parentheses and ``1、`` tolerated); their roles come from heading keywords
+(`assistant.corpus.roles`) and, failing those, from the genre order. The cursor is then either
+
+- at a heading (the current line is a number, maybe with part of a title and no ``。``): the
+  roles the new part may have are inferred from the parts before it (`role_weights`);
+- in body text: the role is that of the nearest heading before the cursor, the current sentence
+  and clause are what was typed since the last ``。！？`` / ``，；：``, and an enumeration
+  (``一是……。二是……``) in the current part is noted so its next item can be offered.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from assistant.corpus.roles import assign_role, child_role, keyword_role
+from assistant.corpus.tree import Role
+from assistant.suggest.sentences import (
+    CLAUSE_BREAKS,
+    TERMINATORS,
+    enumeration_items,
+    normalize,
+    normalize_title,
+    numeral,
+    numeral_value,
+    strip_boundary,
+)
+
+_NUMERALS = "一二三四五六七八九十"
+_HEADING = re.compile(
+    rf"^[ \t\u3000]*(?:(?P<l1>[{_NUMERALS}]{{1,3}})、|[（(](?P<l2>[{_NUMERALS}]{{1,3}})[）)]"
+    r"|(?P<l3>\d{1,2})[.．、](?!\d)|[（(](?P<l4>\d{1,2})[）)])(?P<rest>[^\n]*)",
+    re.MULTILINE,
+)
+_TITLE_END = re.compile(r"[。！？]")
+PART_WINDOW = 3000  # characters of the current part read for an enumeration
+
+# Roles a new top-level part may take after a part of the given role (None: the first part),
+# following the genre order achievements -> measures -> problems -> plans.
+TRANSITIONS: dict[str | None, dict[str, float]] = {
+    None: {"achievements": 1.0},
+    "opening": {"achievements": 1.0},
+    "achievements": {"achievements": 0.6, "problems": 0.45, "measures": 0.3},
+    "measures": {"problems": 0.6, "measures": 0.5, "plans": 0.2},
+    "problems": {"plans": 1.0, "problems": 0.2},
+    "plans": {"plans": 1.0},
+    "closing": {"plans": 1.0},
+}
+REPEAT_DECAY = 0.8  # after two or more parts of one role, that role again weighs less...
+FORWARD_GAIN = 1.25  # ...and the roles after it in the genre order more
+
+
+@dataclass(frozen=True)
+class DraftHeading:
+    """A numbered heading already in the draft."""
+
+    level: int
+    ordinal: int
+    title: str  # normalised, without number and final mark
+    role: str
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """The last ``X是`` item of the current part."""
+
+    ordinal: int
+    head: str  # its first clause, without the final mark
+
+
+@dataclass
+class Cursor:
+    """Where the cursor is and what the draft says there."""
+
+    mode: str  # "heading", "body" or "none"
+    role: str | None = None  # body: the role of the part the cursor is in
+    sentence: str = ""  # body: the normalised sentence typed so far
+    clause: str = ""  # body: its last clause
+    enumeration: Enumeration | None = None  # body: an item whose successor may be wanted
+    item: str = ""  # body: what was typed since the last 。！？；
+    level: int = 0  # heading: the level typed
+    ordinal: int = 0  # heading: the number typed
+    title: str = ""  # heading: the normalised part of the title typed so far
+    role_weights: dict[str, float] = field(default_factory=dict)  # heading: roles it may take
+    used_titles: frozenset[str] = frozenset()  # heading titles already in the draft
+
+
+def _level_and_ordinal(match: re.Match[str]) -> tuple[int, int]:
+    for level in (1, 2, 3, 4):
+        number = match.group(f"l{level}")
+        if number is not None:
+            value = numeral_value(number) if level <= 2 else int(number)
+            return level, value
+    return 0, 0
+
+
+@functools.lru_cache(maxsize=4096)
+def _title(rest: str) -> str:
+    return normalize_title(_TITLE_END.split(rest, maxsplit=1)[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def _keyword_role(title: str) -> str | None:
+    role = keyword_role(title)
+    return role.value if role is not None else None
+
+
+def _resolve_roles(found: list[tuple[int, int, str]]) -> list[DraftHeading]:
+    """Roles of the draft's headings: top-level parts in genre order, sub-parts from parents."""
+    if not found:
+        return []
+    top = min(level for level, _, _ in found)
+    tops = [title for level, _, title in found if level == top]
+    headings: list[DraftHeading] = []
+    stack: list[DraftHeading] = []
+    previous: Role | None = None
+    for level, ordinal, title in found:
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        if level == top or not stack:
+            index = sum(1 for h in headings if h.level == top)
+            previous = assign_role(title, index, max(len(tops), index + 2), previous)
+            role = previous.value
+        else:
+            role = child_role(title, Role(stack[-1].role)).value
+        heading = DraftHeading(level, ordinal, title, role)
+        headings.append(heading)
+        stack.append(heading)
+    return headings
+
+
+def transition_weights(previous: str | None, repeats: int) -> dict[str, float]:
+    """Weights of the roles a new top-level part may take after a part of role ``previous``."""
+    weights = dict(TRANSITIONS.get(previous, TRANSITIONS[None]))
+    if previous is not None and repeats >= 2 and previous in weights:
+        weights = {
+            role: weight * (REPEAT_DECAY if role == previous else FORWARD_GAIN)
+            for role, weight in weights.items()
+        }
+    return weights
+
+
+def _heading_weights(headings: list[DraftHeading], level: int) -> dict[str, float]:
+    """The roles a new heading of ``level`` may take, from the headings before it."""
+    top = min((h.level for h in headings), default=level)
+    parent = next((h for h in reversed(headings) if h.level < level), None)
+    if level <= top or parent is None:
+        tops = [h.role for h in headings if h.level == top]
+        previous = tops[-1] if tops else None
+        repeats = 0
+        for role in reversed(tops):
+            if role != previous:
+                break
+            repeats += 1
+        return transition_weights(previous, repeats)
+    weights = {parent.role: 1.0}
+    index = headings.index(parent)
+    siblings = [h for h in headings[index + 1 :] if h.level == level]
+    if siblings and siblings[-1].role != parent.role:
+        for role, weight in transition_weights(siblings[-1].role, 1).items():
+            weights[role] = max(weights.get(role, 0.0), weight)
+    return weights
+
+
+def _enumeration(part: str, sentence: str) -> Enumeration | None:
+    """The last enumeration item of the part, when a later item may follow at the cursor."""
+    items = enumeration_items(part)
+    if not items:
+        return None
+    ordinal, offset, head = items[-1]
+    if offset >= len(part) - len(sentence):  # the item is still being typed
+        return None
+    return Enumeration(ordinal, strip_boundary(head))
+
+
+def _body(text: str, line_start: int, part_start: int, headings: list[DraftHeading]) -> Cursor:
+    line = normalize(text[line_start:][-PART_WINDOW:])
+    cut = max(line.rfind(mark) for mark in TERMINATORS)
+    sentence = line[cut + 1 :]
+    clause = sentence[max(sentence.rfind(mark) for mark in CLAUSE_BREAKS) + 1 :]
+    role = headings[-1].role if headings else "opening"
+    part = normalize(text[part_start:][-PART_WINDOW:])
+    since_item_end = sentence[max(sentence.rfind("；"), -1) + 1 :]
+    enumeration = _enumeration(part, since_item_end)
+    if enumeration is not None and not _may_continue(enumeration, since_item_end):
+        enumeration = None
+    return Cursor(
+        "body",
+        role=role,
+        sentence=sentence,
+        clause=clause,
+        enumeration=enumeration,
+        item=since_item_end,
+    )
+
+
+def _may_continue(enumeration: Enumeration, typed: str) -> bool:
+    marker = numeral(enumeration.ordinal + 1) + "是"
+    return marker.startswith(typed) or typed.startswith(marker)
+
+
+def read_cursor(text: str) -> Cursor:
+    """Analyse the draft up to the cursor."""
+    if not text.strip() or text.endswith("\n"):
+        return Cursor("none")
+    line_start = text.rfind("\n") + 1
+    found = []
+    part_start = 0
+    current: re.Match[str] | None = None
+    for match in _HEADING.finditer(text):
+        if match.start() >= line_start and not _TITLE_END.search(match.group("rest")):
+            current = match
+            break
+        level, ordinal = _level_and_ordinal(match)
+        found.append((level, ordinal, _title(match.group("rest"))))
+        part_start = match.start()
+    headings = _resolve_roles(found)
+    if current is None:
+        return _body(text, line_start, part_start, headings)
+    level, ordinal = _level_and_ordinal(current)
+    return Cursor(
+        "heading",
+        level=level,
+        ordinal=ordinal,
+        title=normalize(current.group("rest").lstrip(" \t\u3000")),
+        role_weights=_heading_weights(headings, level),
+        used_titles=frozenset(h.title for h in headings),
+    )
