@@ -75,7 +75,9 @@ def mid_sentence_prefixes(chunks: list[Chunk], count: int, rng: random.Random) -
     return prefixes
 
 
-def request_mix(chunks: list[Chunk], total: int, seed: int = 1) -> list[tuple[str, tuple[str, ...]]]:
+def request_mix(
+    chunks: list[Chunk], total: int, seed: int = 1
+) -> list[tuple[str, tuple[str, ...]]]:
     """The mixed requests: (text, office types)."""
     rng = random.Random(seed)
     fixed = list(HEADING_PREFIXES) * 3 + list(ENUMERATION_PREFIXES) * 3 + list(NO_MATCH)
@@ -127,14 +129,18 @@ def main() -> None:
     real = seed_chunks()
     requests = request_mix(real, args.queries)
     results = []
-    print(f"{'chunks':>8} {'sentences':>9} {'titles':>6} {'build s':>8} "
-          f"{'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'answered':>8}")
+    print(
+        f"{'chunks':>8} {'sentences':>9} {'titles':>6} {'build s':>8} "
+        f"{'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'answered':>8}"
+    )
     for size in args.sizes.split(","):
         chunks = real if size == "seed" else synthetic_chunks(real, int(size), seed=0)
         row = measure(chunks, requests)
         results.append(row)
-        print(f"{row['chunks']:>8} {row['sentences']:>9} {row['titles']:>6} {row['build_s']:>8} "
-              f"{row['p50_ms']:>7} {row['p95_ms']:>7} {row['max_ms']:>7} {row['answered']:>8}")
+        print(
+            f"{row['chunks']:>8} {row['sentences']:>9} {row['titles']:>6} {row['build_s']:>8} "
+            f"{row['p50_ms']:>7} {row['p95_ms']:>7} {row['max_ms']:>7} {row['answered']:>8}"
+        )
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
 

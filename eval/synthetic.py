@@ -74,8 +74,9 @@ def synthetic_chunks(
     number = 0
     while len(out) < n and documents:
         template = documents[number % len(documents)]
-        out += _document(rng, template, f"syn-{number:06d}", rng.choice(offices), sentences,
-                         titles, splice)
+        out += _document(
+            rng, template, f"syn-{number:06d}", rng.choice(offices), sentences, titles, splice
+        )
         number += 1
     return out[:n]
 

@@ -50,5 +50,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not suggestions:
         print("没有建议。")
     for rank, suggestion in enumerate(suggestions, start=1):
-        print(f"{rank}. {suggestion.text}    （来源 {suggestion.source}，得分 {suggestion.score:.4f}）")
+        where = f"来源 {suggestion.source}，得分 {suggestion.score:.4f}"
+        print(f"{rank}. {suggestion.text}    （{where}）")
     return 0

@@ -55,8 +55,9 @@ class Tables:
             raws.pop()
         found = []
         for raw in raws:
-            unit = self.prepared.get(raw, False)
-            if unit is False:
+            if raw in self.prepared:
+                unit = self.prepared[raw]
+            else:
                 unit = self.prepared[raw] = _prepare(raw)
             if unit is not None:
                 found.append(unit)
@@ -121,5 +122,7 @@ def collect(chunks: Iterable[Chunk]) -> Tables:
                 chunk.office_type, chunk.role, chunk.document
             )
         _link_items(tables, found, chunk, count=True)
-    tables.previous = {item: heads for item, heads in tables.previous.items() if item in tables.items}
+    tables.previous = {
+        item: heads for item, heads in tables.previous.items() if item in tables.items
+    }
     return tables

@@ -156,7 +156,5 @@ def _finish(found: list[Suggestion], suffix: str, limit: int) -> list[Suggestion
 def suggestions_json(suggestions: Sequence[Suggestion]) -> dict[str, Any]:
     """The HTTP and ``--json`` shape: ``{"suggestions": [{"text", "source", "score"}]}``."""
     return {
-        "suggestions": [
-            {"text": s.text, "source": s.source, "score": s.score} for s in suggestions
-        ]
+        "suggestions": [{"text": s.text, "source": s.source, "score": s.score} for s in suggestions]
     }

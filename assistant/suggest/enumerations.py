@@ -41,7 +41,7 @@ class EnumerationTable:
             keys += [(ordinal, role) for role in items[item].roles]
             for key in keys:
                 self._lists.setdefault(key, []).append(item)
-        for key, listed in self._lists.items():
+        for listed in self._lists.values():
             listed.sort(key=lambda i: (-self.items[i].count, i))
             del listed[TOP_PER_LIST:]
 
@@ -57,7 +57,9 @@ class EnumerationTable:
             pool.update(item for item in self._lists.get(("any",), ()) if item[0] > 1)
         return pool
 
-    def _score(self, item: Item, last: Enumeration, role: str | None, offices: Sequence[str]) -> float:
+    def _score(
+        self, item: Item, last: Enumeration, role: str | None, offices: Sequence[str]
+    ) -> float:
         ordinal, head = item
         stats = self.items[item]
         if last.head in self.previous.get(item, ()):

@@ -44,9 +44,13 @@ class HeadingTable:
                 for key in keys:
                     self._lists.setdefault(key, []).append(position)
         for key, positions in self._lists.items():
-            role = str(key[0])
-            positions.sort(key=lambda p, r=role: (-self.index.stats[p].roles[r], p))
-            del positions[TOP_PER_LIST:]
+            self._keep_top(positions, str(key[0]))
+
+    def _keep_top(self, positions: list[int], role: str) -> None:
+        """Keep the titles most often used with the role (ties: text order)."""
+        stats = self.index.stats
+        positions.sort(key=lambda p: (-stats[p].roles[role], p))
+        del positions[TOP_PER_LIST:]
 
     def _pool(self, cursor: Cursor, offices: Sequence[str]) -> set[int]:
         pool: set[int] = set()

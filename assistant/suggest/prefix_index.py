@@ -1,6 +1,6 @@
-"""A suffix-key index over distinct sentences (or heading titles) for instant continuation.
+r"""A suffix-key index over distinct sentences (or heading titles) for instant continuation.
 
-The distinct units are sorted and joined into one text with ``\\x00`` between them. Chosen
+The distinct units are sorted and joined into one text with ``\x00`` between them. Chosen
 positions (every character, or only clause starts) are sorted by the 8 characters starting
 there, so every occurrence of a query of up to 8 characters is one contiguous range found by
 binary search: numpy's `searchsorted` on the first four characters packed into a 64-bit key,
@@ -13,7 +13,6 @@ one range (sampled evenly when the range is large).
 from __future__ import annotations
 
 import bisect
-import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,6 +50,14 @@ def _key(codes: npt.NDArray[np.uint16], positions: Positions, offset: int) -> Ke
     for shift, step in ((32, 1), (16, 2), (0, 3)):
         key |= codes[positions + offset + step].astype(np.uint64) << np.uint64(shift)
     return key
+
+
+def _common_prefix_length(first: str, second: str) -> int:
+    size = min(len(first), len(second))
+    for index in range(size):
+        if first[index] != second[index]:
+            return index
+    return size
 
 
 class SuffixKeys:
@@ -148,7 +155,7 @@ class PhraseIndex:
             extra = 0
             if before and extend:
                 back = text[max(0, position - MAX_EXTENSION) : position][::-1]
-                extra = len(os.path.commonprefix([before, back]))
+                extra = _common_prefix_length(before, back)
             elif before and position and text[position - 1] == before[0]:
                 continue
             start = position - int(self.starts[unit]) + matched

@@ -34,7 +34,9 @@ _SPACES = re.compile(rf"(?<=[{HAN_OR_MARK}])[ \t\u3000]+|[ \t\u3000]+(?=[{HAN_OR
 _STRAY_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
 _FINAL_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=\s*$)")
 _HAN = "\u4e00-\u9fff"
-_UNITS = "%％亿万千百个项件家次人名户元位亩平座天期篇条所村镇乡月日台套号批吨米倍份册口头届周岁级多余"
+_UNITS = (
+    "%％亿万千百个项件家次人名户元位亩平座天期篇条所村镇乡月日台套号批吨米倍份册口头届周岁级多余"
+)
 _YEAR_PART = r"(?:(?:19|20)(?:\d\d|[xX×]{2})|[xX×]{4})"
 _X_NUMBER = r"[xX×]+(?:[.．][xX×]+)?"
 _ARABIC = r"\d+(?:,\d{3})*(?:[.．]\d+)?"
@@ -58,7 +60,9 @@ _NEEDS_SLOTS = re.compile(r"[\dxX×]")
 _NEEDS_MARKS = re.compile(r'[,:;?!()"]')
 _LEADING_YEAR = re.compile(r"^〔年份〕年(?=[\u4e00-\u9fff])")
 _RAW_SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n")
-_ENUMERATION = re.compile(rf"(?:^|(?<=[{TERMINATORS}{CLAUSE_BREAKS}\n]))([{CHINESE_NUMERALS}]{{1,2}})是")
+_ENUMERATION = re.compile(
+    rf"(?:^|(?<=[{TERMINATORS}{CLAUSE_BREAKS}\n]))([{CHINESE_NUMERALS}]{{1,2}})是"
+)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -1,0 +1,62 @@
+"""Outlines with the real model and index, for every seed office type and unseen ones."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.corpus.store import load_corpus
+from assistant.index.ingest import embeddings_for, ingest
+from assistant.runtime import Runtime
+from assistant.suggest.request import OutlineRequest
+from tests.conftest import REPO, settings_with_model
+from tests.suggest.test_outline import assert_well_formed
+
+pytestmark = pytest.mark.integration
+
+SEED_OFFICES = {"县科技局": "科技局", "乡政府": "乡镇", "园区管委会": "园区", "农机局": "农机局", "驻村工作组": "工作组"}
+
+
+@pytest.fixture(scope="module")
+def runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
+    settings = settings_with_model(tmp_path_factory.mktemp("outline-real"))
+    ingest(settings, load_corpus(REPO / "corpus"), embeddings=embeddings_for(settings))
+    return Runtime.open(settings)
+
+
+@pytest.mark.parametrize("office", list(SEED_OFFICES))
+@pytest.mark.parametrize("period", ["上半年", "年度"])
+def test_seed_office_outline_is_well_formed_and_mostly_own_office(
+    runtime: Runtime, office: str, period: str
+) -> None:
+    outline = runtime.outline(OutlineRequest(office, period))
+    assert_well_formed(outline)
+    assert outline.matched_office_type == SEED_OFFICES[office]
+    sections = [s for part in outline.sections for s in [part, *part.children]]
+    heading_sources = [outline.sources[s.sources[0]].office_type for s in sections]
+    assert heading_sources.count(SEED_OFFICES[office]) > len(heading_sources) / 2
+
+
+@pytest.mark.parametrize("office", ["教育局", "街道办", "卫健委"])
+def test_unseen_office_outline_uses_nearest_types(runtime: Runtime, office: str) -> None:
+    outline = runtime.outline(OutlineRequest(office, "上半年"))
+    assert_well_formed(outline)
+    assert outline.office_type == office
+    assert outline.matched_office_type and office not in outline.matched_office_type
+    assert outline.title.startswith(f"XX县{office}")
+
+
+def test_outline_cli_on_a_data_dir_without_index_builds_it_first(tmp_path: Path) -> None:
+    settings = settings_with_model(tmp_path)
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir)}
+    command = [sys.executable, "-m", "assistant", "outline", "--office", "县农机局", "--period", "上半年"]
+    result = subprocess.run([*command, "--json"], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["matched_office_type"] == "农机局"
+    assert "建立索引" in result.stderr
+    markdown = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert markdown.stdout.startswith(f"# {data['title']}")
