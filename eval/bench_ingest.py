@@ -16,21 +16,19 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import sys
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.config import Settings  # noqa: E402
-from assistant.corpus.store import SourceDocument, load_corpus  # noqa: E402
-from assistant.corpus.structure import parse_document  # noqa: E402
-from assistant.index.chunks import chunk_document  # noqa: E402
-from assistant.index.embeddings import BATCH_SIZE, builtin_model_path, load_encoder  # noqa: E402
-from assistant.index.ingest import ingest  # noqa: E402
+from assistant.config import Settings
+from assistant.corpus.store import SourceDocument, load_corpus
+from assistant.corpus.structure import parse_document
+from assistant.index.chunks import chunk_document
+from assistant.index.embeddings import BATCH_SIZE, builtin_model_path, load_encoder
+from assistant.index.ingest import ingest
 
 
 def varied_corpus(documents: list[SourceDocument], copies: int) -> list[SourceDocument]:

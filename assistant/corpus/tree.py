@@ -118,7 +118,7 @@ class Section:
         return "\n".join(p.text for p in self.paragraphs)
 
     def walk(self) -> Iterator[Section]:
-        """This section and all its descendants, in document order."""
+        """The section and all its descendants, in document order."""
         yield self
         for child in self.children:
             yield from child.walk()

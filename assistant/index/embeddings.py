@@ -88,8 +88,8 @@ def _load_encoder(location: str, model_id: str) -> SentenceTransformerEncoder:
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as transformers_logging
 
-    transformers_logging.set_verbosity_error()
-    transformers_logging.disable_progress_bar()
+    transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
     try:
         model = SentenceTransformer(location, device="cpu", model_kwargs={"dtype": torch.float32})

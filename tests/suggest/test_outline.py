@@ -1,4 +1,4 @@
-"""The outline chain, with the fake encoder (structure) — the real model runs in test_outline_real."""
+"""The outline chain with the fake encoder; test_outline_real runs the real model."""
 
 import re
 from pathlib import Path
@@ -19,7 +19,10 @@ from assistant.suggest.request import OutlineRequest, normalize_period, office_w
 from assistant.suggest.text import clean_heading, full_width, slotify
 from tests.conftest import REPO, FakeEncoder
 
-LEVEL_NUMBERS = {1: re.compile(r"^[一二三四五六七八九十]+、$"), 2: re.compile(r"^（[一二三四五六七八九十]+）$")}
+LEVEL_NUMBERS = {
+    1: re.compile(r"^[一二三四五六七八九十]+、$"),
+    2: re.compile(r"^（[一二三四五六七八九十]+）$"),
+}
 RAW_PLACEHOLDER = re.compile(r"[xX×]{1,4}|\d")
 
 
@@ -54,7 +57,9 @@ def assert_well_formed(outline: Outline) -> None:
         assert 2 <= len(section.phrasing) <= 5
 
 
-@pytest.mark.parametrize("office", ["县科技局", "镇政府", "工业园区管委会", "我们是农机局", "驻村工作组"])
+@pytest.mark.parametrize(
+    "office", ["县科技局", "镇政府", "工业园区管委会", "我们是农机局", "驻村工作组"]
+)
 def test_outline_for_each_seed_office_is_well_formed(builder: OutlineBuilder, office: str) -> None:
     assert_well_formed(builder.build(OutlineRequest(office, "上半年")))
 
@@ -137,17 +142,31 @@ def test_markdown_has_numbered_parts_and_a_source_list(builder: OutlineBuilder) 
 def test_json_has_exactly_the_spec_keys(builder: OutlineBuilder) -> None:
     data = builder.build(OutlineRequest("农机局", "上半年")).to_json()
     assert set(data) == {
-        "office_type", "matched_office_type", "period", "title", "opening", "sections", "sources",
+        "office_type",
+        "matched_office_type",
+        "period",
+        "title",
+        "opening",
+        "sections",
+        "sources",
     }
     section = data["sections"][0]
     assert set(section) == {"number", "level", "role", "heading", "phrasing", "sources", "children"}
-    assert set(next(iter(data["sources"].values()))) == {"document", "title", "office_type", "excerpt"}
+    assert set(next(iter(data["sources"].values()))) == {
+        "document",
+        "title",
+        "office_type",
+        "excerpt",
+    }
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("截止到二季度,全县产值达xx.x亿元,增长12.5%。", "截止到二季度，全县产值达〔数字〕亿元，增长〔数字〕%。"),
+        (
+            "截止到二季度,全县产值达xx.x亿元,增长12.5%。",
+            "截止到二季度，全县产值达〔数字〕亿元，增长〔数字〕%。",
+        ),
         ("完成了全县xxxx-xxxx年度资料整理", "完成了全县〔年份〕年度资料整理"),
         ("科技厅在南桥乡实施的项目", "科技厅在〔地名〕实施的项目"),
         ("推进农村改革，按照县委县政府的部署", "推进农村改革，按照县委县政府的部署"),

@@ -17,7 +17,13 @@ from tests.suggest.test_outline import assert_well_formed
 
 pytestmark = pytest.mark.integration
 
-SEED_OFFICES = {"县科技局": "科技局", "乡政府": "乡镇", "园区管委会": "园区", "农机局": "农机局", "驻村工作组": "工作组"}
+SEED_OFFICES = {
+    "县科技局": "科技局",
+    "乡政府": "乡镇",
+    "园区管委会": "园区",
+    "农机局": "农机局",
+    "驻村工作组": "工作组",
+}
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +58,19 @@ def test_unseen_office_outline_uses_nearest_types(runtime: Runtime, office: str)
 def test_outline_cli_on_a_data_dir_without_index_builds_it_first(tmp_path: Path) -> None:
     settings = settings_with_model(tmp_path)
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir)}
-    command = [sys.executable, "-m", "assistant", "outline", "--office", "县农机局", "--period", "上半年"]
-    result = subprocess.run([*command, "--json"], env=env, capture_output=True, text=True, timeout=300)
+    command = [
+        sys.executable,
+        "-m",
+        "assistant",
+        "outline",
+        "--office",
+        "县农机局",
+        "--period",
+        "上半年",
+    ]
+    result = subprocess.run(
+        [*command, "--json"], env=env, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["matched_office_type"] == "农机局"
