@@ -19,6 +19,7 @@ from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.ingest import embeddings_for, ingest
 from assistant.index.office_match import OfficeMatch, OfficeMatcher
 from assistant.index.retrieval import Hit, SearchIndex
+from assistant.suggest.complete import Completer
 from assistant.suggest.outline import OutlineBuilder
 from assistant.suggest.outline_model import Outline
 from assistant.suggest.request import OutlineRequest
@@ -64,6 +65,11 @@ class Runtime:
     def outlines(self) -> OutlineBuilder:
         """The outline chain over this index."""
         return OutlineBuilder(self.index, self.offices)
+
+    @functools.cached_property
+    def completer(self) -> Completer:
+        """The autocomplete engine over this index's chunks."""
+        return Completer.from_chunks(self.index.chunks.values())
 
     def outline(self, request: OutlineRequest) -> Outline:
         """A draft outline for the request."""

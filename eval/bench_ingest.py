@@ -32,11 +32,11 @@ from assistant.index.ingest import ingest
 
 
 def varied_corpus(documents: list[SourceDocument], copies: int) -> list[SourceDocument]:
-    """The corpus repeated, each copy's paragraphs marked so every chunk text is new."""
+    """The corpus repeated, every sentence of a copy marked so no chunk text repeats."""
     varied = []
     for copy in range(copies):
         for document in documents:
-            text = document.text.replace("。", f"。（{copy}）", 1) if copy else document.text
+            text = document.text.replace("。", f"（第{copy}份）。") if copy else document.text
             varied.append(replace(document, id=f"{document.id}-c{copy}", text=text))
     return varied
 

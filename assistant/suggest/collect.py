@@ -47,6 +47,14 @@ class Tables:
     items: dict[Item, Occurrences] = field(default_factory=dict)
     previous: dict[Item, set[str]] = field(default_factory=dict)
     prepared: dict[str, Unit | None] = field(default_factory=dict)  # raw sentence -> unit
+    prepared_titles: dict[str, str | None] = field(default_factory=dict)  # raw title -> title
+
+    def title(self, chunk: Chunk) -> str | None:
+        """The normalised title of a section chunk, or None when it is unusable."""
+        raw = chunk.heading.rsplit(HEADING_SEPARATOR, 1)[-1]
+        if raw not in self.prepared_titles:
+            self.prepared_titles[raw] = heading_title(raw)
+        return self.prepared_titles[raw]
 
     def units(self, text: str, cut: bool = False) -> list[Unit]:
         """Sentences of a text, the unfinished last one dropped when the text was ``cut``."""
@@ -71,9 +79,9 @@ def _prepare(raw: str) -> Unit | None:
     return Unit(text, tuple(enumeration_items(text)))
 
 
-def heading_title(chunk: Chunk) -> str | None:
-    """The normalised title of a section chunk, or None when it is unusable."""
-    title = normalize_title(chunk.heading.rsplit(HEADING_SEPARATOR, 1)[-1])
+def heading_title(raw: str) -> str | None:
+    """A heading title normalised for suggesting, or None when it is unusable."""
+    title = normalize_title(raw)
     if len(title) > MAX_TITLE_CHARS or not has_content(title, 2):
         return None
     return title
@@ -107,7 +115,7 @@ def collect(chunks: Iterable[Chunk]) -> Tables:
     tables = Tables()
     for chunk in chunks:
         if chunk.kind == "section":
-            title = heading_title(chunk)
+            title = tables.title(chunk)
             if title is not None:
                 stats = _occurrences(tables.titles, title)
                 stats.add(chunk.office_type, chunk.role, chunk.document)

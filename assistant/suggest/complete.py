@@ -35,6 +35,7 @@ from assistant.suggest.collect import collect
 from assistant.suggest.draft import Cursor, read_cursor
 from assistant.suggest.enumerations import EnumerationTable
 from assistant.suggest.headings import HeadingTable
+from assistant.suggest.occurrences import frequency_of
 from assistant.suggest.prefix_index import PhraseIndex
 from assistant.suggest.sentences import cut_continuation, has_content, normalize, slot_count
 from assistant.suggest.suggestion import Suggestion
@@ -82,9 +83,10 @@ class Completer:
             return []
         cursor = read_cursor(text)
         offices = tuple(office_types)
-        if cursor.mode == "heading":
-            method = self.headings.finish if cursor.title else self.headings.start
-            found = method(cursor, offices, limit * 2)
+        if cursor.mode == "heading" and not cursor.title:
+            found = self.headings.start(cursor, offices, limit)  # keeps every plausible role
+        elif cursor.mode == "heading":
+            found = self.headings.finish(cursor, offices, limit * 2)
         elif cursor.mode == "body":
             found = self.enumerations.next_items(cursor, offices, limit * 2)
             found += self._continuations(cursor, offices, limit * 2)
@@ -101,7 +103,7 @@ class Completer:
             return []
         hits = self.sentences.anchored(typed, clause, SCAN_CAP) if len(clause) >= MIN_CLAUSE else []
         hits += self.sentences.anywhere(typed, MIN_MATCH, SCAN_CAP, limit * 4)
-        matches: dict[str, tuple[float, int]] = {}  # continuation -> (match quality, unit)
+        matches: dict[str, tuple[float, int, int]] = {}  # text -> (quality, unit, weight)
         for hit in hits:
             text = cut_continuation(self.sentences.rest(hit), MAX_CONTINUATION)
             if text is None:
@@ -112,14 +114,15 @@ class Completer:
             )
             known = matches.get(text)
             if known is None or (-quality, hit.unit) < (-known[0], known[1]):
-                matches[text] = (quality, hit.unit)
+                matches[text] = (quality, hit.unit, hit.weight)
         found = []
-        for text, (quality, unit) in matches.items():
+        for text, (quality, unit, weight) in matches.items():
             if slot_count(text) > MAX_SLOTS:
                 continue
             stats = self.sentences.stats[unit]
             office = stats.office_factor(offices)
-            score = quality + 0.15 * stats.frequency() * office
+            frequency = max(stats.frequency(), frequency_of(weight))
+            score = quality + 0.15 * frequency * office
             score = round(score * stats.role_factor(cursor.role), 4)
             found.append(Suggestion(text, stats.source(offices), score))
         return found

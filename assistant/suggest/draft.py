@@ -104,9 +104,13 @@ def _title(rest: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _keyword_role(title: str) -> str | None:
-    role = keyword_role(title)
-    return role.value if role is not None else None
+def _named_role(title: str) -> Role | None:
+    return keyword_role(title)
+
+
+@functools.lru_cache(maxsize=4096)
+def _child_role(title: str, parent: str) -> str:
+    return child_role(title, Role(parent)).value
 
 
 def _resolve_roles(found: list[tuple[int, int, str]]) -> list[DraftHeading]:
@@ -123,10 +127,11 @@ def _resolve_roles(found: list[tuple[int, int, str]]) -> list[DraftHeading]:
             stack.pop()
         if level == top or not stack:
             index = sum(1 for h in headings if h.level == top)
-            previous = assign_role(title, index, max(len(tops), index + 2), previous)
+            named = _named_role(title)  # else by position, as the parser does
+            previous = named or assign_role("", index, max(len(tops), index + 2), previous)
             role = previous.value
         else:
-            role = child_role(title, Role(stack[-1].role)).value
+            role = _child_role(title, stack[-1].role)
         heading = DraftHeading(level, ordinal, title, role)
         headings.append(heading)
         stack.append(heading)
@@ -184,7 +189,7 @@ def _body(text: str, line_start: int, part_start: int, headings: list[DraftHeadi
     clause = sentence[max(sentence.rfind(mark) for mark in CLAUSE_BREAKS) + 1 :]
     role = headings[-1].role if headings else "opening"
     part = normalize(text[part_start:][-PART_WINDOW:])
-    since_item_end = sentence[max(sentence.rfind("；"), -1) + 1 :]
+    since_item_end = sentence[sentence.rfind("；") + 1 :]
     enumeration = _enumeration(part, since_item_end)
     if enumeration is not None and not _may_continue(enumeration, since_item_end):
         enumeration = None

@@ -16,6 +16,11 @@ OTHER_OFFICE_FACTOR = 0.75  # score factor for material only other office types 
 OTHER_ROLE_FACTOR = 0.8  # score factor for material only other parts (roles) hold
 
 
+def frequency_of(count: int) -> float:
+    """0..1, growing with the logarithm of a count."""
+    return min(1.0, math.log1p(count) / math.log1p(FREQUENCY_SATURATION))
+
+
 class Occurrences:
     """Counts of one distinct text by office type and role, with the first source per office."""
 
@@ -45,7 +50,7 @@ class Occurrences:
 
     def frequency(self) -> float:
         """0..1, growing with the logarithm of the count."""
-        return min(1.0, math.log1p(self.count) / math.log1p(FREQUENCY_SATURATION))
+        return frequency_of(self.count)
 
     def office_factor(self, offices: Sequence[str]) -> float:
         """1 when no office is preferred or one of them wrote this, else a penalty."""

@@ -25,6 +25,7 @@ KEY_CHARS = 8
 HALF = KEY_CHARS // 2
 SEPARATOR = "\x00"
 MAX_EXTENSION = 32  # how far back a hit is compared with the typed text
+NEXT_CHARS = 2  # a large range is sampled once per distinct next two characters
 
 Keys = npt.NDArray[np.uint64]
 Positions = npt.NDArray[np.int64] | npt.NDArray[np.int32]
@@ -98,12 +99,43 @@ class SuffixKeys:
             lo + bisect.bisect_right(window, tail, key=following),
         )
 
-    def sample(self, lo: int, hi: int, cap: int) -> Positions:
-        """At most ``cap`` positions of the range, evenly spread (deterministic)."""
+    def sample(self, lo: int, hi: int, cap: int, width: int) -> tuple[Positions, list[int]]:
+        """At most ``cap`` positions of a range, with how many positions each stands for.
+
+        A small range is taken whole. A large one gives the first position of each block of
+        positions that agree on their first ``width`` (<= 8) characters, i.e. one per distinct
+        continuation start, so a rare continuation is not drowned by a frequent one; the block
+        size says how common the continuation is. Wider than the key, positions are spread
+        evenly. Deterministic either way.
+        """
         if hi - lo <= cap:
-            return self.positions[lo:hi]
-        picks = lo + (np.arange(cap, dtype=np.int64) * (hi - lo)) // cap
-        return self.positions[picks]
+            return self.positions[lo:hi], [1] * (hi - lo)
+        if width > KEY_CHARS:
+            picks = lo + (np.arange(cap, dtype=np.int64) * (hi - lo)) // cap
+            return self.positions[picks], [(hi - lo) // cap] * cap
+        starts: list[int] = []
+        sizes: list[int] = []
+        index = lo
+        while index < hi and len(starts) < cap:
+            end = self._block_end(index, hi, width)
+            starts.append(index)
+            sizes.append(end - index)
+            index = end
+        return self.positions[starts], sizes
+
+    def _block_end(self, index: int, hi: int, width: int) -> int:
+        """The first index after ``index`` whose position differs in its first ``width`` chars."""
+        text, positions = self._text, self.positions
+
+        def head(i: int) -> str:
+            start = int(positions[i])
+            return text[start : start + width]
+
+        block, step, low = head(index), 1, index
+        while low + step < hi and head(low + step) == block:  # gallop, then bisect
+            low, step = low + step, step * 2
+        window = range(low, min(low + step, hi))
+        return low + bisect.bisect_right(window, block, key=head)
 
 
 @dataclass(frozen=True)
@@ -114,6 +146,7 @@ class Hit:
     start: int  # offset in the unit where the continuation begins
     matched: int  # characters of the typed text that agree with the unit before `start`
     anchored: bool  # the typed clause matches a whole clause start in the unit
+    weight: int = 1  # how many units continue the same way (block size of a large range)
 
 
 class PhraseIndex:
@@ -139,19 +172,22 @@ class PhraseIndex:
     def __len__(self) -> int:
         return len(self.units)
 
-    def _hits(self, positions: Positions, typed: str, matched: int, anchored: bool) -> list[Hit]:
+    def _hits(
+        self, sample: tuple[Positions, list[int]], typed: str, matched: int, anchored: bool
+    ) -> list[Hit]:
         """Hits at ``positions`` where the last ``matched`` typed characters start.
 
         The match is extended backwards against the typed text when it may be longer (a full
         key or a clause start); otherwise a hit whose previous character also agrees is left
         out, as a longer query has found it already.
         """
+        positions, weights = sample
         units = (np.searchsorted(self.starts, positions, side="right") - 1).tolist()
         text = self.text
         extend = anchored or matched == KEY_CHARS
         before = typed[:-matched][::-1][:MAX_EXTENSION] if matched < len(typed) else ""
         hits = []
-        for position, unit in zip(positions.tolist(), units, strict=True):
+        for position, unit, weight in zip(positions.tolist(), units, weights, strict=True):
             extra = 0
             if before and extend:
                 back = text[max(0, position - MAX_EXTENSION) : position][::-1]
@@ -159,7 +195,7 @@ class PhraseIndex:
             elif before and position and text[position - 1] == before[0]:
                 continue
             start = position - int(self.starts[unit]) + matched
-            hits.append(Hit(unit, start, matched + extra, anchored))
+            hits.append(Hit(unit, start, matched + extra, anchored, weight))
         return hits
 
     def anchored(self, typed: str, clause: str, cap: int) -> list[Hit]:
@@ -167,12 +203,12 @@ class PhraseIndex:
         lo, hi = self.clauses.range(clause[:KEY_CHARS])
         if lo >= hi:
             return []
-        positions = self.clauses.sample(lo, hi, cap)
+        positions, weights = self.clauses.sample(lo, hi, cap, len(clause) + NEXT_CHARS)
         if len(clause) > KEY_CHARS:
             text, size = self.text, len(clause)
-            keep = [p for p in positions.tolist() if text[p : p + size] == clause]
-            positions = np.array(keep, dtype=np.int64)
-        return self._hits(positions, typed, len(clause), anchored=True)
+            keep = [i for i, p in enumerate(positions.tolist()) if text[p : p + size] == clause]
+            positions, weights = positions[keep], [weights[i] for i in keep]
+        return self._hits((positions, weights), typed, len(clause), anchored=True)
 
     def anywhere(self, typed: str, min_match: int, cap: int, enough: int) -> list[Hit]:
         """Units containing the end of ``typed``: the longest match first, shorter ones after.
@@ -183,7 +219,8 @@ class PhraseIndex:
         for size in range(min(KEY_CHARS, len(typed)), min_match - 1, -1):
             lo, hi = self.everywhere.range(typed[-size:])
             if lo < hi:
-                hits += self._hits(self.everywhere.sample(lo, hi, cap), typed, size, False)
+                sample = self.everywhere.sample(lo, hi, cap, size + NEXT_CHARS)
+                hits += self._hits(sample, typed, size, False)
             if len(hits) >= enough:
                 break
         return hits

@@ -18,7 +18,6 @@ the writer's draft alike, so both sides meet in one form:
 
 from __future__ import annotations
 
-import functools
 import re
 
 TERMINATORS = "。！？"
@@ -65,7 +64,6 @@ _ENUMERATION = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Full-width punctuation, slots for figures and names, BMP only (see the module doc)."""
     if _NEEDS_PREPARING.search(text):

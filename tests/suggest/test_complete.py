@@ -58,6 +58,16 @@ def test_heading_after_achievements_parts_offers_a_problems_heading(completer: C
     assert "大力培植了高新企业" not in texts(found)  # already in the draft
 
 
+@pytest.mark.parametrize("offices", [(), ("农机局",), ("乡镇", "工作组")])
+def test_problems_heading_survives_any_office_preference(
+    completer: Completer, offices: tuple[str, ...]
+) -> None:
+    draft = "一、加强队伍建设\n干部素质提高。\n二、加强机关效能建设\n效率提升。\n三、"
+    for limit in (3, 5):
+        found = completer.complete(draft, office_types=offices, limit=limit)
+        assert any(any(w in t for w in PROBLEM_WORDS) for t in texts(found)), found
+
+
 def test_heading_after_a_problems_part_offers_plans_first(completer: Completer) -> None:
     draft = DRAFT + "三、存在的问题和不足\n一是投入不足。\n四、"
     found = completer.complete(draft, office_types=("科技局",))
