@@ -31,12 +31,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not 1 <= args.limit <= MAX_LIMIT:
         raise InputError(f"--limit 应在 1 到 {MAX_LIMIT} 之间。")
     from assistant.runtime import Runtime
-    from assistant.suggest.complete import Completer, suggestions_json
+    from assistant.suggest.complete import suggestions_json
 
     runtime = Runtime.open(settings)
     match = runtime.match_office(args.office)
-    completer = Completer.from_chunks(runtime.index.catalog.chunks.values())
-    suggestions = completer.complete(
+    suggestions = runtime.completer.complete(
         args.text,
         suffix=args.suffix,
         office_types=match.types if match else (),

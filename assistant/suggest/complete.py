@@ -20,9 +20,8 @@ no suggestion (the title and the next sentence are the writer's own; outlines se
 starts). Text that matches nothing long enough (another language, a topic the corpus lacks)
 gets none rather than a guess. Suggestions are normalised like the corpus (full-width marks,
 figures and placeholders as slots such as ``〔数字〕``); candidates with more than two slots are
-skipped.
-Text already following the cursor (``suffix``) is not suggested again. Ties are broken by text
-then source, so the same request always gives the same answer.
+skipped. Text already following the cursor (``suffix``) is not suggested again. Ties are broken
+by text then source, so the same request always gives the same answer.
 """
 
 from __future__ import annotations
@@ -46,7 +45,7 @@ MIN_MATCH = 4  # characters of the typed text a continuation must agree with
 MIN_CLAUSE = 2  # ...or a whole typed clause of at least this many at a clause start
 MAX_CONTINUATION = 30
 MAX_SLOTS = 2
-SCAN_CAP = 64  # candidates read from one index range (sampled evenly beyond)
+SCAN_CAP = 64  # candidates read from one index range (one per distinct continuation beyond)
 MATCH_SATURATION = 12
 
 
@@ -109,9 +108,8 @@ class Completer:
             if text is None:
                 continue
             match = 0.55 * min(hit.matched, MATCH_SATURATION) / MATCH_SATURATION
-            quality = (match + 0.3 * hit.anchored) * self.sentences.stats[hit.unit].office_factor(
-                offices
-            )
+            office = self.sentences.stats[hit.unit].office_factor(offices)
+            quality = (match + 0.3 * hit.anchored) * office
             known = matches.get(text)
             if known is None or (-quality, hit.unit) < (-known[0], known[1]):
                 matches[text] = (quality, hit.unit, hit.weight)

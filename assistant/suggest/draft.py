@@ -122,14 +122,16 @@ def _resolve_roles(found: list[tuple[int, int, str]]) -> list[DraftHeading]:
     headings: list[DraftHeading] = []
     stack: list[DraftHeading] = []
     previous: Role | None = None
+    index = 0  # of the next top-level part
     for level, ordinal, title in found:
         while stack and stack[-1].level >= level:
             stack.pop()
         if level == top or not stack:
-            index = sum(1 for h in headings if h.level == top)
             named = _named_role(title)  # else by position, as the parser does
             previous = named or assign_role("", index, max(len(tops), index + 2), previous)
             role = previous.value
+            if level == top:
+                index += 1
         else:
             role = _child_role(title, stack[-1].role)
         heading = DraftHeading(level, ordinal, title, role)

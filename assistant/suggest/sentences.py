@@ -53,6 +53,7 @@ _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _HALF_MARK = re.compile(rf"(?<=[{_HAN}〕）”%％])[,:;?!]|[,:;?!](?=[{_HAN}“（〔])")
 _PARENS = re.compile(rf"(?<=[{_HAN}])\(([^()\n]*)\)|\(([^()\n]*[{_HAN}][^()\n]*)\)")
 _QUOTES = re.compile(r'"([^"\n]*)"')
+_DIGIT_VALUES = {char: i + 1 for i, char in enumerate(CHINESE_NUMERALS[:9])}
 _PIECE = re.compile(f"[{BOUNDARIES}]*[^{BOUNDARIES}\x00]*[{BOUNDARIES}]?")
 _NEEDS_PREPARING = re.compile(r"[^\u0000-\uffff]|[ \t\u3000.]")
 _NEEDS_SLOTS = re.compile(r"[\dxX×]")
@@ -139,7 +140,7 @@ def numeral(value: int) -> str:
 
 def numeral_value(text: str) -> int:
     """The value of a Chinese numeral of 1..99 (0 when it is not one)."""
-    digits = {char: i + 1 for i, char in enumerate(CHINESE_NUMERALS[:9])}
+    digits = _DIGIT_VALUES
     if not text or any(char not in digits and char != "十" for char in text):
         return 0
     if "十" not in text:

@@ -261,7 +261,7 @@ def _run(
     from assistant.runtime import Runtime
 
     runtime = SimpleNamespace(
-        index=SimpleNamespace(catalog=SimpleNamespace(chunks={c.id: c for c in chunks})),
+        completer=Completer.from_chunks(chunks),
         match_office=lambda text: OfficeMatch(text, ("农机局",), True) if text else None,
     )
     monkeypatch.setattr(Runtime, "open", classmethod(lambda cls, _settings: runtime))
