@@ -17,6 +17,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from assistant.corpus.numerals import NUMERAL_CHARS, numeral_text, numeral_value
 from assistant.corpus.roles import assign_role, child_role, keyword_role
 from assistant.corpus.tree import Role
 from assistant.suggest.sentences import (
@@ -25,12 +26,10 @@ from assistant.suggest.sentences import (
     enumeration_items,
     normalize,
     normalize_title,
-    numeral,
-    numeral_value,
     strip_boundary,
 )
 
-_NUMERALS = "一二三四五六七八九十"
+_NUMERALS = NUMERAL_CHARS
 _HEADING = re.compile(
     rf"^[ \t\u3000]*(?:(?P<l1>[{_NUMERALS}]{{1,3}})、|[（(](?P<l2>[{_NUMERALS}]{{1,3}})[）)]"
     r"|(?P<l3>\d{1,2})[.．、](?!\d)|[（(](?P<l4>\d{1,2})[）)])(?P<rest>[^\n]*)",
@@ -94,7 +93,7 @@ def _level_and_ordinal(match: re.Match[str]) -> tuple[int, int]:
         number = match.group(f"l{level}")
         if number is not None:
             value = numeral_value(number) if level <= 2 else int(number)
-            return level, value
+            return level, value or 0
     return 0, 0
 
 
@@ -206,7 +205,7 @@ def _body(text: str, line_start: int, part_start: int, headings: list[DraftHeadi
 
 
 def _may_continue(enumeration: Enumeration, typed: str) -> bool:
-    marker = numeral(enumeration.ordinal + 1) + "是"
+    marker = numeral_text(enumeration.ordinal + 1) + "是"
     return marker.startswith(typed) or typed.startswith(marker)
 
 

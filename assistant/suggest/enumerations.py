@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.corpus.numerals import numeral_text
 from assistant.suggest.draft import Cursor, Enumeration
 from assistant.suggest.occurrences import Occurrences
-from assistant.suggest.sentences import cut_continuation, numeral, strip_boundary
+from assistant.suggest.sentences import cut_continuation, strip_boundary
 from assistant.suggest.suggestion import Suggestion
 
 Item = tuple[int, str]  # (ordinal, head with its final mark)
@@ -78,7 +79,7 @@ class EnumerationTable:
         last = cursor.enumeration
         if last is None:
             return []
-        marker = numeral(last.ordinal + 1) + "是"
+        marker = numeral_text(last.ordinal + 1) + "是"
         best: dict[str, Suggestion] = {}
         for item in self._pool(last, cursor.role):
             head = cut_continuation(item[1], MAX_HEAD)

@@ -1,4 +1,12 @@
-"""Text clean-up for suggestions: full-width punctuation, sentences, and slots for specifics."""
+"""Text clean-up shared by outlines and autocomplete.
+
+- `full_width`: half-width ``, : ; ? !`` next to Chinese text, ``( )`` around or after Chinese
+  text and straight double quotes become ``，：；？！（）“”``;
+- `slotify`: concrete figures and template placeholders become visible slots (``〔年份〕年``,
+  ``〔数字〕``, ``〔名称〕``), and optionally names of companies and places (``〔单位名称〕``,
+  ``〔地名〕``), so no source's facts pass into a new draft as the writer's own. The patterns
+  are data (``data/slots.yaml``).
+"""
 
 from __future__ import annotations
 
@@ -10,13 +18,17 @@ from pathlib import Path
 import yaml
 
 DATA_DIR = Path(__file__).parent / "data"
-HAN = r"\u4e00-\u9fff"
-HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-HALF_WIDTH_NEAR_HAN = re.compile(rf"(?<=[{HAN}）”])[,:;?!]|[,:;?!](?=[{HAN}“（])")
-PARENS_AROUND_HAN = re.compile(rf"\(([^()]*[{HAN}][^()]*)\)")
-STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
+HAN = "\u4e00-\u9fff"
+HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+HALF_MARK = re.compile(rf"(?<=[{HAN}〕）”%％])[,:;?!]|[,:;?!](?=[{HAN}“（〔])")
+PARENS = re.compile(rf"(?<=[{HAN}])\(([^()\n]*)\)|\(([^()\n]*[{HAN}][^()\n]*)\)")
+QUOTES = re.compile(r'"([^"\n]*)"')
+NEEDS_MARKS = re.compile(r'[,:;?!()"]')
+NEEDS_FIGURE_SLOTS = re.compile(r"[\dxX×]")
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
-SLOT = re.compile(r"〔[^〕]+〕")
+SLOT = re.compile(r"〔[^〕]*〕")
+REPEATED_SLOT = re.compile(r"(〔[^〕]+〕)(?:[、和及]\1)+")
+LEADING_YEAR = re.compile(rf"^〔年份〕年(?=[{HAN}])")
 HEADING_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、是]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])\s*"
 )
@@ -24,9 +36,11 @@ HEADING_NUMBER = re.compile(
 
 def full_width(text: str) -> str:
     """Half-width punctuation in Chinese context replaced by the full-width marks."""
-    text = PARENS_AROUND_HAN.sub(r"（\1）", text)
-    text = STRAIGHT_QUOTES.sub(r"“\1”", text)
-    return HALF_WIDTH_NEAR_HAN.sub(lambda m: HALF_TO_FULL[m.group()], text)
+    if not NEEDS_MARKS.search(text):
+        return text
+    text = PARENS.sub(lambda m: f"（{m.group(1) or m.group(2) or ''}）", text)
+    text = QUOTES.sub(r"“\1”", text)
+    return HALF_MARK.sub(lambda m: HALF_TO_FULL[m.group()], text)
 
 
 def sentences(text: str) -> list[str]:
@@ -38,7 +52,8 @@ def sentences(text: str) -> list[str]:
 class SlotRules:
     """Compiled slot patterns and the place-name exceptions."""
 
-    patterns: tuple[tuple[re.Pattern[str], str], ...]
+    figures: tuple[tuple[re.Pattern[str], str], ...]
+    names: tuple[tuple[re.Pattern[str], str], ...]
     place_words: frozenset[str]
     max_slot_share: float
 
@@ -47,28 +62,39 @@ class SlotRules:
 def slot_rules() -> SlotRules:
     """The slot rules from ``data/slots.yaml``."""
     data = yaml.safe_load((DATA_DIR / "slots.yaml").read_text(encoding="utf-8"))
+
+    def compiled(key: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+        return tuple(
+            (re.compile(p["pattern"].replace("{units}", data["units"])), p["slot"])
+            for p in data[key]
+        )
+
     return SlotRules(
-        patterns=tuple((re.compile(p["pattern"]), p["slot"]) for p in data["patterns"]),
+        figures=compiled("figures"),
+        names=compiled("names"),
         place_words=frozenset(data["place_words"]),
         max_slot_share=float(data["max_slot_share"]),
     )
 
 
-def _keep_common_word(match: re.Match[str], slot: str, words: frozenset[str]) -> str:
+def _name_slot(match: re.Match[str], slot: str, words: frozenset[str]) -> str:
     found = match.group()
-    if slot == "〔地名〕" and any(found.endswith(word) or word in found for word in words):
+    if slot == "〔地名〕" and any(word in found for word in words):
         return found
     return slot
 
 
-def slotify(text: str) -> str:
-    """Figures, placeholders, names of companies and places replaced by visible slots."""
+def slotify(text: str, *, names: bool = True) -> str:
+    """Figures and placeholders (and, with ``names``, company and place names) as slots."""
     rules = slot_rules()
-    for pattern, slot in rules.patterns:
-        text = pattern.sub(
-            functools.partial(_keep_common_word, slot=slot, words=rules.place_words), text
-        )
-    return re.sub(r"(〔[^〕]+〕)(?:[、和及]\1)+", r"\1", text)
+    if NEEDS_FIGURE_SLOTS.search(text):
+        for pattern, slot in rules.figures:
+            text = pattern.sub(slot, text)
+    if names:
+        for pattern, slot in rules.names:
+            replace = functools.partial(_name_slot, slot=slot, words=rules.place_words)
+            text = pattern.sub(replace, text)
+    return REPEATED_SLOT.sub(r"\1", text) if "〔" in text else text
 
 
 def slot_share(text: str) -> float:
@@ -80,4 +106,4 @@ def clean_heading(title: str) -> str:
     """A heading title for an outline: no number, full-width marks, slots, no final 。."""
     text = full_width(HEADING_NUMBER.sub("", title.strip()))
     text = slotify(text).rstrip("。；，、：")
-    return re.sub(r"^〔年份〕年(?=[\u4e00-\u9fff])", "", text)
+    return LEADING_YEAR.sub("", text)
