@@ -14,6 +14,13 @@ from collections.abc import Sequence
 
 from assistant.errors import AssistantError
 
+QUIET_OFFLINE_ENVIRONMENT = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+}
 COMMAND_MODULES = (
     "prepare-model",
     "split",
@@ -23,6 +30,8 @@ COMMAND_MODULES = (
     "outline",
     "complete",
     "check",
+    "lsp",
+    "serve",
 )
 
 
@@ -40,8 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    for name, value in QUIET_OFFLINE_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
     from assistant.config import Settings
 
     args = build_parser().parse_args(argv)
