@@ -1,0 +1,98 @@
+"""The indexing commands as a user runs them: ingest, corpus, search, split."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from tests.conftest import SEED, settings_with_model
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return settings_with_model(tmp_path_factory.mktemp("cli")).data_dir
+
+
+@pytest.fixture(autouse=True)
+def use_data_dir(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(data_dir))
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_corpus_before_ingest_asks_to_run_ingest(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["corpus", "--json"], capsys)
+    assert code == 2 and "assistant ingest" in err
+
+
+def test_ingest_then_corpus_lists_the_eight_documents(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["ingest"], capsys)
+    assert code == 0 and "索引共 8 篇文档" in out
+    code, out, _ = run(["corpus", "--json"], capsys)
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 8
+    assert {row["office_type"] for row in rows} == {"科技局", "乡镇", "园区", "农机局", "工作组"}
+    assert set(rows[0]) == {"id", "title", "office_type", "period", "chars"}
+    code, out, _ = run(["ingest"], capsys)
+    assert "新增或更新 0 篇" in out and "新增 0 个片段" in out
+
+
+def test_search_with_office_returns_that_office_first(capsys: pytest.CaptureFixture[str]) -> None:
+    run(["ingest"], capsys)
+    code, out, _ = run(["search", "农机 队伍建设", "--office", "农机局", "--json"], capsys)
+    hits = json.loads(out)
+    assert code == 0 and hits[0]["document"] == "seed-08"
+    assert set(hits[0]) == {"id", "document", "office_type", "role", "heading", "text", "score"}
+    code, out, _ = run(["search", "农机 队伍建设"], capsys)
+    assert code == 0 and out.startswith(" 1. [")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("draft.pdf", b"%PDF-1.4", "不支持"),
+        ("empty.txt", b"  \n", "空的"),
+        ("gbk.txt", "科技局工作总结".encode("gbk"), "UTF-8"),
+        ("binary.txt", b"\x00\x01\x02\x03", "二进制"),
+    ],
+)
+def test_ingest_rejects_bad_files_with_a_clear_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, _, err = run(["ingest", str(path)], capsys)
+    assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_ingest_of_a_compilation_file_adds_its_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = tmp_path / "街道办2025年工作总结.txt"
+    draft.write_text(
+        "今年以来，我街道认真贯彻落实区委区政府决策部署，各项工作稳步推进。\n"
+        "一、主要工作成效\n社区治理水平不断提升。\n二、存在的问题\n基层力量仍然薄弱。\n"
+        "三、下一步工作打算\n一是加强社区服务阵地建设。\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(["ingest", str(draft)], capsys)
+    assert code == 0 and "新增或更新 1 篇" in out
+    code, out, _ = run(["corpus", "--json"], capsys)
+    assert "街道办2025年工作总结" in [row["id"] for row in json.loads(out)]
+
+
+def test_split_writes_a_reviewable_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["split", str(SEED), "--out", str(tmp_path / "corpus")], capsys)
+    assert code == 0 and "拆分出 8 篇" in out
+    assert len(list((tmp_path / "corpus" / "documents").glob("*.txt"))) == 8
+    manifest = (tmp_path / "corpus" / "manifest.yaml").read_text(encoding="utf-8")
+    assert manifest.count("office_type: 科技局") == 3 and "office_type: 农机局" in manifest
