@@ -95,4 +95,4 @@ def test_split_writes_a_reviewable_corpus(
     assert code == 0 and "拆分出 8 篇" in out
     assert len(list((tmp_path / "corpus" / "documents").glob("*.txt"))) == 8
     manifest = (tmp_path / "corpus" / "manifest.yaml").read_text(encoding="utf-8")
-    assert manifest.count("office_type: 科技局") == 3 and "office_type: 农机局" in manifest
+    assert manifest.count("office_type: 科技局") == 4 and "office_type: 农机局" in manifest
