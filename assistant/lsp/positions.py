@@ -1,8 +1,8 @@
-"""Character offsets <-> LSP positions, which count code units of the negotiated encoding.
+r"""Character offsets <-> LSP positions, which count code units of the negotiated encoding.
 
 Python indexes strings by code point; LSP counts UTF-16 code units by default, so a character
 outside the BMP (``𠀀``, emoji) is one character here and two units there. Line breaks are
-``\\n``, ``\\r\\n`` and ``\\r`` only, as the protocol says (not ``str.splitlines``' extra ones).
+``\n``, ``\r\n`` and ``\r`` only, as the protocol says (not ``str.splitlines``' extra ones).
 """
 
 from __future__ import annotations

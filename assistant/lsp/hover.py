@@ -1,0 +1,42 @@
+"""Hover on a numbered heading: which part of a summary the parser takes it for."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from assistant.corpus.structure import parse_document
+from assistant.corpus.tree import Role, Section
+from assistant.lsp.positions import LineMap
+
+ROLE_NAMES = {
+    Role.OPENING: "开头",
+    Role.ACHIEVEMENTS: "主要成绩",
+    Role.MEASURES: "主要做法",
+    Role.PROBLEMS: "存在问题",
+    Role.PLANS: "下一步打算",
+    Role.CLOSING: "结尾",
+}
+LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+
+
+def heading_hover(lines: LineMap, position: types.Position) -> types.Hover | None:
+    """The role of the part whose heading is under ``position``, if one is."""
+    offset = lines.offset(position)
+    for section in parse_document(lines.text).walk():
+        heading = section.heading
+        if heading.position.offset <= offset <= heading.title_end:
+            return types.Hover(
+                contents=types.MarkupContent(types.MarkupKind.Markdown, describe(section)),
+                range=lines.range(heading.position.offset, heading.title_end),
+            )
+    return None
+
+
+def describe(section: Section) -> str:
+    """The hover text for a section's heading."""
+    heading = section.heading
+    return (
+        f"**{heading.number}{heading.title}**\n\n"
+        f"本部分角色：{ROLE_NAMES[section.role]}（{section.role.value}）\n\n"
+        f"{LEVEL_NAMES.get(heading.level, f'{heading.level}级标题')}"
+    )
