@@ -36,6 +36,9 @@ from assistant.suggest.request import (
 from assistant.suggest.text import clean_heading, full_width
 
 
+MAX_PERIOD_IN_TITLE = 6
+
+
 class SummaryRetriever(BaseRetriever):
     """langchain retriever over the hybrid index, boosting the given office types."""
 
@@ -145,7 +148,11 @@ class OutlineBuilder:
             scores[chunk.document] += float(document.metadata["score"])
         for summary in self.library.summaries.values():
             if summary.office_type in resolved.office.types:
-                scores[summary.id] += 1.0  # the office's own summaries always come first
+                # The office's own summaries come first; a nearest-type match only leans.
+                if resolved.office.exact:
+                    scores[summary.id] += 1.0
+                else:
+                    scores[summary.id] *= settings["nearest_office_boost"]
             if resolved.topic and resolved.topic in (summary.topic + summary.title):
                 scores[summary.id] *= settings["topic_boost"]
             if summary.period == resolved.period:
@@ -191,6 +198,9 @@ def outline_title(resolved: ResolvedRequest) -> str:
     """``XX县农机局2026年上半年工作总结``: unit, year, period, topic."""
     unit = title_unit(resolved, str(outline_settings()["default_level"]))
     period = period_table()["periods"][resolved.period]["title"]
+    asked = (resolved.request.period or "").strip()
+    if period and asked.endswith(period) and len(asked) <= MAX_PERIOD_IN_TITLE:
+        period = asked  # keep 第三季度 rather than 季度
     year = datetime.date.today().year
     return f"{unit}{year}年{period}{resolved.topic or ''}工作总结"
 

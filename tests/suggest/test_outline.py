@@ -203,3 +203,9 @@ def test_outline_cli_prints_markdown_and_json(
     code = main(["outline", "--office", "", "--json"])
     assert code == 2
     assert "单位类型" in capsys.readouterr().err
+
+
+def test_title_keeps_a_specific_quarter(builder: OutlineBuilder) -> None:
+    outline = builder.build(OutlineRequest("县科技局", "第三季度"))
+    assert outline.period == "季度"
+    assert outline.title.endswith("年第三季度工作总结")
