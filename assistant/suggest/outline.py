@@ -35,7 +35,6 @@ from assistant.suggest.request import (
 )
 from assistant.suggest.text import clean_heading, full_width
 
-
 MAX_PERIOD_IN_TITLE = 6
 
 
