@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "outline",
     "complete",
     "check",
+    "eval",
     "lsp",
 )
 

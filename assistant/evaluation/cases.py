@@ -1,0 +1,200 @@
+"""The evaluation cases, read from ``eval/cases/*.yaml``.
+
+- ``outlines.yaml``: outline requests (office, period, topic) with what the outline must show.
+- ``chat.yaml``: conversations (user messages in order) with what the last reply must show.
+- ``autocomplete.yaml``: drafts up to the cursor with the kind of continuation expected.
+- ``style-seed.yaml``: the seed compilation's known defects, each located by its context.
+- ``style-drafts.yaml``: hand-written drafts with every defect they contain annotated.
+- ``style-perturbations.yaml``: the clean texts defects are injected into, and the RNG seed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.config import REPO_ROOT
+from assistant.errors import DataDirError
+
+EVAL_DIR = REPO_ROOT / "eval"
+COMPLETION_KINDS = ("heading", "mid-sentence", "enumeration", "none")
+
+
+class CaseError(DataDirError):
+    """An evaluation file is missing or malformed (a problem of the suite, not of the product)."""
+
+
+@dataclass(frozen=True)
+class Expectations:
+    """What an outline (or a chat reply's outline) must show beyond the invariants."""
+
+    matched: str | None = None  # matched_office_type equals this corpus type
+    unseen: bool = False  # the office is not in the corpus: matched from the nearest types
+    period: str | None = None
+    title_contains: tuple[str, ...] = ()
+    topic_source: str | None = None  # the first part's source summary has this topic
+    action: str = "outline"  # chat only: what the reply does
+    expanded: int | None = None  # chat only: this part (1-based) has more phrasing than before
+
+
+@dataclass(frozen=True)
+class OutlineCase:
+    """One outline request."""
+
+    name: str
+    office: str
+    period: str | None
+    topic: str | None
+    expect: Expectations
+    known_issue: str | None = None  # a known product issue: reported, not scored
+
+
+@dataclass(frozen=True)
+class ChatCase:
+    """One conversation: the user's messages in order."""
+
+    name: str
+    messages: tuple[str, ...]
+    expect: Expectations
+    known_issue: str | None = None
+
+
+@dataclass(frozen=True)
+class CompletionCase:
+    """A draft up to the cursor and the kind of continuation it should get."""
+
+    name: str
+    text: str
+    kind: str
+    office: str | None = None
+
+
+@dataclass(frozen=True)
+class DefectNote:
+    """A defect located by search: ``defect`` inside the first ``context`` in the text."""
+
+    context: str
+    defect: str
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A hand-written draft and every defect in it (none for a clean draft)."""
+
+    name: str
+    text: str
+    defects: tuple[DefectNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class SeedDefects:
+    """The seed compilation and its known defects."""
+
+    source: Path
+    defects: tuple[DefectNote, ...]
+
+
+@dataclass(frozen=True)
+class PerturbationSet:
+    """Clean texts to inject defects into."""
+
+    folder: Path
+    files: tuple[str, ...]
+    seed: int
+    per_kind: int
+
+
+@dataclass
+class Cases:
+    """Every case of the suite."""
+
+    outlines: list[OutlineCase] = field(default_factory=list)
+    chats: list[ChatCase] = field(default_factory=list)
+    completions: list[CompletionCase] = field(default_factory=list)
+    seed: SeedDefects | None = None
+    drafts: list[Draft] = field(default_factory=list)
+    perturbations: PerturbationSet | None = None
+
+
+def _read(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise CaseError(f"评测文件 {path} 无法读取：{error}") from None
+
+
+def _expectations(data: dict[str, Any] | None) -> Expectations:
+    data = dict(data or {})
+    contains = data.pop("title_contains", ())
+    try:
+        return Expectations(
+            title_contains=(contains,) if isinstance(contains, str) else tuple(contains), **data
+        )
+    except TypeError as error:
+        raise CaseError(f"评测用例的预期写法有误 {data}：{error}") from None
+
+
+def _notes(entries: list[dict[str, Any]]) -> tuple[DefectNote, ...]:
+    return tuple(
+        DefectNote(str(e["context"]), str(e.get("defect", e["context"])), tuple(e["rules"]))
+        for e in entries
+    )
+
+
+def load_cases(folder: Path = EVAL_DIR / "cases") -> Cases:
+    """Read every case file of the folder."""
+    if not folder.is_dir():
+        raise CaseError(f"找不到评测用例目录 {folder}。")
+    cases = Cases()
+    try:
+        for entry in _read(folder / "outlines.yaml") or []:
+            cases.outlines.append(
+                OutlineCase(
+                    name=str(entry.get("name") or entry["office"]),
+                    office=str(entry["office"]),
+                    period=entry.get("period"),
+                    topic=entry.get("topic"),
+                    expect=_expectations(entry.get("expect")),
+                    known_issue=entry.get("known_issue"),
+                )
+            )
+        for entry in _read(folder / "chat.yaml") or []:
+            cases.chats.append(
+                ChatCase(
+                    str(entry["name"]),
+                    tuple(str(m) for m in entry["messages"]),
+                    _expectations(entry.get("expect")),
+                    entry.get("known_issue"),
+                )
+            )
+        for entry in _read(folder / "autocomplete.yaml") or []:
+            if entry["kind"] not in COMPLETION_KINDS:
+                raise CaseError(f"未知的续写类型 {entry['kind']!r}。")
+            cases.completions.append(
+                CompletionCase(
+                    str(entry.get("name") or entry["text"]),
+                    str(entry["text"]),
+                    str(entry["kind"]),
+                    entry.get("office"),
+                )
+            )
+        seed = _read(folder / "style-seed.yaml")
+        cases.seed = SeedDefects(REPO_ROOT / seed["source"], _notes(seed["defects"]))
+        for entry in _read(folder / "style-drafts.yaml") or []:
+            cases.drafts.append(
+                Draft(str(entry["name"]), str(entry["text"]), _notes(entry.get("defects") or []))
+            )
+        spec = _read(folder / "style-perturbations.yaml")
+        cases.perturbations = PerturbationSet(
+            REPO_ROOT / spec["source"],
+            tuple(str(name) for name in spec["files"]),
+            int(spec["seed"]),
+            int(spec["per_kind"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise CaseError(f"评测用例目录 {folder} 中有格式错误的用例：{error!r}") from None
+    return cases

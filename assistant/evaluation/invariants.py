@@ -1,0 +1,161 @@
+"""Structure invariants every outline (and every chat reply's outline) must keep.
+
+Each checker returns the problems it found (an empty list is a pass):
+
+- ``parts_ordered``: achievements, problems and plans parts present, in that order (measures may
+  sit between achievements and problems; nothing goes back to an earlier kind of part);
+- ``numbering``: GB/T 9704 numbers (``一、`` ``（一）`` ``1.`` ``（1）``), each level deeper than
+  its parent and consecutive from 1 under every parent;
+- ``sources``: the opening and every section cite at least one source, every citation is in the
+  source map, and every source's document is in the index catalog;
+- ``clean_headings``: no raw placeholder (``xx``, ``x月``, ``20xx``) and no figure (any digit)
+  in a heading;
+- ``markdown``: the Markdown shows every section (number and heading, in order) and every
+  ``[Sn]`` it cites is listed among its sources with a document of the catalog.
+
+``deterministic`` (identical output on a second run) is checked by `assistant.evaluation.replay`.
+The numbers are written here independently of the outline builder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Sequence
+
+from assistant.suggest.outline_model import Outline, OutlineSection
+
+INVARIANTS = (
+    "parts_ordered",
+    "numbering",
+    "sources",
+    "clean_headings",
+    "markdown",
+    "deterministic",
+)
+ROLE_RANK = {"achievements": 1, "measures": 2, "problems": 3, "plans": 4, "closing": 5}
+REQUIRED_ROLES = ("achievements", "problems", "plans")
+NUMERALS = "一二三四五六七八九"
+PLACEHOLDER_RE = re.compile(r"[xX×]{2,}|(?<![A-Za-z])[xX×](?![A-Za-z])|□")
+DIGIT_RE = re.compile(r"[0-9０-９]")
+CITATION_RE = re.compile(r"\[(S\d+)\]")
+SOURCE_LINE_RE = re.compile(r"^(S\d+)\. .*?（[^（）]*，([^（），]+)）：", re.MULTILINE)
+
+
+def chinese_number(value: int) -> str:
+    """1 to 99 as a Chinese numeral (一, 十, 十一, 二十)."""
+    tens, ones = divmod(value, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else NUMERALS[tens - 1] + "十")
+    return head + (NUMERALS[ones - 1] if ones else "")
+
+
+def gbt_number(level: int, ordinal: int) -> str:
+    """The GB/T 9704 number of the ``ordinal``-th heading at ``level`` (1 to 4)."""
+    if level == 1:
+        return f"{chinese_number(ordinal)}、"
+    if level == 2:
+        return f"（{chinese_number(ordinal)}）"
+    return f"{ordinal}." if level == 3 else f"（{ordinal}）"
+
+
+def walk(sections: Sequence[OutlineSection]) -> Iterator[OutlineSection]:
+    """Every section at every level, in reading order."""
+    for section in sections:
+        yield section
+        yield from walk(section.children)
+
+
+def parts_ordered(outline: Outline) -> list[str]:
+    """Required parts present and the parts' kinds in order."""
+    roles = [section.role for section in outline.sections]
+    problems = [f"missing {role} part" for role in REQUIRED_ROLES if role not in roles]
+    ranks = [ROLE_RANK.get(role, 0) for role in roles]
+    if 0 in ranks:
+        problems.append(f"unexpected part role in {roles}")
+    if ranks != sorted(ranks):
+        problems.append(f"parts out of order: {roles}")
+    return problems
+
+
+def numbering(outline: Outline) -> list[str]:
+    """Numbers valid and consecutive at every level."""
+    problems: list[str] = []
+
+    def visit(siblings: Sequence[OutlineSection], parent_level: int) -> None:
+        for ordinal, section in enumerate(siblings, start=1):
+            if not parent_level < section.level <= 4:
+                problems.append(f"{section.number}{section.heading}: level {section.level}")
+                continue
+            if section.level != siblings[0].level:
+                problems.append(f"{section.number}{section.heading}: mixed levels")
+            expected = gbt_number(section.level, ordinal)
+            if section.number != expected:
+                problems.append(f"{section.number}{section.heading}: expected {expected}")
+            visit(section.children, section.level)
+
+    visit(outline.sections, 0)
+    return problems
+
+
+def sources(outline: Outline, documents: Collection[str]) -> list[str]:
+    """Every part cites sources that exist, down to the catalog's documents."""
+    problems: list[str] = []
+    parts: list[tuple[str, list[str]]] = []
+    if outline.opening.phrasing:
+        parts.append(("opening", outline.opening.sources))
+    parts += [(f"{s.number}{s.heading}", s.sources) for s in walk(outline.sections)]
+    for label, cited in parts:
+        if not cited:
+            problems.append(f"{label}: no source")
+        for key in cited:
+            ref = outline.sources.get(key)
+            if ref is None:
+                problems.append(f"{label}: {key} not in the source map")
+            elif ref.document not in documents:
+                problems.append(f"{label}: {key} cites unknown document {ref.document}")
+    return problems
+
+
+def clean_headings(outline: Outline) -> list[str]:
+    """No raw placeholder or figure in any heading."""
+    problems = []
+    for section in walk(outline.sections):
+        heading = section.heading
+        if not heading.strip():
+            problems.append(f"{section.number}: empty heading")
+        elif PLACEHOLDER_RE.search(heading) or DIGIT_RE.search(heading):
+            problems.append(f"{section.number}{heading}: placeholder or figure")
+    return problems
+
+
+def markdown(text: str, outline: Outline, documents: Collection[str]) -> list[str]:
+    """The Markdown shows the outline's sections in order and resolves its citations."""
+    problems: list[str] = []
+    position = 0
+    for section in walk(outline.sections):
+        found = re.compile(
+            rf"^#+ {re.escape(section.number + section.heading)}(?: |$)", re.MULTILINE
+        ).search(text, position)
+        if found is None:
+            problems.append(f"{section.number}{section.heading}: not shown in order")
+        else:
+            position = found.end()
+    listed = dict(SOURCE_LINE_RE.findall(text))
+    for key in dict.fromkeys(CITATION_RE.findall(text)):
+        if key not in listed:
+            problems.append(f"[{key}] cited but not listed")
+        elif listed[key] not in documents:
+            problems.append(f"{key} lists unknown document {listed[key]}")
+    if not listed:
+        problems.append("no sources listed")
+    return problems
+
+
+def check_outline(outline: Outline, text: str, documents: Collection[str]) -> dict[str, list[str]]:
+    """Problems per invariant (all but ``deterministic``) for an outline and its Markdown."""
+    return {
+        "parts_ordered": parts_ordered(outline),
+        "numbering": numbering(outline),
+        "sources": sources(outline, documents),
+        "clean_headings": clean_headings(outline),
+        "markdown": markdown(text, outline, documents),
+    }

@@ -1,0 +1,195 @@
+"""Running the outline and chat cases.
+
+Each output is checked against the invariants and the case's expectations, timed, and kept in
+a canonical form for the second-run comparison.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.config import Settings
+from assistant.evaluation.cases import Cases, ChatCase, Expectations, OutlineCase
+from assistant.evaluation.invariants import check_outline, walk
+from assistant.index.catalog import DocumentRecord
+from assistant.runtime import Runtime
+from assistant.suggest.outline_model import Outline
+from assistant.suggest.render import outline_markdown
+from assistant.suggest.request import OutlineRequest
+
+
+@dataclass
+class Produced:
+    """One output of the product for a case: an outline, or a chat reply."""
+
+    kind: str  # "outline" or "chat"
+    name: str
+    outline: Outline | None
+    text: str  # the Markdown a writer sees
+    canonical: str  # what must be identical on a second run
+    seconds: float  # first request (cold caches)
+    problems: dict[str, list[str]] = field(default_factory=dict)  # invariant -> problems
+    unmet: list[str] = field(default_factory=list)  # expectations not met
+    known_issue: str | None = None  # the case documents a known issue: reported, not scored
+    warm_seconds: float | None = None  # the same request again in the same process
+
+    @property
+    def key(self) -> str:
+        """Unique name of the case's output."""
+        return f"{self.kind}:{self.name}"
+
+
+def canonical_outline(outline: Outline) -> str:
+    """The outline's JSON and Markdown, as one comparable string."""
+    data = json.dumps(outline.to_json(), ensure_ascii=False, sort_keys=True)
+    return data + "\n" + outline_markdown(outline)
+
+
+def phrasing_count(outline: Outline, position: int) -> int:
+    """Phrasing patterns offered in a level-1 part (0-based) and its children."""
+    if position >= len(outline.sections):
+        return 0
+    return sum(len(s.phrasing) for s in walk([outline.sections[position]]))
+
+
+def check_expectations(
+    outline: Outline, expect: Expectations, documents: dict[str, DocumentRecord]
+) -> list[str]:
+    """The expectations an outline does not meet."""
+    unmet: list[str] = []
+    corpus_types = {record.office_type for record in documents.values()}
+    if expect.matched and outline.matched_office_type != expect.matched:
+        unmet.append(f"matched {outline.matched_office_type}, expected {expect.matched}")
+    if expect.unseen:
+        matched = outline.matched_office_type.split("、")
+        if outline.office_type in corpus_types or not set(matched) <= corpus_types:
+            unmet.append(f"unseen office matched as {outline.matched_office_type}")
+    if expect.period and outline.period != expect.period:
+        unmet.append(f"period {outline.period}, expected {expect.period}")
+    unmet += [f"title lacks {w}" for w in expect.title_contains if w not in outline.title]
+    if expect.topic_source and outline.sections and outline.sections[0].sources:
+        ref = outline.sources.get(outline.sections[0].sources[0])
+        record = documents.get(ref.document) if ref else None
+        if record is None or record.topic != expect.topic_source:
+            unmet.append(f"first part not from a {expect.topic_source} summary")
+    return unmet
+
+
+def run_outline_case(runtime: Runtime, case: OutlineCase) -> Produced:
+    """Build, time and check one outline."""
+    documents = runtime.index.catalog.documents
+    start = time.perf_counter()
+    outline = runtime.outline(OutlineRequest(case.office, case.period, case.topic))
+    seconds = time.perf_counter() - start
+    text = outline_markdown(outline)
+    return Produced(
+        "outline",
+        case.name,
+        outline,
+        text,
+        canonical_outline(outline),
+        seconds,
+        check_outline(outline, text, documents.keys()),
+        check_expectations(outline, case.expect, documents),
+        case.known_issue,
+    )
+
+
+class ChatRunner:
+    """Plays conversations through the chat service (retrieval replies, no LLM)."""
+
+    def __init__(self, runtime: Runtime, settings: Settings) -> None:
+        from assistant.chat.service import ChatService, Message
+
+        self.message = Message
+        self.service = ChatService(runtime, settings.model_copy(update={"llm_base_url": None}))
+        self.documents = runtime.index.catalog.documents
+
+    def run(self, case: ChatCase) -> Produced:
+        """Play the case's user messages in turn; the last reply is the one checked."""
+        history: list[Any] = []
+        replies = []
+        seconds = 0.0
+        for text in case.messages:
+            history.append(self.message("user", text))
+            start = time.perf_counter()
+            reply = self.service.reply(history)
+            seconds = time.perf_counter() - start
+            replies.append(reply)
+            history.append(self.message("assistant", reply.content))
+        last = replies[-1]
+        produced = Produced("chat", case.name, last.outline, last.content, last.content, seconds)
+        produced.known_issue = case.known_issue
+        unmet = []
+        if last.intent.action != case.expect.action:
+            unmet.append(f"action {last.intent.action}, expected {case.expect.action}")
+        if last.outline is not None:
+            produced.problems = check_outline(last.outline, last.content, self.documents.keys())
+            unmet += check_expectations(last.outline, case.expect, self.documents)
+            if case.expect.expanded is not None:
+                unmet += _expansion_unmet(replies, case.expect.expanded)
+        produced.unmet = unmet
+        return produced
+
+
+def _expansion_unmet(replies: Sequence[Any], part: int) -> list[str]:
+    """Whether the last reply's part ``part`` offers more phrasing than the reply before."""
+    if len(replies) < 2 or replies[-2].outline is None:
+        return ["no earlier outline to compare the expansion with"]
+    before = phrasing_count(replies[-2].outline, part - 1)
+    after = phrasing_count(replies[-1].outline, part - 1)
+    return [] if after > before else [f"part {part} not expanded ({before} -> {after} patterns)"]
+
+
+def chat_runner(runtime: Runtime, settings: Settings) -> tuple[ChatRunner | None, str]:
+    """The chat runner, or None and why when the chat service cannot be used."""
+    try:
+        return ChatRunner(runtime, settings), ""
+    except (ImportError, AttributeError, TypeError) as error:
+        return None, f"chat service unavailable: {error!r}"
+
+
+def run_cases(runtime: Runtime, settings: Settings, cases: Cases) -> tuple[list[Produced], str]:
+    """Every outline and chat case's output, and why chat cases did not run (if so)."""
+    produced = [run_outline_case(runtime, case) for case in cases.outlines]
+    runner, why = chat_runner(runtime, settings)
+    if runner is not None:
+        produced += [runner.run(case) for case in cases.chats]
+    return produced, why
+
+
+def heading_source_types(outline: Outline) -> list[str]:
+    """The office type of each section's first (heading) source."""
+    types = []
+    for section in walk(outline.sections):
+        ref = outline.sources.get(section.sources[0]) if section.sources else None
+        types.append(ref.office_type if ref else "")
+    return types
+
+
+def source_relevance(
+    produced: Sequence[Produced], cases: Collection[OutlineCase]
+) -> dict[str, Any]:
+    """Share of heading sources from the requested office type, over seed-type outline cases."""
+    wanted = {case.name: case.expect.matched for case in cases if case.expect.matched}
+    rows: list[dict[str, Any]] = []
+    for item in produced:
+        matched = wanted.get(item.name)
+        if item.kind != "outline" or item.outline is None or matched is None:
+            continue
+        types = heading_source_types(item.outline)
+        rows.append(
+            {
+                "case": item.name,
+                "office_type": matched,
+                "sections": len(types),
+                "own_type": types.count(matched),
+            }
+        )
+    total = sum(row["sections"] for row in rows)
+    own = sum(row["own_type"] for row in rows)
+    return {"cases": rows, "share": own / total if total else None}

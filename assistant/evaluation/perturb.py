@@ -1,0 +1,312 @@
+"""Known defects injected into clean text at known places, with a seeded RNG.
+
+Inline kinds (several per text, never on heading lines): a half-width ``, ; :`` for its
+full-width mark between Chinese characters, a figure replaced by a template placeholder
+(``20xx年``, ``xx.x%``, ``xx亿元``), a character typed twice (``在在``), a space between two
+Chinese characters. Heading kinds (one per group of sibling headings, so that no edit hides
+another): a level-1 number without ``、`` (``二2025年…``), a level-2 number in half-width
+parentheses (``(三)``), the last number of a level-2 group skipping ahead (``（十一）`` after
+``（九）``), and a level-2 heading (the second or later of its group) glued to the end of the
+previous paragraph.
+
+Every `Injection` names the rule that should report it and its span in the perturbed text.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.corpus.numerals import numeral_text, numeral_value
+
+HAN = r"\u4e00-\u9fff"
+HALF_WIDTH = {"，": ",", "；": ";", "：": ":"}
+NUMERALS = "一二三四五六七八九十百千万亿两零〇"
+INLINE_PER_KIND = 3
+MIN_DISTANCE = 6  # characters between two inline edits
+
+_PUNCT_RE = re.compile(rf"(?<=[{HAN}])[，；：](?=[{HAN}])")
+_FIGURE_RE = re.compile(rf"(?<=[{HAN}])(\d+)(\.\d+)?(?=[%{HAN}])")
+_DOUBLE_RE = re.compile(rf"(?<=[{HAN}])[{HAN}](?<![{NUMERALS}])(?=[{HAN}])")
+_GAP_RE = re.compile(rf"(?<=[{HAN}])(?=[{HAN}])")
+_HEADING_RE = re.compile(
+    r"^(?:([一二三四五六七八九十]+)、|（([一二三四五六七八九十]+)）)", re.MULTILINE
+)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``original[start:end]`` by ``replacement``.
+
+    The defect then sits at ``defect``, offsets relative to where the replacement starts.
+    """
+
+    start: int
+    end: int
+    replacement: str
+    kind: str
+    rule: str
+    defect: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Injection:
+    """An injected defect: its kind, the rule expected to report it, its span and text."""
+
+    kind: str
+    rule: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Perturbed:
+    """A clean text with defects injected."""
+
+    name: str
+    original: str
+    text: str
+    injections: tuple[Injection, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A ``一、`` or ``（一）`` heading at a line start."""
+
+    start: int
+    number: str
+    level: int
+    ordinal: int
+    group: int  # index of its sibling group
+
+
+def apply_edits(original: str, edits: Sequence[Edit]) -> tuple[str, list[Injection]]:
+    """The edited text and each edit's defect span in it (edits must not overlap)."""
+    pieces: list[str] = []
+    injections: list[Injection] = []
+    position, shift = 0, 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        if edit.start < position:
+            raise ValueError(f"overlapping edits at {edit.start}")
+        pieces += [original[position : edit.start], edit.replacement]
+        new_start = edit.start + shift
+        shift += len(edit.replacement) - (edit.end - edit.start)
+        position = edit.end
+        injections.append(
+            Injection(
+                edit.kind, edit.rule, new_start + edit.defect[0], new_start + edit.defect[1], ""
+            )
+        )
+    pieces.append(original[position:])
+    text = "".join(pieces)
+    return text, [
+        Injection(i.kind, i.rule, i.start, i.end, text[i.start : i.end]) for i in injections
+    ]
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Level-1 and level-2 headings at line starts, with sibling groups (level 1 is group 0)."""
+    headings: list[Heading] = []
+    group = 0
+    for match in _HEADING_RE.finditer(text):
+        level = 1 if match.group(1) else 2
+        ordinal = numeral_value(match.group(1) or match.group(2)) or 0
+        if level == 1:
+            group += 1
+        headings.append(
+            Heading(match.start(), match.group(), level, ordinal, 0 if level == 1 else group)
+        )
+    return headings
+
+
+def heading_lines(text: str, headings: Sequence[Heading]) -> list[tuple[int, int]]:
+    """The spans of the heading lines."""
+    spans = []
+    for heading in headings:
+        end = text.find("\n", heading.start)
+        spans.append((heading.start, len(text) if end < 0 else end))
+    return spans
+
+
+# ---- inline candidates ----------------------------------------------------------------------
+
+
+def punctuation_edits(text: str) -> list[Edit]:
+    """Full-width ``，；：`` between Chinese characters -> half-width."""
+    return [
+        Edit(
+            m.start(),
+            m.end(),
+            HALF_WIDTH[m.group()],
+            "half-width-punctuation",
+            "half-width-punctuation",
+            (0, 1),
+        )
+        for m in _PUNCT_RE.finditer(text)
+    ]
+
+
+def placeholder_edits(text: str) -> list[Edit]:
+    """Figures after a Chinese character -> ``20xx`` (years), ``xx.x`` or ``xx``."""
+    edits = []
+    for match in _FIGURE_RE.finditer(text):
+        whole, fraction = match.group(1), match.group(2)
+        if len(whole) == 4 and not fraction and text.startswith("年", match.end()):
+            replacement = "20xx"
+        else:
+            replacement = "xx" + (".x" if fraction else "")
+        edits.append(
+            Edit(
+                match.start(),
+                match.end(),
+                replacement,
+                "placeholder",
+                "placeholder",
+                (0, len(replacement)),
+            )
+        )
+    return edits
+
+
+def doubled_edits(text: str) -> list[Edit]:
+    """A Chinese character (not a numeral) typed twice (``正在加快`` -> ``正在在加快``)."""
+    return [
+        Edit(m.start(), m.end(), m.group() * 2, "doubled-char", "doubled-char", (0, 2))
+        for m in _DOUBLE_RE.finditer(text)
+        if text[m.start() - 1] != m.group() and text[m.end()] != m.group()
+    ]
+
+
+def space_edits(text: str) -> list[Edit]:
+    """A space between two Chinese characters."""
+    return [
+        Edit(m.start(), m.start(), " ", "stray-space", "stray-space", (0, 1))
+        for m in _GAP_RE.finditer(text)
+    ]
+
+
+INLINE_KINDS: tuple[Callable[[str], list[Edit]], ...] = (
+    punctuation_edits,
+    placeholder_edits,
+    doubled_edits,
+    space_edits,
+)
+
+
+# ---- heading candidates ---------------------------------------------------------------------
+
+
+def missing_dunhao_edit(heading: Heading) -> Edit:
+    """``二、`` -> ``二``."""
+    numeral = heading.number[:-1]
+    return Edit(
+        heading.start,
+        heading.start + len(heading.number),
+        numeral,
+        "heading-missing-dunhao",
+        "heading-missing-dunhao",
+        (0, len(numeral)),
+    )
+
+
+def parens_edit(heading: Heading) -> Edit:
+    """``（三）`` -> ``(三)``."""
+    replacement = "(" + heading.number[1:-1] + ")"
+    return Edit(
+        heading.start,
+        heading.start + len(heading.number),
+        replacement,
+        "heading-half-width-parens",
+        "heading-half-width-parens",
+        (0, len(replacement)),
+    )
+
+
+def gap_edit(heading: Heading) -> Edit:
+    """The number one above its own: ``（九）`` -> ``（十）`` after ``（八）``."""
+    replacement = f"（{numeral_text(heading.ordinal + 1)}）"
+    return Edit(
+        heading.start,
+        heading.start + len(heading.number),
+        replacement,
+        "heading-number-gap",
+        "heading-number-gap",
+        (0, len(replacement)),
+    )
+
+
+def run_together_edit(text: str, heading: Heading) -> Edit:
+    """The line break (and blank lines) before the heading removed."""
+    start = heading.start
+    while start > 0 and text[start - 1] in "\n \t":
+        start -= 1
+    return Edit(
+        start,
+        heading.start,
+        "",
+        "heading-run-together",
+        "heading-run-together",
+        (0, len(heading.number)),
+    )
+
+
+def heading_edits(text: str, headings: Sequence[Heading], rng: random.Random) -> list[Edit]:
+    """Heading edits that cannot hide one another.
+
+    One sequence edit per sibling group (level 1: a missing ``、``; level 2: a gap or a
+    run-together heading, alternating), plus a half-width-parentheses edit in each level-2 group
+    on a heading not next to the one the sequence edit touched. Level-2 groups of fewer than
+    three headings, or not numbered 1, 2, 3..., are left alone.
+    """
+    edits: list[Edit] = []
+    level1 = [h for h in headings if h.level == 1]
+    if level1:
+        edits.append(missing_dunhao_edit(rng.choice(level1)))
+    groups = sorted({h.group for h in headings if h.level == 2})
+    sequence = ["gap", "run-together"]
+    rng.shuffle(sequence)
+    for index, group in enumerate(groups):
+        members = [h for h in headings if h.group == group]
+        if len(members) < 3 or [h.ordinal for h in members] != list(range(1, len(members) + 1)):
+            continue
+        if sequence[index % 2] == "gap":
+            target = members[-1]
+            edits.append(gap_edit(target))
+        else:
+            target = rng.choice(members[1:-1])
+            edits.append(run_together_edit(text, target))
+        others = [h for h in members if abs(h.ordinal - target.ordinal) > 1]
+        if others:
+            edits.append(parens_edit(rng.choice(others)))
+    return edits
+
+
+# ---- assembling -------------------------------------------------------------------------------
+
+
+def _clear_of(edit: Edit, taken: Sequence[tuple[int, int]], margin: int) -> bool:
+    return all(edit.end + margin <= start or end + margin <= edit.start for start, end in taken)
+
+
+def perturb(name: str, text: str, seed: int, per_kind: int = INLINE_PER_KIND) -> Perturbed:
+    """Inject heading defects and ``per_kind`` of each inline defect into ``text``."""
+    rng = random.Random(f"{seed}:{name}")
+    headings = find_headings(text)
+    edits = heading_edits(text, headings, rng)
+    taken = [(e.start, e.end) for e in edits] + heading_lines(text, headings)
+    for kind in INLINE_KINDS:
+        candidates = kind(text)
+        rng.shuffle(candidates)
+        chosen = 0
+        for edit in candidates:
+            if chosen == per_kind:
+                break
+            if _clear_of(edit, taken, MIN_DISTANCE):
+                edits.append(edit)
+                taken.append((edit.start, edit.end))
+                chosen += 1
+    perturbed, injections = apply_edits(text, edits)
+    return Perturbed(name, text, perturbed, tuple(injections))
