@@ -25,7 +25,6 @@ import yaml
 from assistant.corpus.metadata import office_tables
 from assistant.corpus.numerals import numeral_value
 from assistant.errors import InputError
-from assistant.index.office_match import alias_match
 from assistant.suggest.request import normalize_period
 
 DATA_FILE = Path(__file__).parent / "data" / "intent.yaml"
@@ -97,17 +96,28 @@ def _mask(text: str, words: Sequence[str]) -> str:
 
 
 def _known_office(text: str) -> str | None:
-    """A corpus office alias in the text, with the level written before it (县|农机局)."""
-    name = alias_match(text)
-    if name is None:
+    """The longest span of corpus office aliases in the text, with the level before it.
+
+    Adjacent aliases are joined (园区|管委会) and a level prefix kept (县|农机局).
+    """
+    spans: list[tuple[int, int]] = []
+    for name, entry in office_tables()["office_types"].items():
+        for alias in {name, *entry["aliases"]}:
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(alias), text)]
+    if not spans:
         return None
-    entry = office_tables()["office_types"][name]
-    alias = max((a for a in [name, *entry["aliases"]] if a in text), key=len)
-    start = text.find(alias)
-    for prefix in sorted(intent_table()["office"]["level_prefixes"], key=len, reverse=True):
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    start, end = max(merged, key=lambda span: (span[1] - span[0], -span[0]))
+    prefixes: list[str] = intent_table()["office"]["level_prefixes"]
+    for prefix in sorted(prefixes, key=len, reverse=True):
         if text[:start].endswith(prefix):
-            return text[start - len(prefix) : start + len(alias)]
-    return alias
+            return text[start - len(prefix) : end]
+    return text[start:end]
 
 
 def _unit_word(text: str) -> str | None:

@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "check",
     "eval",
     "lsp",
+    "serve",
 )
 
 
