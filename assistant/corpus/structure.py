@@ -86,7 +86,7 @@ _HEADING_RE = re.compile(
     r"|(?P<l3>[0-9０-９]{1,3})(?:(?P<l3s>[.．])(?![0-9０-９])|(?P<l3d>、))"
     r"|(?P<l4o>[（(])(?P<l4>[0-9０-９]{1,3})(?P<l4c>[）)])"
 )
-_BARE_NUMERAL_RE = re.compile(rf"[{_CN}]{{1,3}}(?=[{_HAN}])")
+_BARE_NUMERAL_RE = re.compile(rf"[{_CN}]{{1,3}}(?=[{_HAN}0-9“《])")
 _RUN_TOGETHER_RE = re.compile(
     rf"(?<![{_CN}第])(?<=[{_HAN}。！？；!?;])"
     rf"(?:(?P<l1>[{_CN}]{{1,3}})、|(?P<l2o>[（(])(?P<l2>[{_CN}]{{1,3}})(?P<l2c>[）)]))"

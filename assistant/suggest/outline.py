@@ -153,7 +153,7 @@ class OutlineBuilder:
                 else:
                     scores[summary.id] *= settings["nearest_office_boost"]
             if resolved.topic and resolved.topic in (summary.topic + summary.title):
-                scores[summary.id] *= settings["topic_boost"]
+                scores[summary.id] += settings["topic_bonus"]  # an asked-for topic leads
             if summary.period == resolved.period:
                 scores[summary.id] *= settings["period_boost"]
         ranking = sorted(self.library.summaries.values(), key=lambda s: (-scores[s.id], s.id))

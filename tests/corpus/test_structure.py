@@ -244,6 +244,15 @@ def test_missing_dunhao_is_not_reported_for_common_words(before: str, line: str)
     assert all(s.heading.title != line[1:] for s in tree.walk())
 
 
+@pytest.mark.parametrize(
+    "line", ["二2025年政府工作任务", "二“十四五”规划实施情况", "二《条例》贯彻落实情况"]
+)
+def test_missing_dunhao_before_a_year_or_a_quote(line: str) -> None:
+    tree = parse_document("一、2024年工作回顾\n正文。\n" + line)
+    assert kinds(tree) == ["missing-dunhao"]
+    assert tree.sections[1].heading.title == line[1:]
+
+
 def test_missing_dunhao_needs_the_next_ordinal_and_a_short_unpunctuated_line() -> None:
     assert kinds(parse_document("三加强依法行政建设")) == []
     assert kinds(parse_document("一加强队伍建设。")) == []
