@@ -19,7 +19,7 @@ from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.ingest import embeddings_for, ingest
 from assistant.index.office_match import OfficeMatch, OfficeMatcher
 from assistant.index.retrieval import Hit, SearchIndex
-from assistant.suggest.complete import Completer
+from assistant.suggest.complete import Completer, Suggestion
 from assistant.suggest.outline import OutlineBuilder
 from assistant.suggest.outline_model import Outline
 from assistant.suggest.request import OutlineRequest
@@ -70,6 +70,15 @@ class Runtime:
     def completer(self) -> Completer:
         """The autocomplete engine over this index's chunks."""
         return Completer.from_chunks(self.index.chunks.values())
+
+    def complete(
+        self, text: str, *, suffix: str = "", office: str | None = None, limit: int = 5
+    ) -> list[Suggestion]:
+        """Autocomplete at the cursor, preferring the matched office types."""
+        match = self.match_office(office)
+        return self.completer.complete(
+            text, suffix=suffix, office_types=match.types if match else (), limit=limit
+        )
 
     def outline(self, request: OutlineRequest) -> Outline:
         """A draft outline for the request."""

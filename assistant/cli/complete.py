@@ -35,11 +35,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     runtime = Runtime.open(settings)
     match = runtime.match_office(args.office)
-    suggestions = runtime.completer.complete(
-        args.text,
-        suffix=args.suffix,
-        office_types=match.types if match else (),
-        limit=args.limit,
+    suggestions = runtime.complete(
+        args.text, suffix=args.suffix, office=args.office, limit=args.limit
     )
     if args.json:
         print_json(suggestions_json(suggestions))

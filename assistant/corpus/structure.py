@@ -203,10 +203,7 @@ class _Parser:
     def line(self, start: int, end: int) -> None:
         """Handle one line: headings (possibly several run together) and body text."""
         text = self.text
-        while start < end and text[start] in _SPACE:
-            start += 1
-        while end > start and text[end - 1] in _SPACE:
-            end -= 1
+        start, end = _trimmed(text, start, end)
         if start >= end:
             return
         if not self.seen_content:
@@ -396,10 +393,7 @@ class _Parser:
     def paragraph(self, start: int, end: int) -> None:
         """Add body text ``[start, end)`` (trimmed) to the open section or the opening."""
         text = self.text
-        while start < end and text[start] in _SPACE:
-            start += 1
-        while end > start and text[end - 1] in _SPACE:
-            end -= 1
+        start, end = _trimmed(text, start, end)
         if start >= end:
             return
         body = text[start:end]
@@ -495,6 +489,15 @@ def _set_end(section: Section) -> int:
         end = max(end, _set_end(child))
     section.end = end
     return end
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without surrounding spaces."""
+    while start < end and text[start] in _SPACE:
+        start += 1
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    return start, end
 
 
 def _is_han(char: str) -> bool:

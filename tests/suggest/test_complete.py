@@ -259,10 +259,17 @@ def _run(
     from assistant.cli import complete as command
     from assistant.runtime import Runtime
 
-    runtime = SimpleNamespace(
-        completer=Completer.from_chunks(chunks),
-        match_office=lambda text: OfficeMatch(text, ("农机局",), True) if text else None,
-    )
+    completer = Completer.from_chunks(chunks)
+
+    def match_office(text: str | None) -> OfficeMatch | None:
+        return OfficeMatch(text, ("农机局",), True) if text else None
+
+    def complete(text: str, *, suffix: str, office: str | None, limit: int) -> list[object]:
+        match = match_office(office)
+        types = match.types if match else ()
+        return list(completer.complete(text, suffix=suffix, office_types=types, limit=limit))
+
+    runtime = SimpleNamespace(match_office=match_office, complete=complete)
     monkeypatch.setattr(Runtime, "open", classmethod(lambda cls, _settings: runtime))
     parser = argparse.ArgumentParser()
     command.register(parser.add_subparsers())

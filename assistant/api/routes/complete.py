@@ -34,11 +34,7 @@ async def complete(body: CompleteBody, runtime: RuntimeDep) -> RawJSONResponse:
 
 def suggest(runtime: Runtime, body: CompleteRequest) -> dict[str, Any]:
     """The suggestions for one request."""
-    match = runtime.match_office(body.office_type)
-    suggestions = runtime.completer.complete(
-        body.text,
-        suffix=body.suffix,
-        office_types=match.types if match else (),
-        limit=body.limit,
+    suggestions = runtime.complete(
+        body.text, suffix=body.suffix, office=body.office_type, limit=body.limit
     )
     return suggestions_json(suggestions)
