@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+
+from langchain_chroma import Chroma
 
 from assistant.config import Settings
 from assistant.corpus.store import SourceDocument
@@ -67,6 +70,23 @@ def _record(document: SourceDocument) -> DocumentRecord:
     )
 
 
+def _tokens_of(chunks: Sequence[Chunk]) -> dict[str, list[str]]:
+    return {chunk.id: tokenize(f"{chunk.heading} {chunk.text}") for chunk in chunks}
+
+
+def _add_vectors(store: Chroma, chunks: Sequence[Chunk], progress: Progress | None) -> None:
+    """Embed and add chunks batch by batch, so an interruption keeps the finished batches."""
+    for start in range(0, len(chunks), BATCH):
+        batch = chunks[start : start + BATCH]
+        store.add_texts(
+            texts=[chunk.text for chunk in batch],
+            metadatas=[chunk.metadata() for chunk in batch],
+            ids=[chunk.id for chunk in batch],
+        )
+        if progress:
+            progress(min(start + BATCH, len(chunks)), len(chunks))
+
+
 def ingest(
     settings: Settings,
     documents: Sequence[SourceDocument],
@@ -77,6 +97,7 @@ def ingest(
 ) -> IngestReport:
     """Index documents into the configured store and commit the catalog."""
     embeddings = embeddings or embeddings_for(settings)
+    encoded_before = embeddings.encoded_count
     previous = None if rebuild else Catalog.load(settings.index_dir)
     if previous is not None and previous.model != embeddings.encoder.model_id:
         previous = None  # another model's vectors cannot be mixed in: rebuild
@@ -95,21 +116,14 @@ def ingest(
     store = open_collection(client, catalog.collection, embeddings)
     stored = existing_ids(store, list(wanted))
     missing = [cid for cid in wanted if cid not in stored]
-    encoded_before = embeddings.encoded_count
-    for start in range(0, len(missing), BATCH):
-        batch = [wanted[cid] for cid in missing[start : start + BATCH]]
-        store.add_texts(
-            texts=[chunk.text for chunk in batch],
-            metadatas=[chunk.metadata() for chunk in batch],
-            ids=[chunk.id for chunk in batch],
-        )
-        if progress:
-            progress(min(start + BATCH, len(missing)), len(missing))
+    # BM25 tokens are computed on another thread while the model encodes (torch releases the GIL).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        tokens_future = pool.submit(_tokens_of, list(wanted.values()))
+        _add_vectors(store, [wanted[cid] for cid in missing], progress)
+        tokens = tokens_future.result()
     stale: list[str] = []
     for document in changed:
-        chunks = chunks_of[document.id]
-        tokens = {chunk.id: tokenize(f"{chunk.heading} {chunk.text}") for chunk in chunks}
-        stale += catalog.replace_document(_record(document), chunks, tokens)
+        stale += catalog.replace_document(_record(document), chunks_of[document.id], tokens)
     catalog.save(settings.index_dir)
     if stale:
         store.delete(ids=stale)
