@@ -28,7 +28,7 @@ from assistant.index.vector_store import (
     open_collection,
 )
 
-BATCH = 64
+BATCH = 128
 EMBEDDING_CACHE_FILE = "embeddings.sqlite"
 Progress = Callable[[int, int], None]  # (chunks done, chunks to add)
 
@@ -119,7 +119,9 @@ def ingest(
     # BM25 tokens are computed on another thread while the model encodes (torch releases the GIL).
     with ThreadPoolExecutor(max_workers=1) as pool:
         tokens_future = pool.submit(_tokens_of, list(wanted.values()))
-        _add_vectors(store, [wanted[cid] for cid in missing], progress)
+        # Batches of similar length waste no padding, as the model's own encode arranges it.
+        to_add = sorted((wanted[cid] for cid in missing), key=lambda chunk: len(chunk.text))
+        _add_vectors(store, to_add, progress)
         tokens = tokens_future.result()
     stale: list[str] = []
     for document in changed:
