@@ -32,7 +32,11 @@ class Encoder(Protocol):
     """What the cache needs from a model: batch encoding with an optional prompt name."""
 
     model_id: str
-    dimension: int
+
+    @property
+    def dimension(self) -> int:
+        """Embedding size."""
+        ...
 
     def encode(self, texts: Sequence[str], prompt_name: str | None) -> np.ndarray:
         """Encode texts into L2-normalised float32 rows."""
@@ -103,6 +107,23 @@ def load_encoder(settings: Settings) -> SentenceTransformerEncoder:
     return _load_encoder(resolve_model_location(settings), settings.embedding_model)
 
 
+class LazyEncoder:
+    """The configured model, loaded on first use: work that needs no new vector never loads it."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.model_id = settings.embedding_model
+        self._settings = settings
+
+    @property
+    def dimension(self) -> int:
+        """Embedding size (loads the model)."""
+        return load_encoder(self._settings).dimension
+
+    def encode(self, texts: Sequence[str], prompt_name: str | None) -> np.ndarray:
+        """Encode with the loaded model."""
+        return load_encoder(self._settings).encode(texts, prompt_name)
+
+
 class EmbeddingCache:
     """Vectors stored by a hash of model, prompt and text, in one SQLite file."""
 
@@ -157,7 +178,7 @@ class CachedEmbeddings(Embeddings):
     def encode(self, texts: Sequence[str], prompt_name: str | None) -> np.ndarray:
         """Vectors for texts, from the cache where possible."""
         if not texts:
-            return np.zeros((0, self.encoder.dimension), dtype=np.float32)
+            return np.zeros((0, 0), dtype=np.float32)
         keys = [EmbeddingCache.key(self.encoder.model_id, prompt_name, text) for text in texts]
         known = self.cache.get_many(keys) if self.cache else {}
         missing = list(dict.fromkeys(k for k in keys if k not in known))

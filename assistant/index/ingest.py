@@ -19,7 +19,7 @@ from assistant.corpus.store import SourceDocument
 from assistant.corpus.structure import parse_document
 from assistant.index.catalog import Catalog, DocumentRecord
 from assistant.index.chunks import Chunk, chunk_document
-from assistant.index.embeddings import CachedEmbeddings, EmbeddingCache, load_encoder
+from assistant.index.embeddings import CachedEmbeddings, EmbeddingCache, LazyEncoder
 from assistant.index.lexical import tokenize
 from assistant.index.vector_store import (
     chroma_client,
@@ -47,9 +47,9 @@ class IngestReport:
 
 
 def embeddings_for(settings: Settings) -> CachedEmbeddings:
-    """The configured model behind the on-disk embedding cache."""
+    """The configured model (loaded when first needed) behind the on-disk embedding cache."""
     cache = EmbeddingCache(settings.index_dir / EMBEDDING_CACHE_FILE)
-    return CachedEmbeddings(load_encoder(settings), cache)
+    return CachedEmbeddings(LazyEncoder(settings), cache)
 
 
 def new_collection_name(settings: Settings) -> str:
