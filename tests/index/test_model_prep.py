@@ -20,15 +20,13 @@ import pytest
 
 from assistant.errors import DataDirError
 from assistant.index import model_prep
+from assistant.index.e5_file import builtin_model_file, dequantize_q4, read_e5_file, tensor_array
+from assistant.index.e5_tokenizer import build_charsmap
 from assistant.index.model_prep import (
     FORMAT_VERSION,
     MARKER_NAME,
-    build_charsmap,
-    dequantize_q4,
     is_prepared,
     prepare_builtin_model,
-    read_e5_file,
-    tensor_array,
     verify_model,
 )
 
@@ -437,7 +435,7 @@ def test_whitespace_follows_sentencepiece(st_model: Any) -> None:
 def test_normaliser_is_the_shipped_table(st_model: Any) -> None:
     from tokenizers import normalizers
 
-    e5 = read_e5_file(model_prep.builtin_model_file())
+    e5 = read_e5_file(builtin_model_file())
     assert len(e5.pieces) == 250_002 and e5.pieces[-1] == "<mask>"
     normalizer = normalizers.Precompiled(build_charsmap(e5.normalization))
     mismatched = [
