@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -81,41 +82,61 @@ def real_settings(tmp_path: Path) -> Settings:
     return settings_with_model(tmp_path)
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free TCP port on the loopback."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
+@contextmanager
+def serving_process(
+    command: list[str],
+    health_url: str,
+    log_path: Path,
+    *,
+    env: dict[str, str] | None = None,
+    timeout: float = 90.0,
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Start a server process, wait until ``health_url`` answers 200, and stop it afterwards."""
+    import httpx
+
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    if httpx.get(health_url, timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{command[0]} did not start:\n{log_path.read_text()}")
+                time.sleep(0.2)
+            yield process
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+
+
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `chroma run` server on loopback for the client-server tests."""
-    import httpx
-
     executable = shutil.which("chroma", path=str(Path(sys.executable).parent))
     assert executable, "the chroma command is not installed in the virtual environment"
-    port = _free_port()
+    port = free_port()
     path = tmp_path_factory.mktemp("chroma-server")
-    log = (path / "server.log").open("w")
-    process = subprocess.Popen(
-        [executable, "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((path / "server.log").read_text())
-            time.sleep(0.2)
+    command = [
+        executable,
+        "run",
+        "--path",
+        str(path / "db"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    with serving_process(command, f"{url}/api/v2/heartbeat", path / "server.log", timeout=60):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
