@@ -22,14 +22,13 @@ DATA_DIR = Path(__file__).parent / "data"
 
 INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 HAN = re.compile(r"[\u4e00-\u9fff]")
-CHINESE_NUMERALS = NUMERAL_CHARS
-LEVEL1 = re.compile(rf"^([{CHINESE_NUMERALS}]{{1,3}})、")
+LEVEL1 = re.compile(rf"^([{NUMERAL_CHARS}]{{1,3}})、")
 # A level-1 number written without its 、 (``一加强队伍建设``): only on short heading-like lines.
 BARE_LEVEL1 = re.compile(
-    rf"^([{CHINESE_NUMERALS}]{{1,3}})(?![是些批直般切定方年个道起项来则种次样分多足余])"
+    rf"^([{NUMERAL_CHARS}]{{1,3}})(?![是些批直般切定方年个道起项来则种次样分多足余])"
 )
 NUMBERED = re.compile(
-    rf"^(?:[{CHINESE_NUMERALS}]{{1,3}}[、是]|[（(][{CHINESE_NUMERALS}\d]{{1,3}}[)）]|\d{{1,2}}[.．、])"
+    rf"^(?:[{NUMERAL_CHARS}]{{1,3}}[、是]|[（(][{NUMERAL_CHARS}\d]{{1,3}}[)）]|\d{{1,2}}[.．、])"
 )
 TITLE = re.compile(r"(工作总结|工作汇报|总结报告|工作报告|述职报告)$")
 PLAN_CUES = re.compile(r"(计划|打算|展望|下一步|明年|今后|安排|思路)")

@@ -199,43 +199,26 @@ INLINE_KINDS: tuple[Callable[[str], list[Edit]], ...] = (
 # ---- heading candidates ---------------------------------------------------------------------
 
 
+def renumber_edit(heading: Heading, replacement: str, rule: str) -> Edit:
+    """The heading's number written as ``replacement``; the defect is the new number."""
+    end = heading.start + len(heading.number)
+    return Edit(heading.start, end, replacement, rule, rule, (0, len(replacement)))
+
+
 def missing_dunhao_edit(heading: Heading) -> Edit:
     """``二、`` -> ``二``."""
-    numeral = heading.number[:-1]
-    return Edit(
-        heading.start,
-        heading.start + len(heading.number),
-        numeral,
-        "heading-missing-dunhao",
-        "heading-missing-dunhao",
-        (0, len(numeral)),
-    )
+    return renumber_edit(heading, heading.number[:-1], "heading-missing-dunhao")
 
 
 def parens_edit(heading: Heading) -> Edit:
     """``（三）`` -> ``(三)``."""
-    replacement = "(" + heading.number[1:-1] + ")"
-    return Edit(
-        heading.start,
-        heading.start + len(heading.number),
-        replacement,
-        "heading-half-width-parens",
-        "heading-half-width-parens",
-        (0, len(replacement)),
-    )
+    return renumber_edit(heading, f"({heading.number[1:-1]})", "heading-half-width-parens")
 
 
 def gap_edit(heading: Heading) -> Edit:
     """The number one above its own: ``（九）`` -> ``（十）`` after ``（八）``."""
     replacement = f"（{numeral_text(heading.ordinal + 1)}）"
-    return Edit(
-        heading.start,
-        heading.start + len(heading.number),
-        replacement,
-        "heading-number-gap",
-        "heading-number-gap",
-        (0, len(replacement)),
-    )
+    return renumber_edit(heading, replacement, "heading-number-gap")
 
 
 def run_together_edit(text: str, heading: Heading) -> Edit:

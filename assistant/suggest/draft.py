@@ -29,9 +29,9 @@ from assistant.suggest.sentences import (
     strip_boundary,
 )
 
-_NUMERALS = NUMERAL_CHARS
 _HEADING = re.compile(
-    rf"^[ \t\u3000]*(?:(?P<l1>[{_NUMERALS}]{{1,3}})、|[（(](?P<l2>[{_NUMERALS}]{{1,3}})[）)]"
+    rf"^[ \t\u3000]*(?:(?P<l1>[{NUMERAL_CHARS}]{{1,3}})、"
+    rf"|[（(](?P<l2>[{NUMERAL_CHARS}]{{1,3}})[）)]"
     r"|(?P<l3>\d{1,2})[.．、](?!\d)|[（(](?P<l4>\d{1,2})[）)])(?P<rest>[^\n]*)",
     re.MULTILINE,
 )

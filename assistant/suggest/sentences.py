@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import re
 
-from assistant.corpus.numerals import numeral_value
+from assistant.corpus.numerals import NUMERAL_CHARS, numeral_value
 from assistant.suggest.text import LEADING_YEAR, SLOT, full_width, slotify
 
 TERMINATORS = "。！？"
 CLAUSE_BREAKS = "，；："
 BOUNDARIES = CLAUSE_BREAKS + TERMINATORS  # where a suggestion may end
 CUT_AT = BOUNDARIES + "、"
-CHINESE_NUMERALS = "一二三四五六七八九十"
 CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 HAN_OR_MARK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef"
 _NON_BMP = re.compile(r"[^\u0000-\uffff]")
@@ -38,7 +37,7 @@ _PIECE = re.compile(f"[{BOUNDARIES}]*[^{BOUNDARIES}\x00]*[{BOUNDARIES}]?")
 _NEEDS_PREPARING = re.compile(r"[^\u0000-\uffff]|[ \t\u3000.]")
 _RAW_SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n")
 _ENUMERATION = re.compile(
-    rf"(?:^|(?<=[{TERMINATORS}{CLAUSE_BREAKS}\n]))([{CHINESE_NUMERALS}]{{1,2}})是"
+    rf"(?:^|(?<=[{TERMINATORS}{CLAUSE_BREAKS}\n]))([{NUMERAL_CHARS}]{{1,2}})是"
 )
 
 
