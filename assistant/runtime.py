@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.completion.completer import Completer, Suggestion
 from assistant.config import Settings
 from assistant.corpus.store import load_corpus
 from assistant.index.catalog import Catalog
@@ -19,10 +20,9 @@ from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.ingest import embeddings_for, ingest
 from assistant.index.office_match import OfficeMatch, OfficeMatcher
 from assistant.index.retrieval import Hit, SearchIndex
-from assistant.suggest.complete import Completer, Suggestion
-from assistant.suggest.outline import OutlineBuilder
-from assistant.suggest.outline_model import Outline
-from assistant.suggest.request import OutlineRequest
+from assistant.outline.chain import OutlineBuilder
+from assistant.outline.model import Outline
+from assistant.outline.request import OutlineRequest
 
 log = logging.getLogger(__name__)
 

@@ -25,10 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from assistant.completion.completer import Completer  # noqa: E402
+from assistant.corpus.heading_parser import parse_document  # noqa: E402
 from assistant.corpus.store import load_corpus  # noqa: E402
-from assistant.corpus.structure import parse_document  # noqa: E402
 from assistant.index.chunks import Chunk, chunk_document  # noqa: E402
-from assistant.suggest.complete import Completer  # noqa: E402
 from eval.synthetic import SENTENCE, synthetic_chunks  # noqa: E402
 
 OFFICES = ("科技局", "乡镇", "园区", "农机局", "工作组")

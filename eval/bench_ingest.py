@@ -24,8 +24,8 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.config import Settings
+from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.store import SourceDocument, load_corpus
-from assistant.corpus.structure import parse_document
 from assistant.index.chunks import chunk_document
 from assistant.index.embeddings import BATCH_SIZE, builtin_model_path, load_encoder
 from assistant.index.ingest import ingest

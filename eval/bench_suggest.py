@@ -31,8 +31,8 @@ from assistant.corpus.store import load_corpus  # noqa: E402
 from assistant.index.embeddings import builtin_model_path  # noqa: E402
 from assistant.index.ingest import embeddings_for, ingest  # noqa: E402
 from assistant.index.retrieval import SearchIndex  # noqa: E402
+from assistant.outline.request import OutlineRequest  # noqa: E402
 from assistant.runtime import Runtime  # noqa: E402
-from assistant.suggest.request import OutlineRequest  # noqa: E402
 from eval.synthetic_index import build_index  # noqa: E402
 
 OFFICES = ["县科技局", "镇政府", "园区管委会", "农机局", "驻村工作组", "教育局", "街道办"]

@@ -200,9 +200,9 @@ def serve(port: int, chunks: int, data_dir: str | None) -> None:
     import uvicorn
 
     from assistant.api.app import create_app
+    from assistant.completion.completer import Completer
     from assistant.config import Settings
     from assistant.runtime import Runtime
-    from assistant.suggest.complete import Completer
     from eval.synthetic import synthetic_chunks
 
     settings = Settings(data_dir=Path(data_dir)) if data_dir else Settings()

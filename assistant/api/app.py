@@ -25,9 +25,9 @@ from assistant.api.routes import catalog, chat, check, complete, health, outline
 from assistant.api.schemas import ErrorResponse, ValidationErrorResponse
 from assistant.chat.service import ChatService
 from assistant.config import Settings
+from assistant.outline.request import OutlineRequest
 from assistant.runtime import Runtime
 from assistant.style.engine import warm_up
-from assistant.suggest.request import OutlineRequest
 
 log = logging.getLogger(__name__)
 

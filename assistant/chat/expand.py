@@ -13,13 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.chat.intent import ExpandTarget, intent_table
+from assistant.corpus.text import clean_heading
 from assistant.index.chunks import Chunk
 from assistant.index.retrieval import SearchIndex
-from assistant.suggest.library import Library, Part
-from assistant.suggest.outline import SourceRegistry
-from assistant.suggest.outline_model import Outline, OutlineSection
-from assistant.suggest.phrasing import adapt_to_period, choose_phrasing
-from assistant.suggest.text import clean_heading
+from assistant.outline.chain import SourceRegistry
+from assistant.outline.library import Library, Part
+from assistant.outline.model import Outline, OutlineSection
+from assistant.outline.phrasing import adapt_to_period, choose_phrasing
 
 RETRIEVED_CHUNKS = 40
 SAME_ROLE_CHUNKS = 60  # paragraphs read from other summaries' parts of the same role

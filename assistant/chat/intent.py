@@ -25,7 +25,7 @@ import yaml
 from assistant.corpus.metadata import office_tables
 from assistant.corpus.numerals import numeral_value
 from assistant.errors import InputError
-from assistant.suggest.request import normalize_period
+from assistant.outline.request import normalize_period
 
 DATA_FILE = Path(__file__).parent / "data" / "intent.yaml"
 

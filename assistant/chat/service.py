@@ -19,10 +19,10 @@ from assistant.chat.llm import LlmError, LlmWriter, WriterInput
 from assistant.config import Settings
 from assistant.corpus.numerals import numeral_text
 from assistant.errors import InputError, TooLargeError
+from assistant.outline.model import Outline
+from assistant.outline.render import outline_markdown
+from assistant.outline.request import OutlineRequest
 from assistant.runtime import Runtime
-from assistant.suggest.outline_model import Outline
-from assistant.suggest.render import outline_markdown
-from assistant.suggest.request import OutlineRequest
 
 log = logging.getLogger(__name__)
 

@@ -30,8 +30,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise TooLargeError(f"文本过长：{size} 字，上限为 {settings.max_text_chars} 字。")
     if not 1 <= args.limit <= MAX_LIMIT:
         raise InputError(f"--limit 应在 1 到 {MAX_LIMIT} 之间。")
+    from assistant.completion.completer import suggestions_json
     from assistant.runtime import Runtime
-    from assistant.suggest.complete import suggestions_json
 
     runtime = Runtime.open(settings)
     match = runtime.match_office(args.office)

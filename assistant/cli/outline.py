@@ -21,9 +21,9 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Print the outline as Markdown (or JSON)."""
+    from assistant.outline.render import outline_markdown
+    from assistant.outline.request import OutlineRequest, validate
     from assistant.runtime import Runtime
-    from assistant.suggest.render import outline_markdown
-    from assistant.suggest.request import OutlineRequest, validate
 
     request = OutlineRequest(office_type=args.office, period=args.period, topic=args.topic)
     validate(request)

@@ -1,6 +1,6 @@
 """The heading tree of a summary: the data types the parser produces.
 
-The parser (`assistant.corpus.structure.parse_document`) fills these; the outline builder, the
+The parser (`assistant.corpus.heading_parser.parse_document`) fills these; the outline builder, the
 index and the style checker only read them. All offsets are 0-based character offsets into the
 text that was parsed; lines and columns are 1-based and counted in characters.
 """

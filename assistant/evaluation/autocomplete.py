@@ -25,12 +25,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.completion.completer import Completer
+from assistant.completion.sentences import normalize
 from assistant.evaluation.cases import CompletionCase
 from assistant.evaluation.metrics import accepted_at, mean, percentile
 from assistant.index.retrieval import SearchIndex
 from assistant.runtime import Runtime
-from assistant.suggest.complete import Completer
-from assistant.suggest.sentences import normalize
 
 MIN_SENTENCE_CHARS = 16
 LIMIT = 3

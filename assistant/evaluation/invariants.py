@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Sequence
 
-from assistant.suggest.outline_model import Outline, OutlineSection
+from assistant.outline.model import Outline, OutlineSection
 
 INVARIANTS = (
     "parts_ordered",

@@ -16,10 +16,10 @@ from assistant.config import Settings
 from assistant.evaluation.cases import Cases, ChatCase, Expectations, OutlineCase
 from assistant.evaluation.invariants import check_outline, walk
 from assistant.index.catalog import DocumentRecord
+from assistant.outline.model import Outline
+from assistant.outline.render import outline_markdown
+from assistant.outline.request import OutlineRequest
 from assistant.runtime import Runtime
-from assistant.suggest.outline_model import Outline
-from assistant.suggest.render import outline_markdown
-from assistant.suggest.request import OutlineRequest
 
 
 @dataclass

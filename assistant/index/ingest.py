@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from langchain_chroma import Chroma
 
 from assistant.config import Settings
+from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.store import SourceDocument
-from assistant.corpus.structure import parse_document
 from assistant.index.catalog import Catalog, DocumentRecord
 from assistant.index.chunks import Chunk, chunk_document
 from assistant.index.embeddings import CachedEmbeddings, EmbeddingCache, LazyEncoder

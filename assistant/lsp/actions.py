@@ -12,7 +12,7 @@ import difflib
 from lsprotocol import types
 
 from assistant.lsp.diagnostics import Checked
-from assistant.lsp.positions import LineMap, split_lines
+from assistant.lsp.utf16 import LineMap, split_lines
 from assistant.style.diagnostic import Diagnostic
 from assistant.style.engine import check_text
 from assistant.style.fixes import fix_text, fixable

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from lsprotocol import types
 
 from assistant.lsp.diagnostics import Checked, check
-from assistant.lsp.documents import Document
+from assistant.lsp.open_documents import Document
 
 log = logging.getLogger(__name__)
 

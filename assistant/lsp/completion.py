@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from lsprotocol import types
 
-from assistant.lsp.positions import LineMap
-from assistant.suggest.complete import Completer, Suggestion
+from assistant.completion.completer import Completer, Suggestion
+from assistant.lsp.utf16 import LineMap
 
 COMPLETION_LIMIT = 8
 INLINE_LIMIT = 3

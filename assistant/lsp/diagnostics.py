@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from lsprotocol import types
 
-from assistant.lsp.positions import UTF16, LineMap
+from assistant.lsp.utf16 import UTF16, LineMap
 from assistant.style.diagnostic import Diagnostic
 from assistant.style.engine import check_text
 

@@ -16,7 +16,7 @@ from assistant.lsp.completion import (
 )
 from assistant.lsp.hover import heading_hover
 from assistant.lsp.office import has_office_setting, office_setting
-from assistant.lsp.positions import UTF16
+from assistant.lsp.utf16 import UTF16
 
 if TYPE_CHECKING:
     from assistant.lsp.server import AssistantServer

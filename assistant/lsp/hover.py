@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from assistant.corpus.structure import parse_document
+from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.tree import Role, Section
-from assistant.lsp.positions import LineMap
+from assistant.lsp.utf16 import LineMap
 
 ROLE_NAMES = {
     Role.OPENING: "开头",

@@ -16,14 +16,14 @@ from lsprotocol import types
 from pygls.exceptions import FeatureRequestError
 from pygls.lsp.server import LanguageServer
 
+from assistant.completion.completer import Completer
 from assistant.config import Settings
 from assistant.lsp import features
 from assistant.lsp.checking import CheckScheduler
-from assistant.lsp.documents import Document, Documents
 from assistant.lsp.loader import RuntimeLoader
 from assistant.lsp.office import SECTION, document_office_types, office_setting
+from assistant.lsp.open_documents import Document, Documents
 from assistant.lsp.protocol import AssistantProtocol
-from assistant.suggest.complete import Completer
 
 if TYPE_CHECKING:
     from pygls.server import ServerErrors

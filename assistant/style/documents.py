@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.splitter import split_compilation
-from assistant.corpus.structure import parse_document
 from assistant.corpus.tree import DocumentTree
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from assistant.completion.completer import suggestions_json
 from assistant.runtime import Runtime
 from assistant.style.engine import check_text
-from assistant.suggest.complete import suggestions_json
 
 pytestmark = pytest.mark.integration
 

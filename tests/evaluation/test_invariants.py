@@ -13,9 +13,9 @@ from assistant.evaluation.invariants import (
     parts_ordered,
     sources,
 )
-from assistant.suggest.outline import number_for
-from assistant.suggest.outline_model import Block, Outline, OutlineSection, SourceRef
-from assistant.suggest.render import outline_markdown
+from assistant.outline.chain import number_for
+from assistant.outline.model import Block, Outline, OutlineSection, SourceRef
+from assistant.outline.render import outline_markdown
 
 DOCUMENTS = {"seed-01", "seed-02"}
 

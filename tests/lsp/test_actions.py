@@ -6,7 +6,7 @@ from lsprotocol import types
 
 from assistant.lsp.actions import FIX_ALL_TITLE, code_actions, text_edits
 from assistant.lsp.diagnostics import check
-from assistant.lsp.positions import LineMap
+from assistant.lsp.utf16 import LineMap
 from assistant.style.engine import check_text
 from assistant.style.fixes import fix_text
 from tests.lsp.client import apply_edits

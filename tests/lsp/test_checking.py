@@ -6,7 +6,7 @@ from lsprotocol import types
 
 from assistant.lsp.checking import CheckScheduler
 from assistant.lsp.diagnostics import check
-from assistant.lsp.documents import Document
+from assistant.lsp.open_documents import Document
 
 DELAY = 0.05
 

@@ -2,9 +2,9 @@
 
 from lsprotocol import types
 
+from assistant.completion.completer import Suggestion
 from assistant.lsp.completion import Request, completion_list, inline_completions
-from assistant.lsp.positions import LineMap
-from assistant.suggest.complete import Suggestion
+from assistant.lsp.utf16 import LineMap
 
 
 class FixedCompleter:

@@ -16,9 +16,9 @@ from starlette.concurrency import run_in_threadpool
 from assistant.api.deps import CompleteBody, RuntimeDep
 from assistant.api.responses import RawJSONResponse
 from assistant.api.schemas import CompleteRequest, CompleteResponse
+from assistant.completion.completer import suggestions_json
 from assistant.index.office_match import alias_match
 from assistant.runtime import Runtime
-from assistant.suggest.complete import suggestions_json
 
 router = APIRouter(tags=["写作"])
 

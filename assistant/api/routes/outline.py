@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from assistant.api.deps import RuntimeDep
 from assistant.api.schemas import OutlineRequestBody, OutlineResponse
-from assistant.suggest.request import OutlineRequest
+from assistant.outline.request import OutlineRequest
 
 router = APIRouter(tags=["提纲"])
 

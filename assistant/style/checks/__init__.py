@@ -5,9 +5,9 @@ from __future__ import annotations
 from assistant.style.catalogue import Rule
 from assistant.style.checks.base import Finding, TextCheck, TreeCheck
 from assistant.style.checks.length import LengthCheck
+from assistant.style.checks.parts import DefectCheck, MissingRoleCheck
 from assistant.style.checks.pattern import PatternCheck
 from assistant.style.checks.repetition import RepetitionCheck
-from assistant.style.checks.structure import DefectCheck, MissingRoleCheck
 
 __all__ = [
     "TREE_KINDS",

@@ -1,7 +1,7 @@
 """The open documents, kept in sync with the editor's incremental edits.
 
 The server keeps its own copy rather than pygls' workspace: edits are applied with
-`assistant.lsp.positions`, so ranges mean the same thing here as in the diagnostics sent back.
+`assistant.lsp.utf16`, so ranges mean the same thing here as in the diagnostics sent back.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from lsprotocol import types
 
-from assistant.lsp.positions import UTF16, LineMap
+from assistant.lsp.utf16 import UTF16, LineMap
 
 
 @dataclass

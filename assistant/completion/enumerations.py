@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.completion.draft import Cursor, Enumeration
+from assistant.completion.occurrences import Occurrences
+from assistant.completion.sentences import cut_continuation, strip_boundary
+from assistant.completion.suggestion import Suggestion
 from assistant.corpus.numerals import numeral_text
-from assistant.suggest.draft import Cursor, Enumeration
-from assistant.suggest.occurrences import Occurrences
-from assistant.suggest.sentences import cut_continuation, strip_boundary
-from assistant.suggest.suggestion import Suggestion
 
 Item = tuple[int, str]  # (ordinal, head with its final mark)
 TOP_PER_LIST = 48

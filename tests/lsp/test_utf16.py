@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lsprotocol.types import Position
 
-from assistant.lsp.positions import UTF8, UTF16, UTF32, LineMap, code_units, split_lines
+from assistant.lsp.utf16 import UTF8, UTF16, UTF32, LineMap, code_units, split_lines
 
 ASTRAL_LINE = "𠀀在全县推广,效果好"  # 𠀀 is U+20000: one character, two UTF-16 units
 

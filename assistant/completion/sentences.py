@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from assistant.corpus.numerals import NUMERAL_CHARS, numeral_value
-from assistant.suggest.text import LEADING_YEAR, SLOT, full_width, slotify
+from assistant.corpus.text import LEADING_YEAR, SLOT, full_width, slotify
 
 TERMINATORS = "。！？"
 CLAUSE_BREAKS = "，；："

@@ -7,16 +7,16 @@ import pytest
 
 from assistant.config import Settings
 from assistant.corpus.store import load_corpus
+from assistant.corpus.text import clean_heading, full_width, slotify
 from assistant.errors import InputError
 from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.ingest import ingest
 from assistant.index.office_match import OfficeMatcher
 from assistant.index.retrieval import SearchIndex
-from assistant.suggest.outline import OutlineBuilder, number_for
-from assistant.suggest.outline_model import Outline, OutlineSection
-from assistant.suggest.render import outline_markdown
-from assistant.suggest.request import OutlineRequest, normalize_period, office_words
-from assistant.suggest.text import clean_heading, full_width, slotify
+from assistant.outline.chain import OutlineBuilder, number_for
+from assistant.outline.model import Outline, OutlineSection
+from assistant.outline.render import outline_markdown
+from assistant.outline.request import OutlineRequest, normalize_period, office_words
 from tests.conftest import REPO, FakeEncoder
 
 LEVEL_NUMBERS = {

@@ -17,10 +17,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from assistant.corpus.numerals import NUMERAL_CHARS, numeral_text, numeral_value
-from assistant.corpus.roles import assign_role, child_role, keyword_role
-from assistant.corpus.tree import Role
-from assistant.suggest.sentences import (
+from assistant.completion.sentences import (
     CLAUSE_BREAKS,
     TERMINATORS,
     enumeration_items,
@@ -28,6 +25,9 @@ from assistant.suggest.sentences import (
     normalize_title,
     strip_boundary,
 )
+from assistant.corpus.numerals import NUMERAL_CHARS, numeral_text, numeral_value
+from assistant.corpus.roles import assign_role, child_role, keyword_role
+from assistant.corpus.tree import Role
 
 _HEADING = re.compile(
     rf"^[ \t\u3000]*(?:(?P<l1>[{NUMERAL_CHARS}]{{1,3}})、"

@@ -3,7 +3,7 @@
 Sentences come from paragraph chunks (opening, closing and section paragraphs), headings from
 section chunks (the last element of the heading path), enumeration items from both (section
 bodies link an item to the items before it across paragraphs). Everything is normalised
-(`assistant.suggest.sentences.normalize`) and deduplicated; a chunk cut at the chunk size limit
+(`assistant.completion.sentences.normalize`) and deduplicated; a chunk cut at the chunk size limit
 loses its unfinished last sentence.
 """
 
@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from assistant.index.chunks import HEADING_SEPARATOR, MAX_CHUNK_CHARS, Chunk
-from assistant.suggest.occurrences import Occurrences
-from assistant.suggest.sentences import (
+from assistant.completion.occurrences import Occurrences
+from assistant.completion.sentences import (
     TERMINATORS,
     enumeration_items,
     has_content,
@@ -23,6 +22,7 @@ from assistant.suggest.sentences import (
     raw_sentences,
     strip_boundary,
 )
+from assistant.index.chunks import HEADING_SEPARATOR, MAX_CHUNK_CHARS, Chunk
 
 MIN_UNIT_CHARS = 4
 MAX_TITLE_CHARS = 40

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.corpus.structure import parse_document
+from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.tree import DocumentTree, NumberStyle, Role, Section
 from tests.conftest import EXTERNAL, SEED
 

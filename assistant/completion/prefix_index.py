@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from assistant.suggest.occurrences import Occurrences
-from assistant.suggest.sentences import CLAUSE_BREAKS
+from assistant.completion.occurrences import Occurrences
+from assistant.completion.sentences import CLAUSE_BREAKS
 
 KEY_CHARS = 8
 HALF = KEY_CHARS // 2

@@ -10,10 +10,10 @@ import pytest
 
 from assistant.corpus.store import load_corpus
 from assistant.index.ingest import embeddings_for, ingest
+from assistant.outline.request import OutlineRequest
 from assistant.runtime import Runtime
-from assistant.suggest.request import OutlineRequest
 from tests.conftest import REPO, settings_with_model
-from tests.suggest.test_outline import assert_well_formed
+from tests.outline.test_outline import assert_well_formed
 
 pytestmark = pytest.mark.integration
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.suggest.outline_model import Outline, OutlineSection
+from assistant.outline.model import Outline, OutlineSection
 
 
 def _cite(sources: list[str]) -> str:

@@ -7,14 +7,14 @@ from types import SimpleNamespace
 
 import pytest
 
+from assistant.completion.completer import Completer, Suggestion, suggestions_json
+from assistant.completion.sentences import cut_continuation, normalize
 from assistant.config import Settings
+from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.store import load_corpus
-from assistant.corpus.structure import parse_document
 from assistant.errors import InputError, TooLargeError
 from assistant.index.chunks import Chunk, chunk_document
 from assistant.index.office_match import OfficeMatch
-from assistant.suggest.complete import Completer, Suggestion, suggestions_json
-from assistant.suggest.sentences import cut_continuation, normalize
 from tests.conftest import REPO
 
 DRAFT = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -12,7 +13,8 @@ import yaml
 from assistant.corpus.metadata import office_tables
 from assistant.errors import InputError
 from assistant.index.office_match import OfficeMatch
-from assistant.suggest.text import DATA_DIR
+
+DATA_DIR = Path(__file__).parent / "data"
 
 FILLER = re.compile(r"^(?:我们?是|我在|我们?|本单位是)|(?:的|单位|工作人员)$")
 LEVEL_PREFIX = re.compile(r"^(?:XX|某)?([县市区乡镇])")

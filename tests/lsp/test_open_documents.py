@@ -2,7 +2,7 @@
 
 from lsprotocol import types
 
-from assistant.lsp.documents import Documents
+from assistant.lsp.open_documents import Documents
 
 
 def _range(start: tuple[int, int], end: tuple[int, int]) -> types.Range:

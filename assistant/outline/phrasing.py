@@ -10,16 +10,15 @@ from typing import Any
 
 import yaml
 
-from assistant.index.chunks import Chunk
-from assistant.suggest.request import period_table
-from assistant.suggest.text import (
-    DATA_DIR,
+from assistant.corpus.text import (
     full_width,
     sentences,
     slot_rules,
     slot_share,
     slotify,
 )
+from assistant.index.chunks import Chunk
+from assistant.outline.request import DATA_DIR, period_table
 
 
 @dataclass(frozen=True)

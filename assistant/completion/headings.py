@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.suggest.draft import Cursor
-from assistant.suggest.occurrences import Occurrences
-from assistant.suggest.prefix_index import PhraseIndex
-from assistant.suggest.sentences import cut_continuation, has_content
-from assistant.suggest.suggestion import Suggestion
+from assistant.completion.draft import Cursor
+from assistant.completion.occurrences import Occurrences
+from assistant.completion.prefix_index import PhraseIndex
+from assistant.completion.sentences import cut_continuation, has_content
+from assistant.completion.suggestion import Suggestion
 
 TOP_PER_LIST = 48  # titles kept per (role[, level][, office]) list
 DIVERSE_ROLE_WEIGHT = 0.15  # a role this plausible always gets its best title in the list

@@ -2,18 +2,18 @@
 
 ``Completer.from_chunks(chunks)`` reads the indexed chunks into three tables (no embedding model
 is involved, at load or per keystroke): the corpus's distinct sentences and heading titles, each
-behind a suffix-key index (`assistant.suggest.prefix_index`), and its ``一是/二是`` items. Then
-``complete(text, ...)`` reads the draft before the cursor (`assistant.suggest.draft`) and:
+behind a suffix-key index (`assistant.completion.prefix_index`), and its ``一是/二是`` items. Then
+``complete(text, ...)`` reads the draft before the cursor (`assistant.completion.draft`) and:
 
 - heading just numbered (``三、``, ``（二）``, ``2.`` at a line start): the titles parts at that
   position typically have, for the roles the draft makes plausible there, preferring the same
-  level, nearby numbers and the writer's office type (`assistant.suggest.headings`); a title
+  level, nearby numbers and the writer's office type (`assistant.completion.headings`); a title
   partly typed is completed to its end;
 - body text: continuations of the current sentence from corpus sentences that contain what was
   typed (at least 4 characters matching, or a whole clause of 2+ characters matching a clause
   start), preferring the office type and the part's role, cut after the next ``，；：。！？``;
 - after a finished ``一是……`` item: the next item, ``二是…`` of a parallel structure
-  (`assistant.suggest.enumerations`).
+  (`assistant.completion.enumerations`).
 
 Decisions: an empty draft, a blank new line and a finished sentence outside an enumeration get
 no suggestion (the title and the next sentence are the writer's own; outlines serve document
@@ -29,15 +29,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from assistant.completion.collect import collect
+from assistant.completion.draft import Cursor, read_cursor
+from assistant.completion.enumerations import EnumerationTable
+from assistant.completion.headings import HeadingTable
+from assistant.completion.occurrences import frequency_of
+from assistant.completion.prefix_index import PhraseIndex
+from assistant.completion.sentences import cut_continuation, has_content, normalize, slot_count
+from assistant.completion.suggestion import Suggestion
 from assistant.index.chunks import Chunk
-from assistant.suggest.collect import collect
-from assistant.suggest.draft import Cursor, read_cursor
-from assistant.suggest.enumerations import EnumerationTable
-from assistant.suggest.headings import HeadingTable
-from assistant.suggest.occurrences import frequency_of
-from assistant.suggest.prefix_index import PhraseIndex
-from assistant.suggest.sentences import cut_continuation, has_content, normalize, slot_count
-from assistant.suggest.suggestion import Suggestion
 
 __all__ = ["Completer", "Suggestion", "suggestions_json"]
 

@@ -18,13 +18,14 @@ from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.corpus.numerals import numeral_text
+from assistant.corpus.text import clean_heading, full_width
 from assistant.index.chunks import Chunk
 from assistant.index.office_match import OfficeMatcher
 from assistant.index.retrieval import SearchIndex
-from assistant.suggest.library import Library, Part, SourceSummary
-from assistant.suggest.outline_model import Block, Outline, OutlineSection, SourceRef
-from assistant.suggest.phrasing import Phrase, adapt_to_period, choose_phrasing, outline_settings
-from assistant.suggest.request import (
+from assistant.outline.library import Library, Part, SourceSummary
+from assistant.outline.model import Block, Outline, OutlineSection, SourceRef
+from assistant.outline.phrasing import Phrase, adapt_to_period, choose_phrasing, outline_settings
+from assistant.outline.request import (
     OutlineRequest,
     ResolvedRequest,
     level_of,
@@ -33,7 +34,6 @@ from assistant.suggest.request import (
     title_unit,
     validate,
 )
-from assistant.suggest.text import clean_heading, full_width
 
 MAX_PERIOD_IN_TITLE = 6
 

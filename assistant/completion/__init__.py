@@ -1,0 +1,1 @@
+"""Autocomplete: continuations of the heading or sentence being typed."""

@@ -1,0 +1,1 @@
+"""Draft outlines: the chain, its request, phrasing, the outline model and its Markdown."""

@@ -1,1 +1,0 @@
-"""Outlines, phrasing suggestions and autocomplete."""
