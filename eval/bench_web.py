@@ -5,10 +5,13 @@ has none) and Debian's Chromium through Playwright, then measures in the page:
 
 - keystroke -> ghost: a draft (the openings of corpus summaries) is typed into 写作 one character
   at a time with a pause between keys; for every keystroke after which a ghost suggestion is
-  shown, the time from the keystroke's event to the ghost being in the DOM (and to the next
-  frame). Split into keystrokes that needed a round trip to ``/v1/complete`` and those where
-  the ghost was kept because the writer typed what it suggested;
-- anchor, side by side: the bare ``fetch`` of ``/v1/complete`` from the same page, same prefixes;
+  shown, the time from the keystroke's ``beforeinput`` event to the ghost being in the DOM (and
+  to the next frame). Split into keystrokes that needed a round trip to ``/v1/complete`` and
+  those where the ghost was kept because the writer typed what it suggested. Typed twice: as
+  key presses sent by Playwright (each one a round of messages through the driver, which loads
+  the same 2 cores) and from inside the page with the editing command a key press runs;
+- anchor, side by side: the bare ``fetch`` of ``/v1/complete`` from the same page on the same
+  prefixes, paced like the typing (on 2 shared cores the server's own time varies with load);
 - first render of ``/``: first contentful paint and the moment the modules have run, over fresh
   loads;
 - screenshots of each view at 1280x800 and the writing view in a narrow window, into
@@ -40,6 +43,8 @@ from tests.conftest import free_port, serving_process  # noqa: E402
 from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 GOAL_P95_MS = 50.0
+LONG_DRAFT_CHARS = 5_000  # a long draft already in the editor: a heavy mirror to redraw
+LONG_TYPED = 200
 NARROW = {"width": 420, "height": 860}
 WIDE = {"width": 1280, "height": 800}
 
@@ -50,13 +55,15 @@ PROBE = """
   const mirror = area.parentElement.querySelector(".editor-mirror");
   const probe = { samples: [], pending: null, strokes: 0 };
   window.__probe = probe;
-  area.addEventListener("beforeinput", (event) => {
+  probe.begin = (data, start) => {
+    // Typing the ghost's next characters keeps the rest of it without asking the server.
+    const ghost = mirror.querySelector(".ghost");
+    const rest = ghost ? ghost.textContent : "";
+    const kept = Boolean(data) && rest.startsWith(data) && rest.length > data.length;
     probe.strokes += 1;
-    probe.pending = { start: event.timeStamp, kept: false };
-  }, true);
-  area.addEventListener("input", () => {
-    if (probe.pending && mirror.querySelector(".ghost")) probe.pending.kept = true;
-  });
+    probe.pending = { start, kept };
+  };
+  area.addEventListener("beforeinput", (event) => probe.begin(event.data, event.timeStamp), true);
   new MutationObserver(() => {
     const pending = probe.pending;
     if (!pending || !mirror.querySelector(".ghost")) return;
@@ -70,9 +77,10 @@ PROBE = """
 """
 
 ANCHOR = """
-async (prefixes) => {
+async ([prefixes, pause]) => {
   const times = [];
   for (const text of prefixes) {
+    await new Promise((resolve) => setTimeout(resolve, pause));
     const start = performance.now();
     const response = await fetch("/v1/complete", {
       method: "POST",
@@ -83,6 +91,18 @@ async (prefixes) => {
     times.push(performance.now() - start);
   }
   return times;
+}
+"""
+
+IN_PAGE_TYPING = """
+async ([text, pause]) => {
+  const area = document.getElementById("write-text");
+  area.focus();
+  for (const char of text) {
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    window.__probe.begin(char, performance.now()); // execCommand fires no beforeinput
+    document.execCommand("insertText", false, char);
+  }
 }
 """
 
@@ -101,6 +121,12 @@ FIRST_RENDER = """
   else addEventListener("load", () => setTimeout(done, 50));
 })
 """
+
+
+def corpus_draft(settings: Settings, chars: int) -> str:
+    """The corpus summaries one after another (raw: hundreds of diagnostics), cut to ``chars``."""
+    documents = sorted(load_corpus(settings.corpus_dir), key=lambda d: d.id)
+    return "\n".join(d.text for d in documents)[:chars]
 
 
 def draft_text(settings: Settings, chars: int) -> str:
@@ -125,8 +151,8 @@ def summary(values: list[float]) -> dict[str, float]:
     }
 
 
-def type_draft(page: Page, text: str, delay_ms: int) -> None:
-    """Type the draft key by key, Enter for new lines."""
+def type_keys(page: Page, text: str, delay_ms: int) -> None:
+    """Type the draft key by key through the browser's input pipeline, Enter for new lines."""
     for char in text:
         if char == "\n":
             page.keyboard.press("Enter")
@@ -135,18 +161,31 @@ def type_draft(page: Page, text: str, delay_ms: int) -> None:
         page.wait_for_timeout(delay_ms)
 
 
-def measure_typing(page: Page, url: str, text: str, delay_ms: int) -> dict[str, Any]:
-    """Keystroke -> ghost over the typed draft, and the bare fetch on the same prefixes."""
+def type_in_page(page: Page, text: str, delay_ms: int) -> None:
+    """Type the draft from inside the page (the editing command a keystroke runs), paced alike."""
+    page.evaluate(IN_PAGE_TYPING, [text, delay_ms])
+
+
+def measure_typing(
+    page: Page, url: str, text: str, delay_ms: int, *, keys: bool, before: str = ""
+) -> dict[str, Any]:
+    """Keystroke -> ghost over the typed draft, typed after ``before`` (checked first)."""
     page.goto(f"{url}/#write")
     page.wait_for_selector("html[data-ready='true']")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    page.wait_for_selector("html[data-ready='true']")
     page.click("#write-text")
+    if before:
+        page.fill("#write-text", before)
+        page.wait_for_selector("#write-diagnostics .diag-item")
+        page.keyboard.press("Control+End")
+        page.keyboard.press("Enter")
     page.evaluate(PROBE)
-    type_draft(page, text, delay_ms)
+    (type_keys if keys else type_in_page)(page, text, delay_ms)
     page.wait_for_timeout(500)
     probe = page.evaluate("window.__probe")
     samples = probe["samples"]
-    prefixes = [text[:end] for end in range(1, len(text) + 1) if text[:end].strip()]
-    anchor = page.evaluate(ANCHOR, prefixes[:: max(1, len(prefixes) // 200)])
     return {
         "keystrokes": probe["strokes"],
         "with_ghost": len(samples),
@@ -154,8 +193,13 @@ def measure_typing(page: Page, url: str, text: str, delay_ms: int) -> dict[str, 
         "all_frame": summary([s["frame"] for s in samples]),
         "round_trip_dom": summary([s["dom"] for s in samples if not s["kept"]]),
         "kept_dom": summary([s["dom"] for s in samples if s["kept"]]),
-        "anchor_fetch": summary(anchor),
     }
+
+
+def measure_anchor(page: Page, text: str, delay_ms: int) -> dict[str, float]:
+    """The bare fetch of /v1/complete from the page on prefixes of the draft, paced alike."""
+    prefixes = [text[:end] for end in range(1, len(text) + 1) if text[:end].strip()]
+    return summary(page.evaluate(ANCHOR, [prefixes[:: max(1, len(prefixes) // 200)], delay_ms]))
 
 
 def measure_first_render(page: Page, url: str, loads: int) -> dict[str, Any]:
@@ -205,9 +249,7 @@ def screenshots(page: Page, url: str, out: Path) -> list[Path]:
     page.wait_for_selector(".msg.assistant:not(.streaming)")
     page.fill("#chat-input", "换成园区的")
     page.press("#chat-input", "Enter")
-    page.wait_for_function(
-        "document.querySelectorAll('.msg.assistant:not(.streaming)').length === 2"
-    )
+    page.locator(".msg.assistant:not(.streaming)").nth(1).wait_for()
     shot("chat")
 
     page.click("#tab-write")
@@ -219,7 +261,9 @@ def screenshots(page: Page, url: str, out: Path) -> list[Path]:
         page.keyboard.type(line)
     page.wait_for_selector("#write-editor .ghost")
     page.wait_for_selector("#write-diagnostics .diag-item")
-    page.locator("#write-editor mark.diag").first.hover()
+    box = page.locator("#write-editor mark.diag", has_text=",").first.bounding_box()
+    assert box, "the half-width comma is underlined"
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_selector("#write-editor .editor-tip:not([hidden])")
     shot("write")
 
@@ -256,6 +300,8 @@ def main() -> int:
     settings = Settings() if args.data_dir is None else Settings(data_dir=args.data_dir)
     args.out.mkdir(parents=True, exist_ok=True)
     text = draft_text(settings, args.chars)
+    long_draft = corpus_draft(settings, LONG_DRAFT_CHARS)
+    load_before = f"{os.getloadavg()[0]:.1f}"
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir)}
@@ -274,31 +320,54 @@ def main() -> int:
             context = browser.new_context(viewport=WIDE, locale="zh-CN")
             page = context.new_page()
             first = measure_first_render(page, url, args.loads)
-            typing = measure_typing(page, url, text, args.delay_ms)
+            keys = measure_typing(page, url, text, args.delay_ms, keys=True)
+            in_page = measure_typing(page, url, text, args.delay_ms, keys=False)
+            long = measure_typing(
+                page, url, text[:LONG_TYPED], args.delay_ms, keys=True, before=long_draft
+            )
+            anchor = measure_anchor(page, text, args.delay_ms)
             shots = screenshots(page, url, args.out)
             browser.close()
-    results = {"first_render": first, "typing": typing, "screenshots": [str(p) for p in shots]}
-    print(
-        f"page {url}/ on loopback, Chromium {CHROMIUM}; typed {len(text)} characters, {args.delay_ms} ms apart"
-    )
+    results = {
+        "first_render": first,
+        "typing_keys": keys,
+        "typing_in_page": in_page,
+        "typing_long_draft": long,
+        "anchor_fetch": anchor,
+        "screenshots": [str(p) for p in shots],
+    }
+    print(f"page {url}/ on loopback, Chromium {CHROMIUM}")
+    print(f"draft of {len(text)} characters typed {args.delay_ms} ms apart")
+    print(f"load average before/after: {load_before} / {os.getloadavg()[0]:.1f} (2 shared cores)")
     print()
     print("| measure | p50 ms | p95 ms | n |")
     print("|---|---|---|---|")
     rows = [
-        ("first contentful paint of /", first["first_contentful_paint"]),
-        ("DOMContentLoaded of /", first["dom_content_loaded"]),
-        ("keystroke -> ghost in DOM (all)", typing["all_dom"]),
-        ("keystroke -> ghost painted (next frame, all)", typing["all_frame"]),
-        ("  via a /v1/complete round trip", typing["round_trip_dom"]),
-        ("  kept while typing through it", typing["kept_dom"]),
-        ("anchor: bare fetch of /v1/complete", typing["anchor_fetch"]),
+        ("first contentful paint of / (no cache)", first["first_contentful_paint"]),
+        ("DOMContentLoaded of / (no cache)", first["dom_content_loaded"]),
     ]
+    scenarios = (
+        ("keystrokes (CDP)", keys),
+        ("in-page typing", in_page),
+        (f"keystrokes after {LONG_DRAFT_CHARS:,} chars", long),
+    )
+    for name, typing in scenarios:
+        rows += [
+            (f"{name}: keystroke -> ghost in DOM", typing["all_dom"]),
+            (f"{name}: keystroke -> ghost painted (next frame)", typing["all_frame"]),
+            (f"{name}:   via a /v1/complete round trip", typing["round_trip_dom"]),
+            (f"{name}:   kept while typing through it", typing["kept_dom"]),
+        ]
+    rows.append(("anchor: bare fetch of /v1/complete, same pacing", anchor))
     for name, row in rows:
         print(f"| {name} | {row['p50_ms']} | {row['p95_ms']} | {row['n']} |")
     print()
-    print(f"keystrokes {typing['keystrokes']}, with a ghost after them {typing['with_ghost']}")
-    verdict = "meets" if typing["all_dom"]["p95_ms"] < GOAL_P95_MS else "MISSES"
-    print(f"goal: keystroke -> ghost p95 < {GOAL_P95_MS:.0f} ms: {verdict}")
+    for name, typing in scenarios:
+        verdict = "meets" if typing["all_dom"]["p95_ms"] < GOAL_P95_MS else "misses"
+        print(
+            f"{name}: {typing['keystrokes']} keystrokes, {typing['with_ghost']} followed by a "
+            f"ghost; goal p95 < {GOAL_P95_MS:.0f} ms {verdict}"
+        )
     print("screenshots: " + ", ".join(str(p) for p in shots))
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2))

@@ -62,7 +62,7 @@ def test_outline_request_shows_its_parts_sources_and_copies_as_text(page: Page) 
 
 
 def test_outline_opens_as_a_draft_in_the_writing_view(page: Page) -> None:
-    page.fill("#outline-office", "镇政府")
+    page.fill("#outline-office", "县农机局")
     page.click("#outline-submit")
     heading = page.locator("#outline-result > .part.level-1 > h3").first.inner_text()
     page.click("#outline-write")
@@ -70,7 +70,7 @@ def test_outline_opens_as_a_draft_in_the_writing_view(page: Page) -> None:
     draft = page.input_value("#write-text")
     assert draft.startswith(page.locator(".outline-title").inner_text())
     assert heading in draft
-    expect(page.locator("#write-office-note")).to_contain_text("乡镇")
+    expect(page.locator("#write-office-note")).to_contain_text("农机局")
 
 
 # --- 对话 ----------------------------------------------------------------------------------------
@@ -146,7 +146,9 @@ def test_diagnostic_is_underlined_explained_and_fixed(page: Page) -> None:
         >= 1
     )
 
-    mark.hover()
+    box = mark.bounding_box()
+    assert box
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     tip = page.locator("#write-editor .editor-tip")
     expect(tip).to_be_visible()
     item = page.locator("#write-diagnostics .diag-item", has_text=",")

@@ -110,7 +110,8 @@ export async function callJson(path, options) {
   const response = await call(path, options);
   try {
     return await response.json();
-  } catch {
+  } catch (error) {
+    if (error.name === "AbortError") throw error; // superseded while the body was arriving
     throw new ApiError(MESSAGES.badReply, response.status);
   }
 }
@@ -118,7 +119,12 @@ export async function callJson(path, options) {
 /** A file from a route, with the name the server gave it (or `fallback`). */
 export async function callFile(path, options, fallback) {
   const response = await call(path, { ...options, optional: true });
-  const blob = await response.blob();
+  let blob;
+  try {
+    blob = await response.blob();
+  } catch {
+    throw new ApiError("文件下载中断，请重试。", 0);
+  }
   return { blob, filename: filenameOf(response.headers.get("content-disposition")) || fallback };
 }
 

@@ -89,6 +89,7 @@ export function initCheck() {
   });
   byId("check-file").addEventListener("change", (event) => {
     chosenFile = event.target.files[0] || null;
+    byId("check-file-name").textContent = chosenFile ? chosenFile.name : "未选择文件";
     checkWord();
   });
   byId("check-fix-docx").addEventListener("click", downloadFixed);

@@ -1,13 +1,16 @@
-// The draft editor: a textarea over a mirror that draws the text, the ghost suggestion and the
-// diagnostics' underlines. The textarea keeps editing, selection, undo and the caret; its own
-// glyphs are transparent, so what the writer sees is the mirror, laid out with the same box.
+// The draft editor: a textarea over a mirror (mirror.js) that draws the text, the ghost
+// suggestion and the diagnostics' underlines. The textarea keeps editing, selection, undo and
+// the caret; its own glyphs are transparent, so what the writer sees is the mirror, laid out in
+// the same box. Diagnostics follow the text as it is edited until the next check replaces them.
 
 import { callJson } from "./api.js";
 import { el, replaceChildren } from "./dom.js";
+import { Mirror } from "./mirror.js";
 import { report } from "./notice.js";
 
 const CHECK_DELAY_MS = 300;
 const FIX_ALL_ROUNDS = 5;
+let nextId = 1; // diagnostics keep their id while edits shift them
 export const SEVERITY_NAMES = { error: "错误", warning: "警告", info: "提示" };
 
 /** Map the server's character (code point) offsets to the textarea's UTF-16 indexes. */
@@ -50,13 +53,6 @@ export function disjoint(diagnostics) {
   return kept;
 }
 
-/** The 1-based line of a UTF-16 index. */
-function lineOf(text, index) {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) line++;
-  return line;
-}
-
 export class DraftEditor extends EventTarget {
   /**
    * host: the element to build in; id: the textarea's id; storageKey: where the draft is kept
@@ -84,6 +80,7 @@ export class DraftEditor extends EventTarget {
       placeholder,
     });
     this.mirror = el("div", { className: "editor-mirror", "aria-hidden": "true" });
+    this.view = new Mirror(this.mirror);
     this.tip = el("div", { className: "editor-tip", role: "tooltip", hidden: true });
     this.hint = el("p", { className: "editor-hint", id: `${id}-hint`, "aria-live": "polite" });
     this.box = el("div", { className: "editor" }, this.mirror, this.textarea, this.tip);
@@ -149,11 +146,13 @@ export class DraftEditor extends EventTarget {
     this.lastText = text;
     this.save();
     const kept = this.advanceGhost(event);
-    if (!kept) this.ghost = null;
+    if (!kept) {
+      this.ghost = null;
+      this.complete(); // sent before drawing: the round trip is the long part
+    }
     this.render();
     this.emit("change");
     this.scheduleCheck();
-    if (!kept) this.complete();
   }
 
   /** Keep diagnostics outside the edited span in place (shifted); drop those it touched. */
@@ -167,7 +166,7 @@ export class DraftEditor extends EventTarget {
       if (d.end <= prefix) kept.push(d);
       else if (d.start >= oldEnd) kept.push({ ...d, start: d.start + delta, end: d.end + delta });
     }
-    this.setDiagnostics(kept);
+    this.setDiagnostics(kept, false);
   }
 
   /** Typing the ghost's next characters keeps the rest of it; true when it was kept. */
@@ -300,17 +299,23 @@ export class DraftEditor extends EventTarget {
     const index = utf16Index(text);
     const mapped = diagnostics.map((d) => {
       const start = index(d.offset);
-      return { ...d, start, end: index(d.offset + d.length) };
+      return { ...d, id: nextId++, start, end: index(d.offset + d.length) };
     });
     mapped.sort((a, b) => a.start - b.start || a.end - b.end);
     this.setDiagnostics(mapped);
   }
 
-  setDiagnostics(diagnostics) {
+  /** New diagnostics (`fresh`: from a check, not only moved by an edit); redraws. */
+  setDiagnostics(diagnostics, fresh = true) {
     this.diagnostics = diagnostics;
     this.render();
     this.updateHint();
-    this.emit("diagnostics");
+    this.dispatchEvent(new CustomEvent("diagnostics", { detail: { fresh } }));
+  }
+
+  /** A diagnostic as it is now (edits move them), by id; null once an edit removed it. */
+  current(id) {
+    return this.diagnostics.find((d) => d.id === id) || null;
   }
 
   counts() {
@@ -319,8 +324,9 @@ export class DraftEditor extends EventTarget {
     return counts;
   }
 
+  /** The 1-based line a diagnostic starts on. */
   lineOf(diagnostic) {
-    return lineOf(this.text, diagnostic.start);
+    return this.view.lineIndex(diagnostic.start) + 1;
   }
 
   applyFix(diagnostic) {
@@ -348,7 +354,7 @@ export class DraftEditor extends EventTarget {
   reveal(diagnostic) {
     this.textarea.focus();
     this.textarea.setSelectionRange(diagnostic.start, diagnostic.end);
-    const mark = this.mirror.querySelector(`[data-index="${this.diagnostics.indexOf(diagnostic)}"]`);
+    const [mark] = this.view.marksOf(diagnostic);
     if (mark) mark.scrollIntoView({ block: "nearest" });
   }
 
@@ -362,45 +368,7 @@ export class DraftEditor extends EventTarget {
   // --- drawing ---------------------------------------------------------------------------------
 
   render() {
-    const text = this.text;
-    const ghost = this.ghost;
-    const nodes = [];
-    let ghostPending = Boolean(ghost);
-    const emitGhost = () => {
-      nodes.push(el("span", { className: "ghost" }, ghost.text));
-      ghostPending = false;
-    };
-    const piece = (from, to, index) => {
-      if (to <= from) return;
-      const part = text.slice(from, to);
-      if (index < 0) nodes.push(part);
-      else {
-        const d = this.diagnostics[index];
-        nodes.push(el("mark", { className: `diag ${d.severity}`, dataset: { index } }, part));
-      }
-    };
-    const segment = (from, to, index) => {
-      if (ghostPending && ghost.at >= from && ghost.at < to) {
-        piece(from, ghost.at, index);
-        emitGhost();
-        piece(ghost.at, to, index);
-      } else piece(from, to, index);
-    };
-    let position = 0;
-    for (const d of disjoint(this.diagnostics)) {
-      const index = this.diagnostics.indexOf(d);
-      segment(position, d.start, -1);
-      if (d.start === d.end) {
-        if (ghostPending && ghost.at <= d.start) emitGhost();
-        nodes.push(el("span", { className: `diag-point ${d.severity}`, dataset: { index } }));
-      } else segment(d.start, d.end, index);
-      position = d.end;
-    }
-    segment(position, text.length, -1);
-    if (ghostPending) emitGhost();
-    nodes.push("\u200b"); // keeps a final empty line as tall as the textarea's
-    replaceChildren(this.mirror, nodes);
-    this.textarea.scrollTop = 0;
+    this.view.draw(this.text, disjoint(this.diagnostics), this.ghost);
   }
 
   onSelection() {
@@ -417,10 +385,7 @@ export class DraftEditor extends EventTarget {
     const diagnostic = this.diagnosticAtCaret();
     for (const node of this.mirror.querySelectorAll(".current")) node.classList.remove("current");
     if (diagnostic) {
-      const index = this.diagnostics.indexOf(diagnostic);
-      for (const node of this.mirror.querySelectorAll(`[data-index="${index}"]`)) {
-        node.classList.add("current");
-      }
+      for (const node of this.view.marksOf(diagnostic)) node.classList.add("current");
       const fix = diagnostic.fix
         ? `（按 Ctrl+. 修复：${fixLabel(diagnostic.fix.replacement)}）`
         : "";
@@ -444,7 +409,7 @@ export class DraftEditor extends EventTarget {
   }
 
   markAt(x, y) {
-    for (const node of this.mirror.querySelectorAll(".diag, .diag-point")) {
+    for (const node of this.view.marks()) {
       for (const rect of node.getClientRects()) {
         if (x >= rect.left - 2 && x <= rect.right + 2 && y >= rect.top && y <= rect.bottom) return node;
       }
@@ -453,7 +418,8 @@ export class DraftEditor extends EventTarget {
   }
 
   showTip(node) {
-    const diagnostic = this.diagnostics[Number(node.dataset.index)];
+    const start = this.view.startOf(node);
+    const diagnostic = this.diagnostics.find((d) => d.start === start);
     if (!diagnostic) return;
     this.hovered = node;
     const fix = diagnostic.fix ? `建议：${fixLabel(diagnostic.fix.replacement)}` : "";

@@ -1,8 +1,10 @@
 // The small Markdown the chat replies use, drawn as DOM nodes: headings, lists, quotes, rules,
-// paragraphs, **bold**, `code` and [S1] citations. Text is only ever inserted as text.
+// paragraphs, **bold**, `code` and [S1] citations; a run of source lines (``S1. ...``) folds
+// into a collapsed block. Text is only ever inserted as text.
 
 import { el } from "./dom.js";
 
+const SOURCE_LINE = /^S\d+\.\s/;
 const INLINE = /\*\*([^*]+)\*\*|`([^`]+)`|\[(S\d+)\]/g;
 
 /** Inline nodes of one line. */
@@ -25,11 +27,23 @@ export function renderMarkdown(text) {
   const fragment = document.createDocumentFragment();
   let list = null;
   let paragraph = null;
+  let sources = null;
   const close = () => {
     list = null;
     paragraph = null;
+    sources = null;
   };
   for (const line of text.split("\n")) {
+    if (SOURCE_LINE.test(line)) {
+      if (!sources) {
+        close();
+        sources = fragment.appendChild(el("details", { className: "source-lines" }, el("summary")));
+      }
+      sources.append(el("p", {}, inline(line)));
+      sources.firstChild.textContent = `来源（${sources.childElementCount - 1} 条，点击展开）`;
+      continue;
+    }
+    sources = null;
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
     const item = /^\s*[-*]\s+(.*)$/.exec(line);
     const numbered = /^\s*\d+[.)]\s+(.*)$/.exec(line);

@@ -42,9 +42,11 @@ export function diagnosticItem(diagnostic, where, { onGoto, onFix } = {}) {
 /** Keep a panel in step with an editor's diagnostics. */
 export function attachPanel(editor, { counts, list, fixAll, empty }) {
   let frame = 0;
+  let settle = 0;
   let focusAfter = -1;
   const draw = () => {
     frame = 0;
+    clearTimeout(settle);
     // Redrawing replaces the buttons: keep keyboard focus on the same entry.
     let keep = null;
     const active = document.activeElement;
@@ -55,12 +57,18 @@ export function attachPanel(editor, { counts, list, fixAll, empty }) {
     }
     focusAfter = -1;
     renderCounts(counts, editor.counts());
+    // Entries act on the diagnostic as it is when clicked: edits may have moved it since.
     const items = editor.diagnostics.map((d, index) =>
       diagnosticItem(d, `第 ${editor.lineOf(d)} 行`, {
-        onGoto: () => editor.reveal(d),
+        onGoto: () => {
+          const now = editor.current(d.id);
+          if (now) editor.reveal(now);
+        },
         onFix: () => {
+          const now = editor.current(d.id);
+          if (!now) return;
           focusAfter = index;
-          editor.applyFix(d);
+          editor.applyFix(now);
         },
       }),
     );
@@ -73,8 +81,18 @@ export function attachPanel(editor, { counts, list, fixAll, empty }) {
       (target || (fixAll.disabled ? editor.textarea : fixAll)).focus();
     }
   };
-  editor.addEventListener("diagnostics", () => {
-    if (!frame) frame = requestAnimationFrame(draw);
+  // A check's result is shown at once; while the writer types, the counts follow every
+  // keystroke and the list is redrawn once typing pauses.
+  editor.addEventListener("diagnostics", (event) => {
+    if (event.detail.fresh || focusAfter >= 0) {
+      if (!frame) frame = requestAnimationFrame(draw);
+      return;
+    }
+    renderCounts(counts, editor.counts());
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+      if (!frame) frame = requestAnimationFrame(draw);
+    }, 250);
   });
   fixAll.addEventListener("click", () => editor.fixAll());
   draw();
