@@ -2,6 +2,7 @@
 
 const KEY_STORAGE = "assistant.apiKey";
 const TIMEOUT_MS = 60_000;
+const CHAT_TIMEOUT_MS = 600_000; // a reply written by a configured language model streams longer
 
 export const MESSAGES = {
   unreachable: "无法连接到服务器：请确认 assistant serve 正在运行，网络连接正常，然后重试。",
@@ -74,7 +75,10 @@ export async function errorFor(response, { optional = false } = {}) {
  * `json` is sent as JSON, `form` as multipart; `optional` marks a feature the server may lack
  * (404 -> "功能暂不可用"). A 401 asks for the key and retries until the writer cancels.
  */
-export async function call(path, { method = "POST", json, form, signal, optional = false } = {}) {
+export async function call(
+  path,
+  { method = "POST", json, form, signal, optional = false, timeoutMs = TIMEOUT_MS } = {},
+) {
   for (;;) {
     const headers = {};
     const key = apiKey();
@@ -86,7 +90,7 @@ export async function call(path, { method = "POST", json, form, signal, optional
     } else if (form !== undefined) {
       body = form;
     }
-    const timeout = AbortSignal.timeout(TIMEOUT_MS);
+    const timeout = AbortSignal.timeout(timeoutMs);
     const signals = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response;
     try {
@@ -147,6 +151,7 @@ export async function streamChat(messages, onText, signal) {
   const response = await call("/v1/chat/completions", {
     json: { model: "work-summary-assistant", messages, stream: true },
     signal,
+    timeoutMs: CHAT_TIMEOUT_MS,
   });
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
