@@ -47,12 +47,7 @@ class OfficeProfile(BaseModel):
     def names(self) -> tuple[str, ...]:
         """Every name the unit goes by: canonical, official, aliases, and their level forms."""
         bare = dict.fromkeys((self.name, *self.official_names, *self.aliases))
-        prefixed = (
-            prefix + name
-            for prefix in self.level_prefixes
-            for name in bare
-            if not name.startswith(prefix)
-        )
+        prefixed = (prefix + name for prefix in self.level_prefixes for name in bare)
         return tuple(dict.fromkeys((*bare, *prefixed)))
 
 
@@ -81,13 +76,21 @@ def office_profiles() -> dict[str, OfficeProfile]:
 
 
 def match_profile(text: str) -> OfficeProfile | None:
-    """The profile whose longest name occurs in ``text`` (``县人社局`` -> 人社局), if any."""
-    best: tuple[int, str] | None = None
+    """The profile named last in ``text``, its longest name on a tie; None when none is.
+
+    A Chinese unit name ends in its kind (``市科技局驻于赵社区工作组`` is a 工作组), so the name
+    ending last wins; a one-character name (``乡``, ``村``) counts only at the very end.
+    """
+    best: tuple[int, int, str] | None = None
     for key, profile in office_profiles().items():
         for name in profile.names():
-            if name in text and (best is None or len(name) > best[0]):
-                best = (len(name), key)
-    return office_profiles()[best[1]] if best else None
+            end = text.rfind(name) + len(name)
+            if end < len(name) or (len(name) == 1 and end != len(text.rstrip())):
+                continue
+            candidate = (end, len(name), key)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+    return office_profiles()[best[2]] if best else None
 
 
 def profile_for_corpus_type(office_type: str) -> OfficeProfile | None:
