@@ -15,6 +15,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from assistant.corpus.text import HEADING_NUMBER
 from assistant.genre.typed_yaml import load_model
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -81,6 +82,8 @@ def check_heading(text: str) -> str:
     _check_common(text)
     if slots_in(text):
         raise ValueError(f"{text!r}: a heading carries no slot")
+    if HEADING_NUMBER.match(text):
+        raise ValueError(f"{text!r}: a heading is written without its number")
     if len(text) > MAX_HEADING_CHARS:
         raise ValueError(f"{text!r}: a heading has at most {MAX_HEADING_CHARS} characters")
     if text[-1] in HEADING_END:

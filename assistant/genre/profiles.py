@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.corpus.text import slot_rules
 from assistant.genre.phrasing import Item, PhrasedHeading, Term
 from assistant.genre.typed_yaml import GenreDataError, load_folder
 
@@ -79,13 +80,16 @@ def match_profile(text: str) -> OfficeProfile | None:
     """The profile named last in ``text``, its longest name on a tie; None when none is.
 
     A Chinese unit name ends in its kind (``市科技局驻于赵社区工作组`` is a 工作组), so the name
-    ending last wins; a one-character name (``乡``, ``村``) counts only at the very end.
+    ending last wins; a one-character name (``乡``, ``村``) counts only at the very end, and not
+    as the end of a common noun (``农村``, ``城镇``: the place words of the slot rules).
     """
+    text = text.strip()
+    common_ending = any(text.endswith(word) for word in slot_rules().place_words)
     best: tuple[int, int, str] | None = None
     for key, profile in office_profiles().items():
         for name in profile.names():
             end = text.rfind(name) + len(name)
-            if end < len(name) or (len(name) == 1 and end != len(text.rstrip())):
+            if end < len(name) or (len(name) == 1 and (end != len(text) or common_ending)):
                 continue
             candidate = (end, len(name), key)
             if best is None or candidate[:2] > best[:2]:
