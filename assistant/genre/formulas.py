@@ -88,7 +88,7 @@ class Series(BaseModel):
         return name
 
     def replacement(self, year: int) -> str:
-        """The wording current in ``year`` (latest ``from``, first listed on a tie), else the slot."""
+        """The wording current in ``year`` (latest ``from``; first listed on ties) or the slot."""
         current = [m for m in self.members if m.current_in(year)]
         if not current:
             return slot(self.slot)
