@@ -161,6 +161,47 @@ def test_diagnostic_is_underlined_explained_and_fixed(page: Page) -> None:
     expect(page.locator("#write-diagnostics .diag-item", has_text=",")).to_have_count(0)
 
 
+MIRROR_LINES = """
+() => [...document.querySelectorAll("#write-editor .editor-mirror > .line")].map((line) => {
+  const copy = line.cloneNode(true);
+  copy.querySelectorAll(".ghost").forEach((ghost) => ghost.remove());
+  return copy.textContent.replaceAll("\u200b", "");
+})
+"""
+
+
+def assert_mirror_shows_the_draft(page: Page) -> None:
+    assert page.evaluate(MIRROR_LINES) == page.input_value("#write-text").split("\n")
+
+
+def test_mirror_follows_every_edit_and_undo_restores_a_fix(page: Page) -> None:
+    open_writer(page)
+    page.fill("#write-text", "一、主要工作\n今年以来,我局加强领导;全年完成任务。\n（1）健全制度\n")
+    comma = page.locator("#write-editor mark.diag", has_text=",")
+    expect(comma).to_be_visible()
+    assert_mirror_shows_the_draft(page)
+    page.focus("#write-text")
+    page.keyboard.press("Control+Home")
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")  # a new line above the flagged one: marks move down with it
+    page.keyboard.type("上半年")
+    assert_mirror_shows_the_draft(page)
+    expect(comma).to_be_visible()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Shift+Home")
+    page.keyboard.press("Backspace")  # a whole line removed
+    assert_mirror_shows_the_draft(page)
+
+    page.locator("#write-diagnostics .diag-item", has_text=",").locator(".diag-fix").click()
+    expect(comma).to_have_count(0)
+    page.focus("#write-text")
+    page.keyboard.press("Control+z")  # the fix is one undo step
+    assert "以来,我局" in page.input_value("#write-text")
+    assert_mirror_shows_the_draft(page)
+    expect(comma).to_be_visible()
+
+
 def test_fix_all_clears_every_fixable_problem(page: Page) -> None:
     open_writer(page)
     type_draft(page, "一、主要工作\n今年以来,我局加强领导;全年完成任务。")
