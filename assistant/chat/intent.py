@@ -23,8 +23,8 @@ from typing import Any, Literal
 import yaml
 
 from assistant.corpus.metadata import office_tables
-from assistant.corpus.numerals import numeral_value
 from assistant.errors import InputError
+from assistant.genre.numbering import ORDINAL_PATTERN, ordinal_value
 from assistant.outline.request import normalize_period
 
 DATA_FILE = Path(__file__).parent / "data" / "intent.yaml"
@@ -171,10 +171,9 @@ def find_topic(text: str) -> str | None:
 def find_target(text: str) -> ExpandTarget | None:
     """Which part an expansion request names: ``第二部分`` or ``问题部分``."""
     table = intent_table()["expand"]
-    match = re.search(table["target"], text)
+    match = re.search(table["target"].format(ordinal=ORDINAL_PATTERN), text)
     if match:
-        raw = match.group(1)
-        ordinal = int(raw) if raw.isdigit() else numeral_value(raw)
+        ordinal = ordinal_value(match.group(1))
         if ordinal:
             return ExpandTarget(ordinal=ordinal, word=match.group())
     for role, words in table["roles"].items():

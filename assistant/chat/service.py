@@ -17,8 +17,8 @@ from assistant.chat.expand import Expanded, Expander, resolve_target
 from assistant.chat.intent import ChatIntent, ExpandTarget, reply_text, understand
 from assistant.chat.llm import LlmError, LlmWriter, WriterInput
 from assistant.config import Settings
-from assistant.corpus.numerals import numeral_text
 from assistant.errors import InputError, TooLargeError
+from assistant.genre.numbering import numeral_text
 from assistant.outline.model import Outline
 from assistant.outline.render import outline_markdown
 from assistant.outline.request import OutlineRequest

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from assistant.completion.sentences import (
@@ -25,16 +26,17 @@ from assistant.completion.sentences import (
     normalize_title,
     strip_boundary,
 )
-from assistant.corpus.numerals import NUMERAL_CHARS, numeral_text, numeral_value
 from assistant.corpus.roles import assign_role, child_role, keyword_role
 from assistant.corpus.tree import Role
-
-_HEADING = re.compile(
-    rf"^[ \t\u3000]*(?:(?P<l1>[{NUMERAL_CHARS}]{{1,3}})、"
-    rf"|[（(](?P<l2>[{NUMERAL_CHARS}]{{1,3}})[）)]"
-    r"|(?P<l3>\d{1,2})[.．、](?!\d)|[（(](?P<l4>\d{1,2})[）)])(?P<rest>[^\n]*)",
-    re.MULTILINE,
+from assistant.genre.numbering import (
+    LINE_NUMBERS,
+    SPACE,
+    HeadingNumber,
+    enumeration_marker,
+    followed_by_own_kind,
+    number_from_match,
 )
+
 _TITLE_END = re.compile(r"[。！？]")
 PART_WINDOW = 3000  # characters of the current part read for an enumeration
 
@@ -86,15 +88,6 @@ class Cursor:
     title: str = ""  # heading: the normalised part of the title typed so far
     role_weights: dict[str, float] = field(default_factory=dict)  # heading: roles it may take
     used_titles: frozenset[str] = frozenset()  # heading titles already in the draft
-
-
-def _level_and_ordinal(match: re.Match[str]) -> tuple[int, int]:
-    for level in (1, 2, 3, 4):
-        number = match.group(f"l{level}")
-        if number is not None:
-            value = numeral_value(number) if level <= 2 else int(number)
-            return level, value or 0
-    return 0, 0
 
 
 @functools.lru_cache(maxsize=4096)
@@ -205,8 +198,21 @@ def _body(text: str, line_start: int, part_start: int, headings: list[DraftHeadi
 
 
 def _may_continue(enumeration: Enumeration, typed: str) -> bool:
-    marker = numeral_text(enumeration.ordinal + 1) + "是"
+    marker = enumeration_marker(enumeration.ordinal + 1)
     return marker.startswith(typed) or typed.startswith(marker)
+
+
+def _numbered_lines(text: str) -> Iterator[tuple[HeadingNumber, str]]:
+    """The draft's heading lines: each number and the rest of its line.
+
+    A number directly followed by another of its kind (``2、3月份``) is a list, not a heading.
+    """
+    for match in LINE_NUMBERS.finditer(text):
+        number = number_from_match(match)
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if number is not None and not followed_by_own_kind(text, number, line_end):
+            yield number, text[match.end() : line_end]
 
 
 def read_cursor(text: str) -> Cursor:
@@ -216,23 +222,22 @@ def read_cursor(text: str) -> Cursor:
     line_start = text.rfind("\n") + 1
     found = []
     part_start = 0
-    current: re.Match[str] | None = None
-    for match in _HEADING.finditer(text):
-        if match.start() >= line_start and not _TITLE_END.search(match.group("rest")):
-            current = match
+    current: tuple[HeadingNumber, str] | None = None
+    for number, rest in _numbered_lines(text):
+        if number.start >= line_start and not _TITLE_END.search(rest):
+            current = number, rest
             break
-        level, ordinal = _level_and_ordinal(match)
-        found.append((level, ordinal, _title(match.group("rest"))))
-        part_start = match.start()
+        found.append((number.level, number.ordinal, _title(rest)))
+        part_start = number.start
     headings = _resolve_roles(found)
     if current is None:
         return _body(text, line_start, part_start, headings)
-    level, ordinal = _level_and_ordinal(current)
+    number, rest = current
     return Cursor(
         "heading",
-        level=level,
-        ordinal=ordinal,
-        title=normalize(current.group("rest").lstrip(" \t\u3000")),
-        role_weights=_heading_weights(headings, level),
+        level=number.level,
+        ordinal=number.ordinal,
+        title=normalize(rest.lstrip(SPACE)),
+        role_weights=_heading_weights(headings, number.level),
         used_titles=frozenset(h.title for h in headings),
     )

@@ -16,7 +16,7 @@ from assistant.completion.draft import Cursor, Enumeration
 from assistant.completion.occurrences import Occurrences
 from assistant.completion.sentences import cut_continuation, strip_boundary
 from assistant.completion.suggestion import Suggestion
-from assistant.corpus.numerals import numeral_text
+from assistant.genre.numbering import enumeration_marker
 
 Item = tuple[int, str]  # (ordinal, head with its final mark)
 TOP_PER_LIST = 48
@@ -79,7 +79,7 @@ class EnumerationTable:
         last = cursor.enumeration
         if last is None:
             return []
-        marker = numeral_text(last.ordinal + 1) + "是"
+        marker = enumeration_marker(last.ordinal + 1)
         best: dict[str, Suggestion] = {}
         for item in self._pool(last, cursor.role):
             head = cut_continuation(item[1], MAX_HEAD)

@@ -57,9 +57,6 @@ class Lexicon:
     glued_title_chars: int
     glued_min_clause_chars: int
     body_starts: re.Pattern[str]
-    missing_dunhao_max_chars: int
-    numeral_followers: frozenset[str]
-    numeral_words: tuple[str, ...]
 
 
 def _alternation(entries: list[str], prefix: str = "") -> re.Pattern[str]:
@@ -92,9 +89,6 @@ def _build(data: dict[str, Any]) -> Lexicon:
         glued_title_chars=int(structure["glued_title_chars"]),
         glued_min_clause_chars=int(structure["glued_min_clause_chars"]),
         body_starts=_alternation(structure["body_starts"]),
-        missing_dunhao_max_chars=int(structure["missing_dunhao_max_chars"]),
-        numeral_followers=frozenset("".join(str(structure["numeral_followers"]).split())),
-        numeral_words=tuple(structure["numeral_words"]),
     )
 
 

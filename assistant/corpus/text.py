@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from assistant.genre.numbering import strip_number
+
 DATA_DIR = Path(__file__).parent / "data"
 HAN = "\u4e00-\u9fff"
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
@@ -29,9 +31,6 @@ SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 SLOT = re.compile(r"〔[^〕]*〕")
 REPEATED_SLOT = re.compile(r"(〔[^〕]+〕)(?:[、和及]\1)+")
 LEADING_YEAR = re.compile(rf"^〔年份〕年(?=[{HAN}])")
-HEADING_NUMBER = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、是]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])\s*"
-)
 
 
 def full_width(text: str) -> str:
@@ -104,6 +103,6 @@ def slot_share(text: str) -> float:
 
 def clean_heading(title: str) -> str:
     """A heading title for an outline: no number, full-width marks, slots, no final 。."""
-    text = full_width(HEADING_NUMBER.sub("", title.strip()))
+    text = full_width(strip_number(title))
     text = slotify(text).rstrip("。；，、：")
     return LEADING_YEAR.sub("", text)

@@ -14,26 +14,23 @@ Every `Injection` names the rule that should report it and its span in the pertu
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.corpus.numerals import numeral_text, numeral_value
+from assistant.genre.numbering import LINE_NUMBERS, format_number, number_from_match
+from assistant.style.catalogue import load_rules
 
 HAN = r"\u4e00-\u9fff"
 HALF_WIDTH = {"，": ",", "；": ";", "：": ":"}
-NUMERALS = "一二三四五六七八九十百千万亿两零〇"
 INLINE_PER_KIND = 3
 MIN_DISTANCE = 6  # characters between two inline edits
 
 _PUNCT_RE = re.compile(rf"(?<=[{HAN}])[，；：](?=[{HAN}])")
 _FIGURE_RE = re.compile(rf"(?<=[{HAN}])(\d+)(\.\d+)?(?=[%{HAN}])")
-_DOUBLE_RE = re.compile(rf"(?<=[{HAN}])[{HAN}](?<![{NUMERALS}])(?=[{HAN}])")
 _GAP_RE = re.compile(rf"(?<=[{HAN}])(?=[{HAN}])")
-_HEADING_RE = re.compile(
-    r"^(?:([一二三四五六七八九十]+)、|（([一二三四五六七八九十]+)）)", re.MULTILINE
-)
 
 
 @dataclass(frozen=True)
@@ -111,14 +108,15 @@ def find_headings(text: str) -> list[Heading]:
     """Level-1 and level-2 headings at line starts, with sibling groups (level 1 is group 0)."""
     headings: list[Heading] = []
     group = 0
-    for match in _HEADING_RE.finditer(text):
-        level = 1 if match.group(1) else 2
-        ordinal = numeral_value(match.group(1) or match.group(2)) or 0
-        if level == 1:
+    for match in LINE_NUMBERS.finditer(text):
+        number = number_from_match(match)
+        if number is None or number.level > 2 or number.half_width:
+            continue
+        if number.level == 1:
             group += 1
-        headings.append(
-            Heading(match.start(), match.group(), level, ordinal, 0 if level == 1 else group)
-        )
+        written = text[number.start : number.end]
+        level, ordinal = number.level, number.ordinal
+        headings.append(Heading(number.start, written, level, ordinal, 0 if level == 1 else group))
     return headings
 
 
@@ -171,11 +169,19 @@ def placeholder_edits(text: str) -> list[Edit]:
     return edits
 
 
+@functools.cache
+def _doubling_candidates() -> re.Pattern[str]:
+    """A Chinese character between two others, not one the doubled-char rule skips."""
+    rule = next(rule for rule in load_rules() if rule.id == "doubled-char")
+    skipped = re.escape(str(rule.options["skip_chars"]))
+    return re.compile(rf"(?<=[{HAN}])[{HAN}](?<![{skipped}])(?=[{HAN}])")
+
+
 def doubled_edits(text: str) -> list[Edit]:
     """A Chinese character (not a numeral) typed twice (``正在加快`` -> ``正在在加快``)."""
     return [
         Edit(m.start(), m.end(), m.group() * 2, "doubled-char", "doubled-char", (0, 2))
-        for m in _DOUBLE_RE.finditer(text)
+        for m in _doubling_candidates().finditer(text)
         if text[m.start() - 1] != m.group() and text[m.end()] != m.group()
     ]
 
@@ -217,7 +223,7 @@ def parens_edit(heading: Heading) -> Edit:
 
 def gap_edit(heading: Heading) -> Edit:
     """The number one above its own: ``（九）`` -> ``（十）`` after ``（八）``."""
-    replacement = f"（{numeral_text(heading.ordinal + 1)}）"
+    replacement = format_number(2, heading.ordinal + 1)
     return renumber_edit(heading, replacement, "heading-number-gap")
 
 

@@ -17,8 +17,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.corpus.numerals import numeral_text
 from assistant.corpus.text import clean_heading, full_width
+from assistant.genre.numbering import format_number
 from assistant.index.chunks import Chunk
 from assistant.index.office_match import OfficeMatcher
 from assistant.index.retrieval import SearchIndex
@@ -93,15 +93,6 @@ class SourceRegistry:
     def cite_all(self, chunks: Sequence[Chunk]) -> list[str]:
         """Ids of several chunks, without repeats, in order."""
         return list(dict.fromkeys(self.cite(chunk) for chunk in chunks))
-
-
-def number_for(level: int, ordinal: int) -> str:
-    """A GB/T 9704 heading number: 一、 / （一） / 1. / （1）."""
-    if level == 1:
-        return f"{numeral_text(ordinal)}、"
-    if level == 2:
-        return f"（{numeral_text(ordinal)}）"
-    return f"{ordinal}." if level == 3 else f"（{ordinal}）"
 
 
 class OutlineBuilder:
@@ -249,7 +240,7 @@ class Composer:
         )
         heading = adapt_to_period(clean_heading(part.title), self.period)
         return OutlineSection(
-            number=number_for(level, ordinal),
+            number=format_number(level, ordinal),
             level=level,
             role=part.role,
             heading=heading or role_heading(part.role),
