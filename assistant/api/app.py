@@ -27,6 +27,7 @@ from assistant.chat.service import ChatService
 from assistant.config import Settings
 from assistant.outline.request import OutlineRequest
 from assistant.runtime import Runtime
+from assistant.startup import check_data_files
 from assistant.style.engine import warm_up
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,11 @@ def _error_responses(
 
 
 def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
-    """The HTTP app for these settings; ``runtime`` reuses one already opened (tests, CLI)."""
+    """The HTTP app for these settings; ``runtime`` reuses one already opened (tests, CLI).
+
+    The data files are validated here, so a malformed one stops the server from starting.
+    """
+    check_data_files()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -27,7 +27,6 @@ from assistant.completion.sentences import (
     strip_boundary,
 )
 from assistant.corpus.roles import assign_role, child_role, keyword_role
-from assistant.corpus.tree import Role
 from assistant.genre.numbering import (
     LINE_NUMBERS,
     SPACE,
@@ -36,23 +35,11 @@ from assistant.genre.numbering import (
     followed_by_own_kind,
     number_from_match,
 )
+from assistant.genre.table import Role, genre_table
+from assistant.ranking import ranking_table
 
 _TITLE_END = re.compile(r"[。！？]")
 PART_WINDOW = 3000  # characters of the current part read for an enumeration
-
-# Roles a new top-level part may take after a part of the given role (None: the first part),
-# following the genre order achievements -> measures -> problems -> plans.
-TRANSITIONS: dict[str | None, dict[str, float]] = {
-    None: {"achievements": 1.0},
-    "opening": {"achievements": 1.0},
-    "achievements": {"achievements": 0.6, "problems": 0.45, "measures": 0.3},
-    "measures": {"problems": 0.6, "measures": 0.5, "plans": 0.2},
-    "problems": {"plans": 1.0, "problems": 0.2},
-    "plans": {"plans": 1.0},
-    "closing": {"plans": 1.0},
-}
-REPEAT_DECAY = 0.8  # after two or more parts of one role, that role again weighs less...
-FORWARD_GAIN = 1.25  # ...and the roles after it in the genre order more
 
 
 @dataclass(frozen=True)
@@ -62,7 +49,7 @@ class DraftHeading:
     level: int
     ordinal: int
     title: str  # normalised, without number and final mark
-    role: str
+    role: Role
 
 
 @dataclass(frozen=True)
@@ -78,7 +65,7 @@ class Cursor:
     """Where the cursor is and what the draft says there."""
 
     mode: str  # "heading", "body" or "none"
-    role: str | None = None  # body: the role of the part the cursor is in
+    role: Role | None = None  # body: the role of the part the cursor is in
     sentence: str = ""  # body: the normalised sentence typed so far
     clause: str = ""  # body: its last clause
     enumeration: Enumeration | None = None  # body: an item whose successor may be wanted
@@ -86,7 +73,7 @@ class Cursor:
     level: int = 0  # heading: the level typed
     ordinal: int = 0  # heading: the number typed
     title: str = ""  # heading: the normalised part of the title typed so far
-    role_weights: dict[str, float] = field(default_factory=dict)  # heading: roles it may take
+    role_weights: dict[Role, float] = field(default_factory=dict)  # heading: roles it may take
     used_titles: frozenset[str] = frozenset()  # heading titles already in the draft
 
 
@@ -101,8 +88,8 @@ def _named_role(title: str) -> Role | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _child_role(title: str, parent: str) -> str:
-    return child_role(title, Role(parent)).value
+def _child_role(title: str, parent: Role) -> Role:
+    return child_role(title, parent)
 
 
 def _resolve_roles(found: list[tuple[int, int, str]]) -> list[DraftHeading]:
@@ -121,7 +108,7 @@ def _resolve_roles(found: list[tuple[int, int, str]]) -> list[DraftHeading]:
         if level == top or not stack:
             named = _named_role(title)  # else by position, as the parser does
             previous = named or assign_role("", index, max(len(tops), index + 2), previous)
-            role = previous.value
+            role = previous
             if level == top:
                 index += 1
         else:
@@ -132,18 +119,25 @@ def _resolve_roles(found: list[tuple[int, int, str]]) -> list[DraftHeading]:
     return headings
 
 
-def transition_weights(previous: str | None, repeats: int) -> dict[str, float]:
-    """Weights of the roles a new top-level part may take after a part of role ``previous``."""
-    weights = dict(TRANSITIONS.get(previous, TRANSITIONS[None]))
+def transition_weights(previous: Role | None, repeats: int) -> dict[Role, float]:
+    """Weights of the roles a new top-level part may take after a part of role ``previous``.
+
+    The genre table's ``next`` weights (``first_part`` for the first part); after two or more
+    parts of one role, that role again weighs less and the roles after it more (the ranking
+    file's ``completion.roles``).
+    """
+    genre = genre_table()
+    weights = dict(genre.part(previous).next if previous is not None else genre.first_part)
     if previous is not None and repeats >= 2 and previous in weights:
+        knobs = ranking_table().completion.roles
         weights = {
-            role: weight * (REPEAT_DECAY if role == previous else FORWARD_GAIN)
+            role: weight * (knobs.repeat_decay if role == previous else knobs.forward_gain)
             for role, weight in weights.items()
         }
     return weights
 
 
-def _heading_weights(headings: list[DraftHeading], level: int) -> dict[str, float]:
+def _heading_weights(headings: list[DraftHeading], level: int) -> dict[Role, float]:
     """The roles a new heading of ``level`` may take, from the headings before it."""
     top = min((h.level for h in headings), default=level)
     parent = next((h for h in reversed(headings) if h.level < level), None)
@@ -181,7 +175,7 @@ def _body(text: str, line_start: int, part_start: int, headings: list[DraftHeadi
     cut = max(line.rfind(mark) for mark in TERMINATORS)
     sentence = line[cut + 1 :]
     clause = sentence[max(sentence.rfind(mark) for mark in CLAUSE_BREAKS) + 1 :]
-    role = headings[-1].role if headings else "opening"
+    role = headings[-1].role if headings else Role.OPENING
     part = normalize(text[part_start:][-PART_WINDOW:])
     since_item_end = sentence[sentence.rfind("；") + 1 :]
     enumeration = _enumeration(part, since_item_end)

@@ -1,7 +1,8 @@
 """The heading parser: the text of a summary -> a `DocumentTree`.
 
 One pass over the lines with regexes compiled at import; it never raises. Irregular numbering is
-tolerated and recorded as a `Defect`. Lexical lists live in ``data/roles.yaml``.
+tolerated and recorded as a `Defect`. Heading numbers are read by `assistant.genre.numbering`,
+roles by `assistant.corpus.roles`; the glued-title lexicon is ``data/heading_parser.yaml``.
 
 Headings start a line (after any indentation): level 1 ``一、`` (一 to 九十九); level 2
 ``（一）``/``(一)``; level 3 ``1.``/``1．``/``1、`` (``2.5`` is text); level 4 ``（1）``/``(1)``.
@@ -12,7 +13,7 @@ level; skipping levels (``一、`` then ``1.``) is fine. ``一是…`` is never 
 
 Title: from the number to the first ``。！？`` (excluded) or the end of the line; the rest of the
 line is the section's first paragraph. Glued body: when that title is over 40 characters, it is
-cut before a body-start word (``我局``, ``以开展``… in roles.yaml) found 4-40 characters in and
+cut before a body-start word (``我局``, ``以开展``…) found 4-40 characters in and
 directly after a Chinese character (``落实综治措施我局把……``); failing that, a title with no
 ``。`` is cut after its second ``，``-clause (or first) within 40 characters, and a title that
 ends in ``。`` is kept whole.
@@ -48,13 +49,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field
 
 from assistant.corpus.roles import (
-    Lexicon,
+    alternation,
     assign_role,
     child_role,
     lead_in_role,
-    load_lexicon,
     reads_like_closing,
     reads_like_title,
 )
@@ -65,7 +69,6 @@ from assistant.corpus.tree import (
     Heading,
     Paragraph,
     Position,
-    Role,
     Section,
 )
 from assistant.genre.numbering import (
@@ -77,6 +80,41 @@ from assistant.genre.numbering import (
     line_number,
     run_together_number,
 )
+from assistant.genre.table import Role
+from assistant.tables import Table, load_table
+
+DATA_FILE = Path(__file__).parent / "data" / "heading_parser.yaml"
+
+
+class ParserTable(Table):
+    """``data/heading_parser.yaml``: where body text glued to a long heading title is cut."""
+
+    glued_title_chars: int = Field(gt=0)
+    glued_min_clause_chars: int = Field(ge=0)
+    body_starts: tuple[str, ...] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class _GluedTitles:
+    """The parser table, compiled."""
+
+    title_chars: int
+    min_clause_chars: int
+    body_starts: re.Pattern[str]
+
+
+@cache
+def parser_table() -> ParserTable:
+    """The parser's lexicon, validated (once per process)."""
+    return load_table(DATA_FILE, ParserTable)
+
+
+@cache
+def _glued_titles() -> _GluedTitles:
+    table = parser_table()
+    starts = alternation(table.body_starts)
+    return _GluedTitles(table.glued_title_chars, table.glued_min_clause_chars, starts)
+
 
 _TERMINATOR_RE = re.compile(r"[。！？!?]")
 _COMMA_RE = re.compile(r"[，,；;]")
@@ -88,7 +126,7 @@ class _Parser:
     """State of one parse; `run` walks the lines once, then finishes the tree."""
 
     text: str
-    lexicon: Lexicon = field(default_factory=load_lexicon)
+    glued: _GluedTitles = field(default_factory=_glued_titles)
     tree: DocumentTree = field(init=False)
     line_starts: list[int] = field(default_factory=list)
     stack: list[Section] = field(default_factory=list)
@@ -245,7 +283,7 @@ class _Parser:
         terminator = _TERMINATOR_RE.search(text, start, stop)
         title_stop = terminator.start() if terminator is not None else stop
         title_end = body = title_stop + 1 if terminator is not None else title_stop
-        if title_stop - start > self.lexicon.glued_title_chars:
+        if title_stop - start > self.glued.title_chars:
             cut = self.glued_cut(start, sentence=terminator is not None)
             if cut is not None:
                 title_stop, body = cut
@@ -256,10 +294,10 @@ class _Parser:
 
     def glued_cut(self, start: int, *, sentence: bool) -> tuple[int, int] | None:
         """Split a too-long title from glued body text: (title stop, body start), or None."""
-        text, lexicon = self.text, self.lexicon
-        limit = start + lexicon.glued_title_chars
-        first_allowed = start + lexicon.glued_min_clause_chars
-        for marker in lexicon.body_starts.finditer(text, first_allowed, limit):
+        text, glued = self.text, self.glued
+        limit = start + glued.title_chars
+        first_allowed = start + glued.min_clause_chars
+        for marker in glued.body_starts.finditer(text, first_allowed, limit):
             if _is_han(text[marker.start() - 1]):  # no punctuation between title and body
                 return marker.start(), marker.start()
         if sentence:

@@ -22,8 +22,8 @@ from pathlib import Path
 from pydantic import Field
 
 from assistant.corpus.roles import lead_in_role
-from assistant.corpus.tree import Role
 from assistant.genre.numbering import HeadingNumber, line_number, starts_numbered
+from assistant.genre.table import Role
 from assistant.tables import Table, load_table
 
 DATA_FILE = Path(__file__).parent / "data" / "splitter.yaml"

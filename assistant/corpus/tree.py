@@ -9,20 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from assistant.genre.numbering import NumberStyle
-
-
-class Role(StrEnum):
-    """What a part of a summary does in the genre's fixed order."""
-
-    OPENING = "opening"
-    ACHIEVEMENTS = "achievements"
-    MEASURES = "measures"
-    PROBLEMS = "problems"
-    PLANS = "plans"
-    CLOSING = "closing"
+from assistant.genre.table import Role
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ import re
 from collections.abc import Collection, Iterator, Sequence
 
 from assistant.genre.numbering import format_number, parse_number
+from assistant.genre.table import Role, genre_table
 from assistant.outline.model import Outline, OutlineSection
 
 INVARIANTS = (
@@ -33,8 +34,6 @@ INVARIANTS = (
     "markdown",
     "deterministic",
 )
-ROLE_RANK = {"achievements": 1, "measures": 2, "problems": 3, "plans": 4, "closing": 5}
-REQUIRED_ROLES = ("achievements", "problems", "plans")
 PLACEHOLDER_RE = re.compile(r"[xX×]{2,}|(?<![A-Za-z])[xX×](?![A-Za-z])|□")
 DIGIT_RE = re.compile(r"[0-9０-９]")
 CITATION_RE = re.compile(r"\[(S\d+)\]")
@@ -50,11 +49,14 @@ def walk(sections: Sequence[OutlineSection]) -> Iterator[OutlineSection]:
 
 def parts_ordered(outline: Outline) -> list[str]:
     """Required parts present and the parts' kinds in order."""
+    genre = genre_table()
     roles = [section.role for section in outline.sections]
-    problems = [f"missing {role} part" for role in REQUIRED_ROLES if role not in roles]
-    ranks = [ROLE_RANK.get(role, 0) for role in roles]
-    if 0 in ranks:
+    required = genre.required_roles
+    problems = [f"missing {role} part" for role in required if role not in roles]
+    if Role.OPENING in roles:
         problems.append(f"unexpected part role in {roles}")
+    order = list(Role)
+    ranks = [order.index(role) for role in roles]
     if ranks != sorted(ranks):
         problems.append(f"parts out of order: {roles}")
     return problems

@@ -10,6 +10,7 @@ from assistant.corpus.store import load_corpus
 from assistant.corpus.text import clean_heading, full_width, slotify
 from assistant.errors import InputError
 from assistant.genre.numbering import format_number
+from assistant.genre.table import normalize_period
 from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.ingest import ingest
 from assistant.index.office_match import OfficeMatcher
@@ -17,7 +18,7 @@ from assistant.index.retrieval import SearchIndex
 from assistant.outline.chain import OutlineBuilder
 from assistant.outline.model import Outline, OutlineSection
 from assistant.outline.render import outline_markdown
-from assistant.outline.request import OutlineRequest, normalize_period, office_words
+from assistant.outline.request import OutlineRequest, office_words
 from tests.conftest import REPO, FakeEncoder
 
 LEVEL_NUMBERS = {
