@@ -18,7 +18,7 @@ from assistant.genre.table import Role
 from assistant.index.chunks import Chunk
 from assistant.index.retrieval import SearchIndex
 from assistant.outline.chain import SourceRegistry
-from assistant.outline.library import Library, Part
+from assistant.outline.library import Library, SourcePart
 from assistant.outline.model import Outline, OutlineSection
 from assistant.outline.phrasing import adapt_to_period, choose_phrasing
 
@@ -93,8 +93,8 @@ class Expander:
         return len(phrases)
 
     def _source_part(
-        self, outline: Outline, section: OutlineSection, within: Part | None = None
-    ) -> Part | None:
+        self, outline: Outline, section: OutlineSection, within: SourcePart | None = None
+    ) -> SourcePart | None:
         """The source part a section was built from (its first citation), when it can be found."""
         ref = outline.sources.get(section.sources[0]) if section.sources else None
         summary = self.library.summaries.get(ref.document) if ref else None

@@ -53,7 +53,7 @@ class DraftHeading:
 
 
 @dataclass(frozen=True)
-class Enumeration:
+class EnumerationItem:
     """The last ``X是`` item of the current part."""
 
     ordinal: int
@@ -68,7 +68,7 @@ class Cursor:
     role: Role | None = None  # body: the role of the part the cursor is in
     sentence: str = ""  # body: the normalised sentence typed so far
     clause: str = ""  # body: its last clause
-    enumeration: Enumeration | None = None  # body: an item whose successor may be wanted
+    enumeration: EnumerationItem | None = None  # body: an item whose successor may be wanted
     item: str = ""  # body: what was typed since the last 。！？；
     level: int = 0  # heading: the level typed
     ordinal: int = 0  # heading: the number typed
@@ -159,7 +159,7 @@ def _heading_weights(headings: list[DraftHeading], level: int) -> dict[Role, flo
     return weights
 
 
-def _enumeration(part: str, sentence: str) -> Enumeration | None:
+def _enumeration(part: str, sentence: str) -> EnumerationItem | None:
     """The last enumeration item of the part, when a later item may follow at the cursor."""
     items = enumeration_items(part)
     if not items:
@@ -167,7 +167,7 @@ def _enumeration(part: str, sentence: str) -> Enumeration | None:
     ordinal, offset, head = items[-1]
     if offset >= len(part) - len(sentence):  # the item is still being typed
         return None
-    return Enumeration(ordinal, strip_boundary(head))
+    return EnumerationItem(ordinal, strip_boundary(head))
 
 
 def _body(text: str, line_start: int, part_start: int, headings: list[DraftHeading]) -> Cursor:
@@ -191,7 +191,7 @@ def _body(text: str, line_start: int, part_start: int, headings: list[DraftHeadi
     )
 
 
-def _may_continue(enumeration: Enumeration, typed: str) -> bool:
+def _may_continue(enumeration: EnumerationItem, typed: str) -> bool:
     marker = enumeration_marker(enumeration.ordinal + 1)
     return marker.startswith(typed) or typed.startswith(marker)
 

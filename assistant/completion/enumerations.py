@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.completion.draft import Cursor, Enumeration
+from assistant.completion.draft import Cursor, EnumerationItem
 from assistant.completion.occurrences import Occurrences
 from assistant.completion.sentences import cut_continuation, strip_boundary
 from assistant.completion.suggestion import Suggestion
@@ -46,7 +46,7 @@ class EnumerationTable:
             listed.sort(key=lambda i: (-self.items[i].count, i))
             del listed[TOP_PER_LIST:]
 
-    def _pool(self, last: Enumeration, role: Role | None) -> set[Item]:
+    def _pool(self, last: EnumerationItem, role: Role | None) -> set[Item]:
         wanted = last.ordinal + 1
         pool = set(self._by_previous.get(last.head, ()))
         keys: list[tuple[str | int, ...]] = [(wanted, last.head[:VERB_CHARS]), (wanted,)]
@@ -59,7 +59,7 @@ class EnumerationTable:
         return pool
 
     def _score(
-        self, item: Item, last: Enumeration, role: Role | None, offices: Sequence[str]
+        self, item: Item, last: EnumerationItem, role: Role | None, offices: Sequence[str]
     ) -> float:
         ordinal, head = item
         stats, knobs = self.items[item], ranking_table().completion.enumerations

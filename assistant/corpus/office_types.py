@@ -13,7 +13,7 @@ from assistant.tables import Table, load_table
 DATA_FILE = Path(__file__).parent / "data" / "office_types.yaml"
 
 
-class OfficeType(Table):
+class OfficeTypeEntry(Table):
     """One canonical office type of the corpus."""
 
     profile: str = Field(min_length=1)
@@ -26,7 +26,7 @@ class OfficeType(Table):
 class OfficeTable(Table):
     """``data/office_types.yaml``: office types in order, and administrative levels."""
 
-    office_types: dict[str, OfficeType] = Field(min_length=1)
+    office_types: dict[str, OfficeTypeEntry] = Field(min_length=1)
     levels: dict[str, tuple[str, ...]] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -45,7 +45,7 @@ class OfficeTable(Table):
         """Canonical office types, in table order."""
         return tuple(self.office_types)
 
-    def office(self, name: str) -> OfficeType:
+    def office(self, name: str) -> OfficeTypeEntry:
         """The entry of a canonical office type."""
         return self.office_types[name]
 

@@ -70,7 +70,7 @@ class Perturbed:
 
 
 @dataclass(frozen=True)
-class Heading:
+class HeadingLine:
     """A ``一、`` or ``（一）`` heading at a line start."""
 
     start: int
@@ -104,9 +104,9 @@ def apply_edits(original: str, edits: Sequence[Edit]) -> tuple[str, list[Injecti
     ]
 
 
-def find_headings(text: str) -> list[Heading]:
+def find_headings(text: str) -> list[HeadingLine]:
     """Level-1 and level-2 headings at line starts, with sibling groups (level 1 is group 0)."""
-    headings: list[Heading] = []
+    headings: list[HeadingLine] = []
     group = 0
     for match in LINE_NUMBERS.finditer(text):
         number = number_from_match(match)
@@ -116,11 +116,13 @@ def find_headings(text: str) -> list[Heading]:
             group += 1
         written = text[number.start : number.end]
         level, ordinal = number.level, number.ordinal
-        headings.append(Heading(number.start, written, level, ordinal, 0 if level == 1 else group))
+        headings.append(
+            HeadingLine(number.start, written, level, ordinal, 0 if level == 1 else group)
+        )
     return headings
 
 
-def heading_lines(text: str, headings: Sequence[Heading]) -> list[tuple[int, int]]:
+def heading_lines(text: str, headings: Sequence[HeadingLine]) -> list[tuple[int, int]]:
     """The spans of the heading lines."""
     spans = []
     for heading in headings:
@@ -205,29 +207,29 @@ INLINE_KINDS: tuple[Callable[[str], list[Edit]], ...] = (
 # ---- heading candidates ---------------------------------------------------------------------
 
 
-def renumber_edit(heading: Heading, replacement: str, rule: str) -> Edit:
+def renumber_edit(heading: HeadingLine, replacement: str, rule: str) -> Edit:
     """The heading's number written as ``replacement``; the defect is the new number."""
     end = heading.start + len(heading.number)
     return Edit(heading.start, end, replacement, rule, rule, (0, len(replacement)))
 
 
-def missing_dunhao_edit(heading: Heading) -> Edit:
+def missing_dunhao_edit(heading: HeadingLine) -> Edit:
     """``二、`` -> ``二``."""
     return renumber_edit(heading, heading.number[:-1], "heading-missing-dunhao")
 
 
-def parens_edit(heading: Heading) -> Edit:
+def parens_edit(heading: HeadingLine) -> Edit:
     """``（三）`` -> ``(三)``."""
     return renumber_edit(heading, f"({heading.number[1:-1]})", "heading-half-width-parens")
 
 
-def gap_edit(heading: Heading) -> Edit:
+def gap_edit(heading: HeadingLine) -> Edit:
     """The number one above its own: ``（九）`` -> ``（十）`` after ``（八）``."""
     replacement = format_number(2, heading.ordinal + 1)
     return renumber_edit(heading, replacement, "heading-number-gap")
 
 
-def run_together_edit(text: str, heading: Heading) -> Edit:
+def run_together_edit(text: str, heading: HeadingLine) -> Edit:
     """The line break (and blank lines) before the heading removed."""
     start = heading.start
     while start > 0 and text[start - 1] in "\n \t":
@@ -242,8 +244,8 @@ def run_together_edit(text: str, heading: Heading) -> Edit:
     )
 
 
-def heading_edits(text: str, headings: Sequence[Heading], rng: random.Random) -> list[Edit]:
-    """Heading edits that cannot hide one another.
+def heading_edits(text: str, headings: Sequence[HeadingLine], rng: random.Random) -> list[Edit]:
+    """HeadingLine edits that cannot hide one another.
 
     One sequence edit per sibling group (level 1: a missing ``、``; level 2: a gap or a
     run-together heading, alternating), plus a half-width-parentheses edit in each level-2 group

@@ -23,7 +23,7 @@ from assistant.genre.table import Role, genre_table, normalize_period
 from assistant.index.chunks import Chunk
 from assistant.index.office_match import OfficeMatcher
 from assistant.index.retrieval import SearchIndex
-from assistant.outline.library import Library, Part, SourceSummary
+from assistant.outline.library import Library, SourcePart, SourceSummary
 from assistant.outline.model import Block, Outline, OutlineSection, SourceRef
 from assistant.outline.phrasing import Phrase, adapt_to_period, choose_phrasing
 from assistant.outline.request import (
@@ -70,7 +70,7 @@ class Selection:
 
     resolved: ResolvedRequest
     ranking: list[SourceSummary]
-    parts: list[Part]
+    parts: list[SourcePart]
 
 
 @dataclass
@@ -152,7 +152,7 @@ class OutlineBuilder:
     def select(self, retrieved: Retrieved) -> Selection:
         """Source parts per role, from the best summary or the nearest one that has the role."""
         primary = retrieved.ranking[0]
-        parts: list[Part] = []
+        parts: list[SourcePart] = []
         genre = genre_table()
         for role, limit in outline_settings().max_parts.items():
             found = primary.role_roots(role)
@@ -224,7 +224,7 @@ class Composer:
             )
         return Block([p.text for p in phrases], self.registry.cite_all([p.chunk for p in phrases]))
 
-    def section(self, part: Part, level: int, ordinal: int) -> OutlineSection:
+    def section(self, part: SourcePart, level: int, ordinal: int) -> OutlineSection:
         """An outline section from a source part (children only under level-1 parts)."""
         max_children = outline_settings().max_children
         phrases = self.phrases(part, level)
@@ -247,7 +247,7 @@ class Composer:
             children=children,
         )
 
-    def phrases(self, part: Part, level: int) -> list[Phrase]:
+    def phrases(self, part: SourcePart, level: int) -> list[Phrase]:
         """Patterns from the part itself, topped up from same-role parts of nearby summaries."""
         limits = outline_settings().phrasing
         if level > 1:

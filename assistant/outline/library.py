@@ -14,12 +14,12 @@ from assistant.index.chunks import Chunk
 
 
 @dataclass
-class Part:
+class SourcePart:
     """A numbered part of a source summary."""
 
     chunk: Chunk  # the section chunk ("title\nbody")
     paragraphs: list[Chunk] = field(default_factory=list)
-    children: list[Part] = field(default_factory=list)
+    children: list[SourcePart] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -31,7 +31,7 @@ class Part:
         """The part's role."""
         return self.chunk.role
 
-    def walk(self) -> Iterable[Part]:
+    def walk(self) -> Iterable[SourcePart]:
         """The part and its descendants, in order."""
         yield self
         for child in self.children:
@@ -48,13 +48,13 @@ class SourceSummary:
     period: str
     topic: str
     opening: list[Chunk] = field(default_factory=list)
-    parts: list[Part] = field(default_factory=list)
+    parts: list[SourcePart] = field(default_factory=list)
 
-    def role_roots(self, role: Role) -> list[Part]:
+    def role_roots(self, role: Role) -> list[SourcePart]:
         """Parts with the role whose parent has another role (``（三）问题和不足`` counts)."""
-        found: list[Part] = []
+        found: list[SourcePart] = []
 
-        def visit(part: Part, parent_role: Role | None) -> None:
+        def visit(part: SourcePart, parent_role: Role | None) -> None:
             if part.role == role and parent_role != role:
                 found.append(part)
             for child in part.children:
@@ -75,7 +75,7 @@ class Library:
     def from_chunks(cls, chunks: Iterable[Chunk]) -> Library:
         """Regroup chunks (in catalog order) into summaries."""
         summaries: dict[str, SourceSummary] = {}
-        parts_by_path: dict[tuple[str, tuple[str, ...]], Part] = {}
+        parts_by_path: dict[tuple[str, tuple[str, ...]], SourcePart] = {}
         for chunk in chunks:
             summary = summaries.get(chunk.document)
             if summary is None:
@@ -85,7 +85,7 @@ class Library:
             if chunk.role is Role.OPENING:
                 summary.opening.append(chunk)
             elif chunk.kind == "section":
-                part = Part(chunk)
+                part = SourcePart(chunk)
                 parts_by_path[(chunk.document, chunk.path)] = part
                 parent = parts_by_path.get((chunk.document, chunk.path[:-1]))
                 (parent.children if parent else summary.parts).append(part)

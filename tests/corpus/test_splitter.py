@@ -8,6 +8,7 @@ from assistant.corpus.store import documents_from_files
 from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.ingest import ingest
 from tests.conftest import EXTERNAL, SEED, FakeEncoder
+from tests.genre.test_numbering import NUMERAL_WORDS
 
 SEED_OPENINGS = [
     "今年以来,我局以党的十八大精神为指导",
@@ -107,15 +108,6 @@ def test_level1_number_ignores_ordinary_sentences(line: str) -> None:
 
 
 OPENING = "今年以来，我局在县委、县政府的正确领导下，认真贯彻落实上级各项决策部署，扎实推进各项工作，取得了明显成效，现将有关情况总结如下。"
-NUMERAL_WORDS = [
-    "一把手亲自抓落实",
-    "一线职工干劲足",
-    "一体化推进项目建设",
-    "一批重点项目落地",
-    "十分重视安全生产",
-    "一方面加强组织领导",
-    "二季度完成全年任务过半",
-]
 
 
 def summary_with(line: str) -> str:
