@@ -6,10 +6,9 @@ from lsprotocol import types
 
 from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.tree import Section
+from assistant.genre.numbering import numeral_text
 from assistant.genre.table import genre_table
 from assistant.lsp.utf16 import LineMap
-
-LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 
 
 def heading_hover(lines: LineMap, position: types.Position) -> types.Hover | None:
@@ -31,5 +30,5 @@ def describe(section: Section) -> str:
     return (
         f"**{heading.number}{heading.title}**\n\n"
         f"本部分角色：{genre_table().part(section.role).name}（{section.role.value}）\n\n"
-        f"{LEVEL_NAMES.get(heading.level, f'{heading.level}级标题')}"
+        f"{numeral_text(heading.level)}级标题"
     )

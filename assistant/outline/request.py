@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -11,7 +12,6 @@ from assistant.index.office_match import OfficeMatch
 from assistant.outline.settings import OutlineSettings
 
 FILLER = re.compile(r"^(?:我们?是|我在|我们?|本单位是)|(?:的|单位|工作人员)$")
-LEVEL_PREFIX = re.compile(r"^(?:XX|某)?([县市区乡镇])")
 MAX_FIELD_CHARS = 50
 
 
@@ -35,6 +35,13 @@ class ResolvedRequest:
     level: str | None  # 县, 市 ... when the writer said so
 
 
+@functools.cache
+def _level_prefix() -> re.Pattern[str]:
+    """An administrative level (the office table's: 县, 市 ...) opening an office's name."""
+    levels = "".join(office_table().levels)
+    return re.compile(rf"^(?:XX|某)?([{re.escape(levels)}])")
+
+
 def office_words(text: str) -> str:
     """The office named in a writer's words (``我们是县农机局的`` -> ``县农机局``)."""
     return FILLER.sub("", FILLER.sub("", text.strip())).strip()
@@ -54,11 +61,11 @@ def title_unit(resolved: ResolvedRequest, settings: OutlineSettings) -> str:
     level = resolved.level or settings.default_level
     if resolved.office.exact:
         return office_table().office(resolved.office.types[0]).title_unit.format(level=level)
-    office = LEVEL_PREFIX.sub("", office_words(resolved.request.office_type)) or "单位"
+    office = _level_prefix().sub("", office_words(resolved.request.office_type)) or "单位"
     return settings.unseen_unit.format(level=level, office=office)
 
 
 def level_of(text: str) -> str | None:
     """The administrative level a writer's office wording starts with, if any."""
-    match = LEVEL_PREFIX.match(office_words(text))
+    match = _level_prefix().match(office_words(text))
     return match.group(1) if match else None

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.cli import main
 from assistant.config import Settings
 from assistant.corpus.splitter import is_noise, level1_number, split_compilation
 from assistant.corpus.store import documents_from_files
@@ -135,6 +136,16 @@ def test_ingesting_a_summary_with_a_numeral_word_indexes_one_document(
     embeddings = CachedEmbeddings(FakeEncoder())
     report = ingest(fake_settings, documents, embeddings=embeddings)
     assert report.total_documents == 1
+
+
+def test_assistant_split_writes_one_document_for_a_summary_with_a_numeral_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "summary.txt"
+    source.write_text(summary_with("一把手亲自抓落实"), encoding="utf-8")
+    assert main(["split", str(source), "--out", str(tmp_path / "corpus")]) == 0
+    assert "已拆分出 1 篇文档" in capsys.readouterr().out
+    assert [p.name for p in (tmp_path / "corpus" / "documents").iterdir()] == ["summary.txt"]
 
 
 def test_two_summaries_still_split_at_the_restart_after_an_opening() -> None:
