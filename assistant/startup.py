@@ -8,14 +8,19 @@ server that does not start) rather than an error on the first request that reads
 from __future__ import annotations
 
 from assistant.chat.intent import intent_table
+from assistant.corpus.entities import entity_rules
 from assistant.corpus.heading_parser import parser_table
 from assistant.corpus.office_types import office_table
 from assistant.corpus.roles import load_lexicon
 from assistant.corpus.splitter import splitter_table
 from assistant.corpus.text import slot_rules
 from assistant.errors import DataFileError
+from assistant.genre.formulas import formula_table
 from assistant.genre.numbering import numbering_table
+from assistant.genre.phrasing import slot_names
+from assistant.genre.profiles import office_profiles
 from assistant.genre.table import genre_table
+from assistant.genre.topic_modules import topic_modules
 from assistant.outline.settings import outline_settings
 from assistant.ranking import ranking_table
 from assistant.style.catalogue import RuleError, load_rules
@@ -25,6 +30,11 @@ def check_data_files() -> None:
     """Load and validate every data file of the package (each once per process)."""
     genre_table()
     numbering_table()
+    office_profiles()
+    topic_modules()
+    formula_table()
+    slot_names()
+    entity_rules()
     load_lexicon()
     parser_table()
     office_table()

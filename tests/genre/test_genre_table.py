@@ -21,7 +21,7 @@ from tests.conftest import REPO
 PACKAGE = REPO / "assistant"
 ROLE_KEYS = {"role", "roles"}
 PERIOD_KEYS = {"period", "default_period"}
-TOPIC_KEYS = {"topic", "topic_source", "default_topic"}
+TOPIC_KEYS = {"topic", "topic_source", "default_topic", "corpus_topic"}
 
 
 def walk_keys(data: Any) -> Iterator[tuple[str, Any]]:
