@@ -1,0 +1,77 @@
+"""WordprocessingML names and small element helpers shared by the reader and the writers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+NAMESPACES = {"w": W_NS, "mc": MC_NS, "a": A_NS}
+
+TWIPS_PER_POINT = 20
+TWIPS_PER_MM = 1440 / 25.4
+HALF_POINTS_PER_POINT = 2
+
+
+def w(tag: str) -> str:
+    """The Clark name of a ``w:`` element or attribute: ``w("p")`` -> ``{...main}p``."""
+    return f"{{{W_NS}}}{tag}"
+
+
+def get_attr(element: Any, name: str) -> str | None:
+    """A ``w:`` attribute of ``element`` (None when the element or attribute is missing)."""
+    if element is None:
+        return None
+    value: str | None = element.get(w(name))
+    return value
+
+
+def child(element: Any, tag: str) -> Any:
+    """The first ``w:`` child named ``tag``, or None."""
+    if element is None:
+        return None
+    return element.find(w(tag))
+
+
+def on_off(element: Any) -> bool | None:
+    """An on/off property (``<w:b/>``, ``<w:b w:val="0"/>``); None when absent."""
+    if element is None:
+        return None
+    value = get_attr(element, "val")
+    return value not in ("0", "false", "off")
+
+
+def int_attr(element: Any, name: str) -> int | None:
+    """An integer ``w:`` attribute, None when absent or not a number."""
+    value = get_attr(element, name)
+    if value is None:
+        return None
+    try:
+        return int(float(value))
+    except ValueError:
+        return None
+
+
+P = w("p")
+R = w("r")
+T = w("t")
+TAB = w("tab")
+BR = w("br")
+CR = w("cr")
+INS = w("ins")
+DEL = w("del")
+MOVE_FROM = w("moveFrom")
+MOVE_TO = w("moveTo")
+DEL_TEXT = w("delText")
+INSTR_TEXT = w("instrText")
+DEL_INSTR_TEXT = w("delInstrText")
+TBL = w("tbl")
+TXBX_CONTENT = w("txbxContent")
+SDT = w("sdt")
+RPR = w("rPr")
+PPR = w("pPr")
+SECT_PR = w("sectPr")
+FALLBACK = f"{{{MC_NS}}}Fallback"
+XML_SPACE = f"{{{XML_NS}}}space"
