@@ -20,6 +20,16 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
+def make(tag: str, parent: Any = None) -> Any:
+    """A new ``w:`` element (python-docx's class for it), appended to ``parent`` if given."""
+    from docx.oxml.parser import OxmlElement
+
+    element = OxmlElement(f"w:{tag}")
+    if parent is not None:
+        parent.append(element)
+    return element
+
+
 def get_attr(element: Any, name: str) -> str | None:
     """A ``w:`` attribute of ``element`` (None when the element or attribute is missing)."""
     if element is None:
@@ -75,3 +85,17 @@ PPR = w("pPr")
 SECT_PR = w("sectPr")
 FALLBACK = f"{{{MC_NS}}}Fallback"
 XML_SPACE = f"{{{XML_NS}}}space"
+PTAB = w("ptab")
+NO_BREAK_HYPHEN = w("noBreakHyphen")
+
+
+def run_child_text(node: Any) -> str:
+    """The characters one child of a ``w:r`` contributes to the text as read."""
+    tag = node.tag
+    if tag == T:
+        return node.text or ""
+    if tag in (TAB, PTAB):
+        return "\t"
+    if tag == NO_BREAK_HYPHEN:
+        return "-"
+    return ""

@@ -28,7 +28,9 @@ from assistant.word.ooxml import (
     INS,
     MOVE_FROM,
     MOVE_TO,
+    NO_BREAK_HYPHEN,
     PPR,
+    PTAB,
     RPR,
     SECT_PR,
     TAB,
@@ -40,6 +42,7 @@ from assistant.word.ooxml import (
     child,
     get_attr,
     int_attr,
+    run_child_text,
     w,
 )
 from assistant.word.package import DocxPackage, load_document, open_package
@@ -66,8 +69,7 @@ REVISION_TAGS = (
 )
 FLD_CHAR = w("fldChar")
 INSTR = w("instrText")
-PTAB = w("ptab")
-NO_BREAK_HYPHEN = w("noBreakHyphen")
+TEXT_TAGS = frozenset({T, TAB, PTAB, NO_BREAK_HYPHEN})
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
@@ -153,13 +155,9 @@ class _Walker:
         in_field = state.in_field()
         for node in run:
             tag = node.tag
-            piece = ""
-            if tag == T:
-                piece = node.text or ""
-            elif tag in (TAB, PTAB):
-                piece = "\t"
-            elif tag == NO_BREAK_HYPHEN:
-                piece = "-"
+            piece = run_child_text(node)
+            if piece or tag in TEXT_TAGS:
+                pass
             elif tag == FLD_CHAR:
                 state.field_char(get_attr(node, "fldCharType"))
                 in_field = True
