@@ -349,9 +349,10 @@ def reviewer_revisions(document: Any) -> None:
     """
     heading = document.paragraphs[2]._p
     first = heading.findall(qn("w:r"))[0]
-    for node in first.findall(qn("w:t")):
-        if node.text.startswith("一、"):
-            node.text = node.text[2:]
+    remaining = len("一、")
+    for node in heading.iter(qn("w:t")):
+        cut = min(remaining, len(node.text))
+        node.text, remaining = node.text[cut:], remaining - cut
     inserted = parse_xml(
         f'<w:ins {nsdecls("w")} w:id="901" w:author="{REVIEWER}" w:date="{REVIEW_DATE}">'
         '<w:r><w:rPr><w:rFonts w:eastAsia="黑体"/><w:sz w:val="32"/></w:rPr>'
