@@ -50,7 +50,7 @@ def check_document(document: WordDocument, profile_path: Path | None = None) -> 
     profile = load_profile(profile_path)
     segments = classify(document, parse_document(document.text))
     layout = tuple(check_layout(document, segments, profile))
-    return DocxCheck(document, check_text(document.text), layout)
+    return DocxCheck(document, check_text(document.text, markdown=False), layout)
 
 
 def check_docx(data: bytes, name: str = "文档", profile_path: Path | None = None) -> DocxCheck:
