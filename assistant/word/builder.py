@@ -19,7 +19,7 @@ from docx.shared import Mm, Pt
 from assistant.corpus.text import SLOT
 from assistant.word.footers import write_page_numbers
 from assistant.word.formatting import ALIGNMENTS
-from assistant.word.ooxml import w
+from assistant.word.ooxml import w, xml_safe
 from assistant.word.profile import ElementStyle, Profile
 from assistant.word.revisions import AUTHOR, INITIALS
 from assistant.word.units import TWIPS_PER_POINT
@@ -54,6 +54,7 @@ def _font(run: Any, style: ElementStyle, bold: bool) -> None:
 
 def _write_text(paragraph: Any, text: str, style: ElementStyle) -> list[Any]:
     """Runs for ``text`` in ``style``; slots get a highlight of their own."""
+    text = xml_safe(text)
     runs = []
     cursor = 0
     pieces: list[tuple[str, bool]] = []
@@ -134,7 +135,7 @@ def build_document(blocks: Sequence[Block], profile: Profile) -> bytes:
             runs = _write_text(paragraph, block.text, style)
         if block.note and runs:
             document.add_comment(
-                [runs[0], runs[-1]], text=block.note, author=AUTHOR, initials=INITIALS
+                [runs[0], runs[-1]], text=xml_safe(block.note), author=AUTHOR, initials=INITIALS
             )
     buffer = io.BytesIO()
     document.save(buffer)

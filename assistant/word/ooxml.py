@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -10,9 +11,12 @@ A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 NAMESPACES = {"w": W_NS, "mc": MC_NS, "a": A_NS}
 
-TWIPS_PER_POINT = 20
-TWIPS_PER_MM = 1440 / 25.4
-HALF_POINTS_PER_POINT = 2
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (control characters, surrogates)."""
+    return XML_INVALID.sub("", text)
 
 
 def w(tag: str) -> str:
