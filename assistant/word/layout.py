@@ -8,6 +8,7 @@ diagnostic's own ``fix`` stays null: a layout fix is formatting, not a replaceme
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -61,16 +62,46 @@ def _alignment(value: str | None) -> str:
     return ALIGNMENT_ALIASES.get(value, value)
 
 
-def _tally(segment: Segment, key: Callable[[RunFormat], object], han_only: bool) -> Counter[object]:
-    """Characters of the segment by ``key`` of their run's format."""
-    counts: Counter[object] = Counter()
+@dataclass(frozen=True)
+class _Stats:
+    """Characters of a segment by East Asian font and bold (Han only) and by size (all)."""
+
+    fonts: Counter[str]
+    bold: Counter[bool]
+    sizes: Counter[float]
+
+
+class _StatsCache(threading.local):
+    """Per-thread segment statistics of the check in progress (checks run in worker threads)."""
+
+    def __init__(self) -> None:
+        self.stats: dict[tuple[int, int, int], _Stats] = {}
+
+
+_CACHE = _StatsCache()
+
+
+def _stats(segment: Segment) -> _Stats:
+    """The segment's character counts, computed once per check."""
     paragraph = segment.paragraph
+    key = (paragraph.number, segment.start, segment.end)
+    found = _CACHE.stats.get(key)
+    if found is not None:
+        return found
+    fonts: Counter[str] = Counter()
+    bold: Counter[bool] = Counter()
+    sizes: Counter[float] = Counter()
     for run in paragraph.runs_in(segment.start, segment.end):
         chars = paragraph.text[max(run.start, segment.start) : min(run.end, segment.end)]
-        count = len(HAN.findall(chars)) if han_only else len(chars.strip())
-        if count:
-            counts[key(run.format)] += count
-    return counts
+        han = len(HAN.findall(chars))
+        if han:
+            fonts[run.format.east_asia or UNSET_FONT] += han
+            bold[bool(run.format.bold)] += han
+        visible = len(chars.strip())
+        if visible:
+            sizes[_size(run.format)] += visible
+    found = _CACHE.stats[key] = _Stats(fonts, bold, sizes)
+    return found
 
 
 def _size(run_format: RunFormat) -> float:
@@ -78,9 +109,8 @@ def _size(run_format: RunFormat) -> float:
 
 
 def _dominant_size(paragraph: WordParagraph) -> float:
-    whole = Segment("body", paragraph, 0, len(paragraph.text))
-    sizes = _tally(whole, _size, han_only=False)
-    return float(sizes.most_common(1)[0][0]) if sizes else DEFAULT_SIZE_PT  # type: ignore[arg-type]
+    sizes = _stats(Segment("body", paragraph, 0, len(paragraph.text))).sizes
+    return sizes.most_common(1)[0][0] if sizes else DEFAULT_SIZE_PT
 
 
 # ---- per-segment checks --------------------------------------------------------------------
@@ -89,12 +119,8 @@ def _dominant_size(paragraph: WordParagraph) -> float:
 def _font(segment: Segment, style: ElementStyle, profile: Profile) -> _Problem | None:
     if style.font is None:
         return None
-    fonts = _tally(segment, lambda f: f.east_asia or UNSET_FONT, han_only=True)
-    wrong = [
-        (n, str(f))
-        for f, n in fonts.items()
-        if not style.accepts(str(f)) and not style.falls_back(str(f))
-    ]
+    fonts = _stats(segment).fonts
+    wrong = [(n, f) for f, n in fonts.items() if not style.accepts(f) and not style.falls_back(f)]
     if not wrong:
         return None
     actual = max(wrong)[1]
@@ -105,8 +131,7 @@ def _font(segment: Segment, style: ElementStyle, profile: Profile) -> _Problem |
 def _font_fallback(segment: Segment, style: ElementStyle, profile: Profile) -> _Problem | None:
     if style.font is None:
         return None
-    fonts = _tally(segment, lambda f: f.east_asia or UNSET_FONT, han_only=True)
-    substitutes = [(n, str(f)) for f, n in fonts.items() if style.falls_back(str(f))]
+    substitutes = [(n, f) for f, n in _stats(segment).fonts.items() if style.falls_back(f)]
     if not substitutes:
         return None
     remedy = RunRemedy(segment.paragraph, segment.start, segment.end, font=style.font)
@@ -116,9 +141,9 @@ def _font_fallback(segment: Segment, style: ElementStyle, profile: Profile) -> _
 def _size_check(segment: Segment, style: ElementStyle, profile: Profile) -> _Problem | None:
     if style.size_pt is None:
         return None
-    sizes = _tally(segment, _size, han_only=False)
     tolerance = profile.size_tolerance_pt
-    wrong = [(n, float(s)) for s, n in sizes.items() if abs(float(s) - style.size_pt) > tolerance]  # type: ignore[arg-type]
+    sizes = _stats(segment).sizes
+    wrong = [(n, s) for s, n in sizes.items() if abs(s - style.size_pt) > tolerance]
     if not wrong:
         return None
     remedy = RunRemedy(segment.paragraph, segment.start, segment.end, size_pt=style.size_pt)
@@ -128,8 +153,7 @@ def _size_check(segment: Segment, style: ElementStyle, profile: Profile) -> _Pro
 def _bold(segment: Segment, style: ElementStyle, profile: Profile) -> _Problem | None:
     if style.bold is None:
         return None
-    weights = _tally(segment, lambda f: bool(f.bold), han_only=True)
-    if not weights.get(not style.bold):
+    if not _stats(segment).bold.get(not style.bold):
         return None
     remedy = RunRemedy(segment.paragraph, segment.start, segment.end, bold=style.bold)
     actual, expected = ("加粗", "不加粗") if not style.bold else ("不加粗", "加粗")
@@ -316,6 +340,7 @@ def _problems(
         yield from PAGE_CHECKS[rule.check](document, profile)
         return
     page = document.pages[-1] if document.pages else None
+    styles = {name: profile.element(name) for name in rule.elements}
     done: set[int] = set()
     for segment in segments:
         if segment.element not in rule.elements:
@@ -324,7 +349,7 @@ def _problems(
             if segment.paragraph.number in done:
                 continue
             done.add(segment.paragraph.number)
-        style = profile.element(segment.element)
+        style = styles[segment.element]
         if rule.check == "line-spacing":
             problem = _line_spacing(segment, style, profile, page)
         else:
@@ -357,8 +382,10 @@ def check_layout(
     document: WordDocument, segments: list[Segment], profile: Profile
 ) -> list[LayoutFinding]:
     """Every layout finding of the built-in layout rules."""
+    _CACHE.stats.clear()
     findings: list[LayoutFinding] = []
     for rule in load_layout_rules():
         for problem in _problems(rule, document, segments, profile):
             findings.append(LayoutFinding(_diagnostic(rule, problem), problem.remedy))
+    _CACHE.stats.clear()
     return findings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -19,6 +20,7 @@ def xml_safe(text: str) -> str:
     return XML_INVALID.sub("", text)
 
 
+@cache
 def w(tag: str) -> str:
     """The Clark name of a ``w:`` element or attribute: ``w("p")`` -> ``{...main}p``."""
     return f"{{{W_NS}}}{tag}"

@@ -156,6 +156,8 @@ class StyleSheet:
         self.default_paragraph = read_paragraph_format(p_default)
         self._run_base: dict[tuple[str | None, str | None], RunFormat] = {}
         self._paragraph_base: dict[str | None, ParagraphFormat] = {}
+        self._runs: dict[tuple[str | None, bytes], RunFormat] = {}
+        self._paragraphs: dict[bytes, tuple[str | None, ParagraphFormat]] = {}
 
     def name_of(self, style_id: str | None) -> str:
         """The style's display name ("" when unknown)."""
@@ -202,17 +204,29 @@ class StyleSheet:
         return result
 
     def run_format(self, r_pr: Any, paragraph_style: str | None) -> RunFormat:
-        """The effective formatting of a run with properties ``r_pr``."""
-        run_style = get_attr(child(r_pr, "rStyle"), "val") if r_pr is not None else None
-        base = self.run_base(paragraph_style, run_style)
+        """The effective formatting of a run with properties ``r_pr``.
+
+        Runs of a document share a handful of property sets: the result is cached by the
+        properties' XML.
+        """
         if r_pr is None:
-            return base
-        return read_run_format(r_pr, self.themes).under(base)
+            return self.run_base(paragraph_style, None)
+        key = (paragraph_style, etree.tostring(r_pr))
+        cached = self._runs.get(key)
+        if cached is None:
+            run_style = get_attr(child(r_pr, "rStyle"), "val")
+            base = self.run_base(paragraph_style, run_style)
+            cached = self._runs[key] = read_run_format(r_pr, self.themes).under(base)
+        return cached
 
     def paragraph_format(self, p_pr: Any) -> tuple[str | None, ParagraphFormat]:
-        """The paragraph's style id and effective settings."""
-        style_id = get_attr(child(p_pr, "pStyle"), "val") if p_pr is not None else None
-        base = self.paragraph_base(style_id)
+        """The paragraph's style id and effective settings (cached like run formats)."""
         if p_pr is None:
-            return style_id, base
-        return style_id, read_paragraph_format(p_pr).under(base)
+            return None, self.paragraph_base(None)
+        key = etree.tostring(p_pr)
+        cached = self._paragraphs.get(key)
+        if cached is None:
+            style_id = get_attr(child(p_pr, "pStyle"), "val")
+            settings = read_paragraph_format(p_pr).under(self.paragraph_base(style_id))
+            cached = self._paragraphs[key] = (style_id, settings)
+        return cached
