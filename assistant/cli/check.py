@@ -21,6 +21,7 @@ from assistant.style.fixes import fix_text
 from assistant.style.format import format_result
 
 STDIN = "-"
+WORD_SUFFIXES = (".docx", ".doc")  # a .doc is refused with a message asking for .docx
 PENDING_NOTE = "注意：文档中有未处理的修订，以上按“接受全部修订”后的文字检查。"
 
 
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Check the draft; 0 without error-level diagnostics, 1 with some."""
     if args.out is not None and not args.fix:
         raise InputError("--out 只能与 --fix 一起使用。")
-    if args.file != STDIN and Path(args.file).suffix.lower() == ".docx":
+    if args.file != STDIN and Path(args.file).suffix.lower() in WORD_SUFFIXES:
         return _run_docx(args, settings)
     text, label = read_input(args.file)
     _within_limit(len(text), label, settings)

@@ -80,6 +80,12 @@ def test_old_doc_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert ".docx" in capsys.readouterr().err
 
 
+def test_doc_suffix_asks_for_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _file(tmp_path, OLE2_MAGIC + b"\x00" * 512, "旧.doc")
+    assert main(["check", str(path)]) == 2
+    assert "另存为" in capsys.readouterr().err
+
+
 def test_text_fix_to_a_file(tmp_path: Path) -> None:
     path = tmp_path / "草稿.txt"
     path.write_text("一、主要成绩\n完成项目12个,成效明显。\n", encoding="utf-8")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import docx
 
+from assistant.corpus.reader import read_document_file
 from assistant.evaluation.docx_fixtures import (
     SAMPLE,
     Layout,
@@ -39,6 +41,12 @@ def test_pending_changes_are_read_accepted() -> None:
     result = check_docx(data)
     assert result.to_dict()["document"] == {"paragraphs": len(SAMPLE), "pending_changes": True}
     assert not [d for d in result.result.diagnostics if d.rule.startswith("heading-")]
+
+
+def test_ingest_reads_docx_with_changes_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "总结.docx"
+    path.write_bytes(build_docx(extras=reviewer_revisions))
+    assert read_document_file(path).split("\n")[2] == "一、主要工作成效"
 
 
 def test_table_cells_are_lines_in_reading_order() -> None:
