@@ -133,6 +133,14 @@ def read_paragraph_format(p_pr: Any) -> ParagraphFormat:
     )
 
 
+Shape = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+
+
+def _shape(properties: Any) -> Shape:
+    """A properties element as a hashable value: its children's tags and attributes."""
+    return tuple((node.tag, tuple(node.items())) for node in properties)
+
+
 class StyleSheet:
     """The styles part of one document, with resolved formats cached per style pair."""
 
@@ -156,8 +164,8 @@ class StyleSheet:
         self.default_paragraph = read_paragraph_format(p_default)
         self._run_base: dict[tuple[str | None, str | None], RunFormat] = {}
         self._paragraph_base: dict[str | None, ParagraphFormat] = {}
-        self._runs: dict[tuple[str | None, bytes], RunFormat] = {}
-        self._paragraphs: dict[bytes, tuple[str | None, ParagraphFormat]] = {}
+        self._runs: dict[tuple[str | None, Shape], RunFormat] = {}
+        self._paragraphs: dict[Shape, tuple[str | None, ParagraphFormat]] = {}
 
     def name_of(self, style_id: str | None) -> str:
         """The style's display name ("" when unknown)."""
@@ -207,11 +215,11 @@ class StyleSheet:
         """The effective formatting of a run with properties ``r_pr``.
 
         Runs of a document share a handful of property sets: the result is cached by the
-        properties' XML.
+        properties' elements and attributes.
         """
         if r_pr is None:
             return self.run_base(paragraph_style, None)
-        key = (paragraph_style, etree.tostring(r_pr))
+        key = (paragraph_style, _shape(r_pr))
         cached = self._runs.get(key)
         if cached is None:
             run_style = get_attr(child(r_pr, "rStyle"), "val")
@@ -223,7 +231,7 @@ class StyleSheet:
         """The paragraph's style id and effective settings (cached like run formats)."""
         if p_pr is None:
             return None, self.paragraph_base(None)
-        key = etree.tostring(p_pr)
+        key = _shape(p_pr)
         cached = self._paragraphs.get(key)
         if cached is None:
             style_id = get_attr(child(p_pr, "pStyle"), "val")
