@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_000_000
     max_text_chars: int = 200_000
     cors_origins: list[str] = Field(default_factory=list)
+    layout_profile: Path | None = None  # a house layout profile merged over GB/T 9704
 
     @property
     def model_dir(self) -> Path:

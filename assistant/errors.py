@@ -8,6 +8,7 @@ codes and messages. Each error knows the HTTP status it maps to; the CLI exits 2
     │   └── TooLargeError (413)    text or body above the configured limit
     ├── NotFoundError (404)        an id or file that does not exist
     ├── DataDirError (503)         missing or corrupt data directory / index / model
+    ├── DataFileError (500)        a data file of the package (genre table, rules ...) is malformed
     └── UpstreamError (502)        an optional outside service (LLM endpoint, Chroma server) failed
 """
 
@@ -42,6 +43,12 @@ class DataDirError(AssistantError):
     """The data directory, index or model is missing or unusable."""
 
     status_code = 503
+
+
+class DataFileError(AssistantError):
+    """A data file shipped with the package is malformed (found when the process starts)."""
+
+    status_code = 500
 
 
 class UpstreamError(AssistantError):

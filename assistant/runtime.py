@@ -23,6 +23,7 @@ from assistant.index.retrieval import Hit, SearchIndex
 from assistant.outline.chain import OutlineBuilder
 from assistant.outline.model import Outline
 from assistant.outline.request import OutlineRequest
+from assistant.startup import check_data_files
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class Runtime:
     @classmethod
     def open(cls, settings: Settings) -> Runtime:
         """Load everything once (building the index first if needed)."""
+        check_data_files()
         embeddings = embeddings_for(settings)
         ensure_index(settings, embeddings)
         return cls(

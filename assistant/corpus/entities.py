@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.corpus.text import SLOT, slot_rules, slotify
 from assistant.genre.phrasing import slot
 from assistant.genre.profiles import office_profiles
-from assistant.genre.typed_yaml import load_model
+from assistant.tables import load_table
 
 DATA_FILE = Path(__file__).parent / "data" / "entities.yaml"
 
@@ -72,7 +72,7 @@ class Pattern:
 @functools.cache
 def entity_rules() -> EntityRules:
     """The entity rules, their slots checked against the slot vocabulary."""
-    rules = load_model(DATA_FILE, EntityRules, label="entities.yaml")
+    rules = load_table(DATA_FILE, EntityRules, label="entities.yaml")
     for name in rules.slots.values():
         slot(name)
     return rules

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from assistant.genre.phrasing import slot, slot_names
 from assistant.genre.profiles import KEY_PATTERN
-from assistant.genre.typed_yaml import load_model
+from assistant.tables import load_table
 
 FORMULAS_FILE = Path(__file__).parent / "data" / "formulas.yaml"
 OPTIONAL_QUOTE = "[“”\"‘’']?"
@@ -135,7 +135,7 @@ class _Compiled:
 @functools.cache
 def formula_table() -> FormulaTable:
     """The built-in formula table."""
-    return load_model(FORMULAS_FILE, FormulaTable, label="formulas.yaml")
+    return load_table(FORMULAS_FILE, FormulaTable, label="formulas.yaml")
 
 
 @functools.cache

@@ -15,8 +15,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from assistant.corpus.text import HEADING_NUMBER
-from assistant.genre.typed_yaml import load_model
+from assistant.genre.numbering import strip_number
+from assistant.tables import load_table
 
 DATA_DIR = Path(__file__).parent / "data"
 SLOT = re.compile(r"〔([^〔〕]*)〕")
@@ -38,7 +38,7 @@ class SlotTable(BaseModel):
 @functools.cache
 def slot_names() -> frozenset[str]:
     """The names of the slots phrasing may carry (without the ``〔〕``)."""
-    table = load_model(DATA_DIR / "slot_names.yaml", SlotTable)
+    table = load_table(DATA_DIR / "slot_names.yaml", SlotTable)
     return frozenset(table.slots)
 
 
@@ -82,7 +82,7 @@ def check_heading(text: str) -> str:
     _check_common(text)
     if slots_in(text):
         raise ValueError(f"{text!r}: a heading carries no slot")
-    if HEADING_NUMBER.match(text):
+    if strip_number(text) != text:
         raise ValueError(f"{text!r}: a heading is written without its number")
     if len(text) > MAX_HEADING_CHARS:
         raise ValueError(f"{text!r}: a heading has at most {MAX_HEADING_CHARS} characters")

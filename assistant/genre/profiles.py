@@ -5,7 +5,7 @@ carries the unit's names at every level (``县人力资源和社会保障局`` =
 of work (each a heading usable as an achievements sub-part, with phrasing patterns whose facts
 are slots), its typical problems and next steps, and the words that mark its text. Adding a
 kind of unit is adding a file. Files are validated at first use; a bad field is a
-``GenreDataError`` naming the file and the field.
+``DataFileError`` naming the file and the field.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.corpus.text import slot_rules
+from assistant.errors import DataFileError
 from assistant.genre.phrasing import Item, PhrasedHeading, Term
-from assistant.genre.typed_yaml import GenreDataError, load_folder
+from assistant.tables import load_folder
 
 OFFICES_DIR = Path(__file__).parent / "data" / "offices"
 KEY_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
@@ -57,7 +58,7 @@ def _check_names_unique(profiles: dict[str, OfficeProfile]) -> None:
     for key, profile in profiles.items():
         for name in profile.names():
             if owner.setdefault(name, key) != key:
-                raise GenreDataError(
+                raise DataFileError(
                     f"offices/{key}.yaml: names: {name!r} is also a name of "
                     f"offices/{owner[name]}.yaml; a name must identify one kind of unit"
                 )

@@ -4,7 +4,7 @@ One YAML file per topic in ``data/topics/`` (file name = ``key``). A topic given
 makes a 专项总结 about that topic; the chat can also add a topic as one more part. Each module
 names its sub-parts for achievements and measures (headings with phrasing patterns whose facts
 are slots), its typical problems and next steps, and the words that mark its text. Files are
-validated at first use; a bad field is a ``GenreDataError`` naming the file and the field.
+validated at first use; a bad field is a ``DataFileError`` naming the file and the field.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.errors import DataFileError
 from assistant.genre.phrasing import Item, PhrasedHeading, Term
 from assistant.genre.profiles import KEY_PATTERN
-from assistant.genre.typed_yaml import GenreDataError, load_folder
+from assistant.tables import load_folder
 
 TOPICS_DIR = Path(__file__).parent / "data" / "topics"
 
@@ -48,7 +49,7 @@ def load_topic_modules(folder: Path = TOPICS_DIR) -> dict[str, TopicModule]:
     for key, topic in topics.items():
         for name in topic.names():
             if owner.setdefault(name, key) != key:
-                raise GenreDataError(
+                raise DataFileError(
                     f"topics/{key}.yaml: aliases: {name!r} is also a name of "
                     f"topics/{owner[name]}.yaml; a name must identify one topic"
                 )

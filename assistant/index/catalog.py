@@ -17,7 +17,7 @@ from assistant.errors import DataDirError
 from assistant.index.chunks import Chunk
 
 CATALOG_FILE = "catalog.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: chunks carry their heading path as a list
 
 
 @dataclass(frozen=True)

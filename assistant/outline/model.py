@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.genre.table import Role
+
 
 @dataclass(frozen=True)
 class SourceRef:
@@ -30,7 +32,7 @@ class OutlineSection:
 
     number: str
     level: int
-    role: str
+    role: Role
     heading: str
     phrasing: list[str]
     sources: list[str]

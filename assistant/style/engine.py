@@ -20,6 +20,7 @@ from assistant.style.checks import (
 )
 from assistant.style.diagnostic import Diagnostic, Fix, make_excerpt
 from assistant.style.documents import Part, parse_text
+from assistant.style.markdown import Stripped, looks_like_markdown, strip_markdown
 from assistant.style.positions import LineIndex
 
 MESSAGE_FIELDS = {"text": "", "fix": "", "detail": ""}
@@ -75,8 +76,17 @@ class Checker:
             else:
                 self.text_checks.append(build_text_check(rule))
 
-    def check(self, text: str) -> CheckResult:
-        """Every diagnostic for ``text``."""
+    def check(self, text: str, *, markdown: bool | None = None) -> CheckResult:
+        """Every diagnostic for ``text``; Markdown (detected when None) is read without markup."""
+        if markdown is None:
+            markdown = looks_like_markdown(text)
+        if not markdown:
+            return self._check_plain(text)
+        stripped = strip_markdown(text)
+        plain = self._check_plain(stripped.text)
+        return CheckResult(_on_source(text, stripped, plain.diagnostics), len(text))
+
+    def _check_plain(self, text: str) -> CheckResult:
         hits: list[tuple[Rule, bool, Finding]] = []
         for check in self.text_checks:
             hits.extend((check.rule, check.fix_safe, f) for f in check.find(text))
@@ -92,6 +102,31 @@ class Checker:
                         for f in tree_check.find_in_tree(part.tree)
                     )
         return CheckResult(_diagnostics(text, hits), len(text))
+
+
+def _on_source(
+    source: str, stripped: Stripped, diagnostics: tuple[Diagnostic, ...]
+) -> tuple[Diagnostic, ...]:
+    """Diagnostics of the stripped text, placed on the Markdown source."""
+    locate = LineIndex(source).locate
+    placed = []
+    for diagnostic in diagnostics:
+        start, end = stripped.source_span(diagnostic.offset, diagnostic.end)
+        line, column = locate(start)
+        placed.append(
+            Diagnostic(
+                diagnostic.rule,
+                diagnostic.severity,
+                diagnostic.message,
+                line,
+                column,
+                start,
+                end - start,
+                diagnostic.excerpt,
+                diagnostic.fix,
+            )
+        )
+    return tuple(placed)
 
 
 def _shifted(finding: Finding, offset: int) -> Finding:
@@ -146,6 +181,6 @@ def warm_up() -> None:
     default_checker().check("正在在加快建设。")
 
 
-def check_text(text: str) -> CheckResult:
-    """Check ``text`` against the built-in rules."""
-    return default_checker().check(text)
+def check_text(text: str, *, markdown: bool | None = None) -> CheckResult:
+    """Check ``text`` against the built-in rules (Markdown detected unless told)."""
+    return default_checker().check(text, markdown=markdown)

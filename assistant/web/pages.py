@@ -14,7 +14,7 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse, JSONResponse
 
 from assistant.errors import NotFoundError
-from assistant.outline.request import period_table
+from assistant.genre.table import genre_table
 
 STATIC_DIR = Path(__file__).parent / "static"
 PAGE = "index.html"
@@ -77,6 +77,6 @@ def static_file(name: str) -> FileResponse:
 @router.get(OPTIONS_PATH)
 def options() -> JSONResponse:
     """What the page's forms offer: the periods an outline can be asked for."""
-    table = period_table()
-    body = {"periods": list(table["periods"]), "default_period": table["default"]}
+    table = genre_table()
+    body = {"periods": list(table.period_names), "default_period": table.default_period}
     return JSONResponse(body, headers=SECURITY_HEADERS)

@@ -11,7 +11,8 @@ from assistant.corpus.entities import (
     jieba_tags,
     to_pattern,
 )
-from assistant.genre.typed_yaml import GenreDataError, load_model
+from assistant.errors import DataFileError
+from assistant.tables import load_table
 
 # Sentences of the corpus whose names leaked into outlines (issue 12), and the names.
 ISSUE_EXAMPLES = [
@@ -91,5 +92,5 @@ def test_a_broken_rules_file_names_file_and_field(tmp_path: Path) -> None:
     data["work_brackets"] = ["《"]
     path = tmp_path / "entities.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(GenreDataError, match=r"entities\.yaml: work_brackets\.1: Field required"):
-        load_model(path, EntityRules, label="entities.yaml")
+    with pytest.raises(DataFileError, match=r"entities\.yaml: work_brackets\.1: Field required"):
+        load_table(path, EntityRules, label="entities.yaml")

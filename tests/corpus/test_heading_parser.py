@@ -8,7 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.corpus.heading_parser import parse_document
-from assistant.corpus.tree import DocumentTree, NumberStyle, Role, Section
+from assistant.corpus.tree import DocumentTree, Section
+from assistant.genre.numbering import NumberStyle
+from assistant.genre.table import Role
 from tests.conftest import EXTERNAL, SEED
 
 # The seed's documents as runs of lines (1-based, inclusive).

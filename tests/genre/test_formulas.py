@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.errors import DataFileError
 from assistant.genre.formulas import (
     FORMULAS_FILE,
     FormulaTable,
@@ -10,7 +11,7 @@ from assistant.genre.formulas import (
     outdated_formulas,
     update_formulas,
 )
-from assistant.genre.typed_yaml import GenreDataError, load_model
+from assistant.tables import load_table
 
 # (text, year, the text with out-of-date formulas replaced)
 MUST_UPDATE = [
@@ -139,8 +140,8 @@ def test_a_broken_formula_names_file_and_field(tmp_path: Path, broken: str, comp
     else:
         replaced = original.replace("patterns: ['十一五']", broken)
     path.write_text(text.replace(original, replaced), encoding="utf-8")
-    with pytest.raises(GenreDataError, match=r"formulas\.yaml: series\.\d+\.members\.0") as caught:
-        load_model(path, FormulaTable, label="formulas.yaml")
+    with pytest.raises(DataFileError, match=r"formulas\.yaml: series\.\d+\.members\.0") as caught:
+        load_table(path, FormulaTable, label="formulas.yaml")
     assert complaint in str(caught.value)
 
 
@@ -148,5 +149,5 @@ def test_an_unknown_slot_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "formulas.yaml"
     text = FORMULAS_FILE.read_text(encoding="utf-8").replace("slot: 规划期", "slot: 计划", 1)
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(GenreDataError, match=r"formulas\.yaml: series\.\d+\.slot: .*unknown slot"):
-        load_model(path, FormulaTable, label="formulas.yaml")
+    with pytest.raises(DataFileError, match=r"formulas\.yaml: series\.\d+\.slot: .*unknown slot"):
+        load_table(path, FormulaTable, label="formulas.yaml")

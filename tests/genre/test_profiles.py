@@ -5,6 +5,7 @@ import pytest
 import yaml
 
 from assistant.corpus.metadata import office_types
+from assistant.errors import DataFileError
 from assistant.genre.profiles import (
     OFFICES_DIR,
     load_profiles,
@@ -12,7 +13,6 @@ from assistant.genre.profiles import (
     office_profiles,
     profile_for_corpus_type,
 )
-from assistant.genre.typed_yaml import GenreDataError
 
 # The kinds of unit the issue names, as a writer would type them.
 KINDS_ASKED_FOR = [
@@ -150,7 +150,7 @@ def test_a_profile_with_digits_in_its_phrasing_names_file_and_field(tmp_path: Pa
     data["lines_of_work"][1]["phrasing"][0] = "全年支出12亿元。"
     (folder / "finance.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(
-        GenreDataError, match=r"offices/finance\.yaml: lines_of_work\.1\.phrasing\.0: "
+        DataFileError, match=r"offices/finance\.yaml: lines_of_work\.1\.phrasing\.0: "
     ):
         load_profiles(folder)
 
@@ -158,7 +158,7 @@ def test_a_profile_with_digits_in_its_phrasing_names_file_and_field(tmp_path: Pa
 def test_a_profile_without_problems_names_file_and_field(tmp_path: Path) -> None:
     folder = copy_offices(tmp_path)
     edit(folder / "audit.yaml", {"problems": []})
-    with pytest.raises(GenreDataError, match=r"offices/audit\.yaml: problems: "):
+    with pytest.raises(DataFileError, match=r"offices/audit\.yaml: problems: "):
         load_profiles(folder)
 
 
@@ -166,14 +166,14 @@ def test_a_profile_with_too_few_lines_of_work_is_refused(tmp_path: Path) -> None
     folder = copy_offices(tmp_path)
     data = yaml.safe_load((folder / "audit.yaml").read_text(encoding="utf-8"))
     edit(folder / "audit.yaml", {"lines_of_work": data["lines_of_work"][:2]})
-    with pytest.raises(GenreDataError, match=r"offices/audit\.yaml: lines_of_work: "):
+    with pytest.raises(DataFileError, match=r"offices/audit\.yaml: lines_of_work: "):
         load_profiles(folder)
 
 
 def test_an_unknown_level_is_refused(tmp_path: Path) -> None:
     folder = copy_offices(tmp_path)
     edit(folder / "audit.yaml", {"levels": ["省"]})
-    with pytest.raises(GenreDataError, match=r"offices/audit\.yaml: levels\.0: "):
+    with pytest.raises(DataFileError, match=r"offices/audit\.yaml: levels\.0: "):
         load_profiles(folder)
 
 
@@ -181,6 +181,6 @@ def test_a_name_shared_by_two_profiles_is_refused(tmp_path: Path) -> None:
     folder = copy_offices(tmp_path)
     edit(folder / "audit.yaml", {"aliases": ["财政部门"]})
     with pytest.raises(
-        GenreDataError, match=r"offices/finance\.yaml.*财政部门|财政部门.*offices/finance\.yaml"
+        DataFileError, match=r"offices/finance\.yaml.*财政部门|财政部门.*offices/finance\.yaml"
     ):
         load_profiles(folder)

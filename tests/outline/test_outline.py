@@ -9,14 +9,16 @@ from assistant.config import Settings
 from assistant.corpus.store import load_corpus
 from assistant.corpus.text import clean_heading, full_width, slotify
 from assistant.errors import InputError
+from assistant.genre.numbering import format_number
+from assistant.genre.table import normalize_period
 from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.ingest import ingest
 from assistant.index.office_match import OfficeMatcher
 from assistant.index.retrieval import SearchIndex
-from assistant.outline.chain import OutlineBuilder, number_for
+from assistant.outline.chain import OutlineBuilder
 from assistant.outline.model import Outline, OutlineSection
 from assistant.outline.render import outline_markdown
-from assistant.outline.request import OutlineRequest, normalize_period, office_words
+from assistant.outline.request import OutlineRequest, office_words
 from tests.conftest import REPO, FakeEncoder
 
 LEVEL_NUMBERS = {
@@ -45,7 +47,7 @@ def assert_well_formed(outline: Outline) -> None:
     def check(sections: list[OutlineSection], level: int) -> None:
         for ordinal, section in enumerate(sections, start=1):
             assert section.level == level
-            assert section.number == number_for(level, ordinal)
+            assert section.number == format_number(level, ordinal)
             assert LEVEL_NUMBERS[level].match(section.number)
             assert section.sources and all(key in outline.sources for key in section.sources)
             assert section.heading and not RAW_PLACEHOLDER.search(section.heading)
@@ -201,8 +203,8 @@ def test_period_and_office_wording() -> None:
 
 
 def test_numbers_follow_gbt_9704() -> None:
-    assert [number_for(level, 3) for level in (1, 2, 3, 4)] == ["三、", "（三）", "3.", "（3）"]
-    assert number_for(1, 12) == "十二、"
+    assert [format_number(level, 3) for level in (1, 2, 3, 4)] == ["三、", "（三）", "3.", "（3）"]
+    assert format_number(1, 12) == "十二、"
 
 
 def test_outline_cli_prints_markdown_and_json(

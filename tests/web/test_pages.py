@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from assistant.api.app import create_app
 from assistant.config import Settings
-from assistant.outline.request import period_table
+from assistant.genre.table import genre_table
 from assistant.web import pages
 
 MAX_PAGE_BYTES = 150_000
@@ -76,8 +76,9 @@ def test_server_text_goes_in_as_text_never_as_html() -> None:
 
 def test_options_list_the_outline_periods(client: TestClient) -> None:
     options = client.get(pages.OPTIONS_PATH).json()
-    assert options["periods"] == list(period_table()["periods"])
-    assert options["default_period"] in options["periods"]
+    table = genre_table()
+    assert options["periods"] == list(table.period_names)
+    assert options["default_period"] == table.default_period
 
 
 def test_page_routes_stay_out_of_the_api_schema(client: TestClient) -> None:
