@@ -39,7 +39,7 @@ function renderWordResult(result) {
       ? el(
           "ol",
           { className: "diags", id: "docx-diagnostics" },
-          result.diagnostics.map((d) => diagnosticItem(d, `第 ${d.line} 行第 ${d.column} 字`)),
+          result.diagnostics.map((d) => diagnosticItem(d, d.line ? `第 ${d.line} 段第 ${d.column} 字` : "版面")),
         )
       : el("p", { className: "clean" }, "没有发现问题。"),
   );

@@ -8,6 +8,7 @@ import { notify, report } from "./notice.js";
 import { attachPanel } from "./panel.js";
 
 const OFFICE_STORAGE = "assistant.office";
+const MAX_TITLE_CHARS = 50;
 let officeTypes = [];
 let editor = null;
 
@@ -87,8 +88,10 @@ export function initWrite() {
       return;
     }
     const title = titleOf(editor.text);
+    const body = { text: editor.text };
+    if (title.length <= MAX_TITLE_CHARS) body.title = title; // else the server picks the title
     try {
-      const file = await callFile("/v1/draft/docx", { json: { text: editor.text, title } }, `${title || "草稿"}.docx`);
+      const file = await callFile("/v1/draft/docx", { json: body }, "草稿.docx");
       download(file.blob, file.filename);
       notify("已下载 Word 文档。");
     } catch (error) {
