@@ -14,8 +14,8 @@ has none) and Debian's Chromium through Playwright, then measures in the page:
   prefixes, paced like the typing (on 2 shared cores the server's own time varies with load);
 - first render of ``/``: first contentful paint and the moment the modules have run, over fresh
   loads;
-- screenshots of each view at 1280x800 and the writing view in a narrow window, into
-  ``eval/out/`` (``--out``).
+- screenshots of each view at 1280x800 (检查 also with a Word file uploaded) and the writing
+  view in a narrow window, into ``eval/out/`` (``--out``).
 
     python eval/bench_web.py [--data-dir DIR] [--chars 600] [--delay-ms 60] [--loads 10]
 """
@@ -35,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import docx  # noqa: E402
+import httpx  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from assistant.config import Settings  # noqa: E402
@@ -276,6 +278,15 @@ def screenshots(page: Page, url: str, out: Path) -> list[Path]:
     )
     page.wait_for_selector("#check-diagnostics .diag-item")
     shot("check")
+    if "/v1/check/docx" in httpx.get(f"{url}/openapi.json", timeout=10).json()["paths"]:
+        document = docx.Document()
+        for line in draft.split("\n"):
+            document.add_paragraph(line)
+        path = out / "web-draft.docx"
+        document.save(str(path))
+        page.set_input_files("#check-file", str(path))
+        page.wait_for_selector("#docx-result:not([hidden])")
+        shot("check-docx")
 
     page.set_viewport_size(NARROW)
     page.click("#tab-write")
