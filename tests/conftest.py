@@ -12,12 +12,16 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
 
 from assistant.config import Settings
 from assistant.index.embeddings import CachedEmbeddings, builtin_model_path
+
+if TYPE_CHECKING:
+    from assistant.runtime import Runtime
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
@@ -57,6 +61,22 @@ def fake_embeddings() -> CachedEmbeddings:
 @pytest.fixture
 def fake_settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def fake_runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
+    """The real `Runtime` over the built-in corpus, indexed with the fake encoder (no model)."""
+    from assistant.corpus.store import load_corpus
+    from assistant.index.ingest import ingest
+    from assistant.index.office_match import OfficeMatcher
+    from assistant.index.retrieval import SearchIndex
+    from assistant.runtime import Runtime
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("fake-runtime") / "data")
+    embeddings = CachedEmbeddings(FakeEncoder())
+    ingest(settings, load_corpus(REPO / "corpus"), embeddings=embeddings)
+    index = SearchIndex(settings, embeddings)
+    return Runtime(settings, embeddings, index, OfficeMatcher(embeddings))
 
 
 def prepared_model_dir() -> Path:

@@ -76,4 +76,4 @@ def test_a_text_over_the_limit_gets_one_notice_and_no_fixes() -> None:
     checked = check("文," * 600, max_chars=1000)
     assert checked.found == []
     assert [d.code for d in checked.published] == ["too-long"]
-    assert "超过检查上限 1000" in checked.published[0].message
+    assert "上限为 1000 字" in checked.published[0].message
