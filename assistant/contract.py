@@ -114,10 +114,14 @@ def field_message(error: Mapping[str, Any]) -> str:
         return f"最多 {context.get('max_length')} 个字符"
     if kind == "string_too_short":
         return f"至少 {context.get('min_length')} 个字符"
-    if kind in {"greater_than_equal", "greater_than"}:
-        return f"应不小于 {context.get('ge', context.get('gt'))}"
-    if kind in {"less_than_equal", "less_than"}:
-        return f"应不大于 {context.get('le', context.get('lt'))}"
+    if kind == "greater_than_equal":
+        return f"应不小于 {context.get('ge')}"
+    if kind == "greater_than":
+        return f"应大于 {context.get('gt')}"
+    if kind == "less_than_equal":
+        return f"应不大于 {context.get('le')}"
+    if kind == "less_than":
+        return f"应小于 {context.get('lt')}"
     if kind == "value_error" and isinstance(context.get("error"), ValueError):
         return str(context["error"])
     return TYPE_MESSAGES.get(kind, "格式不正确")

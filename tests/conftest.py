@@ -19,6 +19,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.index.embeddings import CachedEmbeddings, builtin_model_path
+from assistant.index.ingest import EMBEDDING_CACHE_FILE
 
 if TYPE_CHECKING:
     from assistant.runtime import Runtime
@@ -87,19 +88,38 @@ def prepared_model_dir() -> Path:
     return path
 
 
-def settings_with_model(folder: Path) -> Settings:
-    """Settings for a fresh data directory that shares the prepared built-in model."""
+def settings_with_model(folder: Path, vectors: Path | None = None) -> Settings:
+    """Settings for a fresh data directory (no index) that shares the prepared built-in model.
+
+    ``vectors`` (the ``corpus_vectors`` fixture) seeds the embedding cache, so building the
+    index from the built-in corpus there encodes nothing again: the real model has already
+    encoded those chunks once in this session. Queries are still encoded by the model.
+    """
     data = folder / "data"
     (data / "models").mkdir(parents=True)
     model = prepared_model_dir()
     (data / "models" / model.name).symlink_to(model)
+    if vectors is not None:
+        (data / "index").mkdir()
+        shutil.copyfile(vectors, data / "index" / EMBEDDING_CACHE_FILE)
     return Settings(data_dir=data)
 
 
+@pytest.fixture(scope="session")
+def corpus_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built-in corpus's chunk vectors under the real model, computed once per session."""
+    from assistant.corpus.store import load_corpus
+    from assistant.index.ingest import embeddings_for, ingest
+
+    settings = settings_with_model(tmp_path_factory.mktemp("vectors"))
+    ingest(settings, load_corpus(settings.corpus_dir), embeddings=embeddings_for(settings))
+    return settings.index_dir / EMBEDDING_CACHE_FILE
+
+
 @pytest.fixture
-def real_settings(tmp_path: Path) -> Settings:
-    """A fresh data directory with the real model."""
-    return settings_with_model(tmp_path)
+def real_settings(tmp_path: Path, corpus_vectors: Path) -> Settings:
+    """A fresh data directory with the real model (and the corpus vectors cached)."""
+    return settings_with_model(tmp_path, corpus_vectors)
 
 
 def free_port() -> int:
