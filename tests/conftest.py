@@ -1,4 +1,11 @@
-"""Shared fixtures: a fast fake encoder for unit tests, the real model and Chroma for the rest."""
+"""Shared fixtures: a fast fake encoder for unit tests, the real model and Chroma for the rest.
+
+Two tiers: ``pytest -m "not integration"`` runs the unit tests (fast: no model, no servers or
+other processes, nothing from ``../shared``); the rest is marked ``integration``. The unit
+tier's promise is checked while it runs: a test without the marker that opens a file under
+``../shared`` or the prepared model, starts a process or opens a network connection fails and
+says which marker it needs.
+"""
 
 from __future__ import annotations
 
@@ -52,6 +59,59 @@ class FakeEncoder:
             norm = float(np.linalg.norm(rows[row])) or 1.0
             rows[row] /= norm
         return rows
+
+
+class _UnitTierGuard:
+    """Fails a unit test that reaches outside its tier (an audit hook, armed per test)."""
+
+    PROCESS_EVENTS = frozenset({"subprocess.Popen", "os.system", "os.posix_spawn", "os.exec"})
+    NETWORK_EVENTS = frozenset({"socket.connect", "socket.bind"})
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.forbidden: tuple[str, ...] = ()
+
+    def arm(self) -> None:
+        model = str(builtin_model_path(Settings()).parent)
+        self.forbidden = (str(SHARED) + os.sep, model + os.sep)
+        self.armed = True
+
+    def __call__(self, event: str, args: tuple[object, ...]) -> None:
+        if not self.armed:
+            return
+        if event == "open" and isinstance(args[0], str | Path):
+            path = os.path.abspath(args[0])
+            if path.startswith(self.forbidden):
+                self._refuse(f"reads {path}")
+        elif event in self.PROCESS_EVENTS:
+            self._refuse(f"starts a process ({event})")
+        elif event in self.NETWORK_EVENTS and _is_internet(args):
+            self._refuse(f"opens a network connection ({event} {args[1:]})")
+
+    def _refuse(self, what: str) -> None:
+        self.armed = False  # the failure itself must be reportable
+        raise RuntimeError(f"a unit test {what}: mark it @pytest.mark.integration")
+
+
+def _is_internet(args: tuple[object, ...]) -> bool:
+    """Whether a socket event is about an IP address (local socketpairs are fine)."""
+    address = args[1] if len(args) > 1 else None
+    return isinstance(address, tuple)
+
+
+_GUARD = _UnitTierGuard()
+sys.addaudithook(_GUARD)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    """Arm the guard around a unit test (setup, call and teardown)."""
+    if item.get_closest_marker("integration") is None:
+        _GUARD.arm()
+    try:
+        return (yield)
+    finally:
+        _GUARD.armed = False
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.integration
 ROLES_IN_ORDER = ["achievements", "problems", "plans"]
 
 
-def walk(sections: list[dict]) -> list[dict]:
+def walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [s for section in sections for s in [section, *walk(section["children"])]]
 
 

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 import pytest
 
+from assistant.corpus.tree import Role
 from assistant.evaluation.invariants import (
     check_outline,
     clean_headings,
@@ -22,7 +23,8 @@ DOCUMENTS = {"seed-01", "seed-02"}
 def _section(
     number: str, level: int, role: str, heading: str, *children: OutlineSection
 ) -> OutlineSection:
-    return OutlineSection(number, level, role, heading, ["一是加强领导。"], ["S1"], list(children))
+    phrasing, sources = ["一是加强领导。"], ["S1"]
+    return OutlineSection(number, level, Role(role), heading, phrasing, sources, list(children))
 
 
 def good() -> Outline:

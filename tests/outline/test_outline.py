@@ -29,7 +29,7 @@ def builder(fake_runtime: Runtime) -> OutlineBuilder:
 
 
 def assert_well_formed(outline: Outline) -> None:
-    roles = [s.role for s in outline.sections]
+    roles = [str(s.role) for s in outline.sections]
     for role in ("achievements", "problems", "plans"):
         assert role in roles
     firsts = [roles.index(r) for r in ("achievements", "problems", "plans")]

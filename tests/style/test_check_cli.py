@@ -133,6 +133,7 @@ def _run(args: list[str], stdin: bytes) -> subprocess.CompletedProcess[bytes]:
     )
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("stdin", "code"),
     [
