@@ -102,26 +102,28 @@ TYPE_MESSAGES = {
 }
 
 
+# pydantic error types whose message names a bound (from the error's context)
+BOUND_MESSAGES = {
+    "too_short": "至少需要 {min_length} 项",
+    "too_long": "最多 {max_length} 项",
+    "string_too_long": "最多 {max_length} 个字符",
+    "string_too_short": "至少 {min_length} 个字符",
+    "greater_than_equal": "应不小于 {ge}",
+    "greater_than": "应大于 {gt}",
+    "less_than_equal": "应不大于 {le}",
+    "less_than": "应小于 {lt}",
+}
+
+
 def field_message(error: Mapping[str, Any]) -> str:
     """What is wrong with one field, in Chinese."""
     kind = error.get("type", "")
     context = error.get("ctx") or {}
-    if kind == "too_short":
-        return f"至少需要 {context.get('min_length', 1)} 项"
-    if kind == "too_long":
-        return f"最多 {context.get('max_length')} 项"
-    if kind == "string_too_long":
-        return f"最多 {context.get('max_length')} 个字符"
-    if kind == "string_too_short":
-        return f"至少 {context.get('min_length')} 个字符"
-    if kind == "greater_than_equal":
-        return f"应不小于 {context.get('ge')}"
-    if kind == "greater_than":
-        return f"应大于 {context.get('gt')}"
-    if kind == "less_than_equal":
-        return f"应不大于 {context.get('le')}"
-    if kind == "less_than":
-        return f"应小于 {context.get('lt')}"
+    if kind in BOUND_MESSAGES:
+        try:
+            return BOUND_MESSAGES[kind].format(**context)
+        except KeyError:
+            return TYPE_MESSAGES["value_error"]
     if kind == "value_error" and isinstance(context.get("error"), ValueError):
         return str(context["error"])
     return TYPE_MESSAGES.get(kind, "格式不正确")

@@ -167,12 +167,14 @@ def settings_with_model(folder: Path, vectors: Path | None = None) -> Settings:
 
 @pytest.fixture(scope="session")
 def corpus_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built-in corpus's chunk vectors under the real model, computed once per session."""
-    from assistant.corpus.store import load_corpus
-    from assistant.index.ingest import embeddings_for, ingest
+    """The built-in corpus's chunk vectors under the real model, computed once per session.
 
+    ``assistant ingest`` runs in its own process, so the model it loads is not kept here.
+    """
     settings = settings_with_model(tmp_path_factory.mktemp("vectors"))
-    ingest(settings, load_corpus(settings.corpus_dir), embeddings=embeddings_for(settings))
+    command = [str(Path(sys.executable).parent / "assistant"), "ingest"]
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir)}
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=900)
     return settings.index_dir / EMBEDDING_CACHE_FILE
 
 
