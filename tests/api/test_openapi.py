@@ -43,10 +43,13 @@ def test_every_field_has_an_example_or_is_a_documented_object(schema: dict[str, 
         f"{name}.{field}"
         for name, component in schema["components"]["schemas"].items()
         for field, spec in component.get("properties", {}).items()
-        if "examples" not in spec and "$ref" not in json.dumps(spec)
+        if "examples" not in spec
+        and "$ref" not in json.dumps(spec)
+        and "contentMediaType" not in spec  # an uploaded file
     ]
     assert undocumented == []
-    assert all(c.get("description") for c in schema["components"]["schemas"].values())
+    ours = {k: c for k, c in schema["components"]["schemas"].items() if not k.startswith("Body_")}
+    assert all(c.get("description") for c in ours.values())  # Body_*: FastAPI's upload forms
 
 
 def test_response_fields_are_all_required_as_they_are_always_written(

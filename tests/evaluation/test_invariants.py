@@ -5,7 +5,6 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.corpus.tree import Role
 from assistant.evaluation.invariants import (
     check_outline,
     clean_headings,
@@ -14,6 +13,7 @@ from assistant.evaluation.invariants import (
     parts_ordered,
     sources,
 )
+from assistant.genre.table import Role
 from assistant.outline.model import Block, Outline, OutlineSection, SourceRef
 from assistant.outline.render import outline_markdown
 

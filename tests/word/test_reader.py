@@ -87,6 +87,7 @@ def test_formatting_is_resolved_through_styles() -> None:
 def test_page_setup_and_page_numbers() -> None:
     document = read_docx_bytes(build_docx())
     page = document.pages[0]
+    assert page.top is not None and page.left is not None
     assert (round(page.top / 56.7), round(page.left / 56.7)) == (37, 28)  # twips -> mm
     assert document.even_and_odd_footers
     kinds = {number.kind: number for number in document.page_numbers}
