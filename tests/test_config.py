@@ -26,6 +26,7 @@ from assistant.resources import builtin_corpus_dir
         ("ASSISTANT_CORS_ORIGINS", "https://a.example", "ASSISTANT_CORS_ORIGINS：应为 JSON 列表"),
         ("ASSISTANT_CORS_ORIGINS", '["a.example"]', "ASSISTANT_CORS_ORIGINS：应为 http://"),
         ("ASSISTANT_CORPUS_DIR", "/no/such/corpus", "目录 /no/such/corpus 不存在"),
+        ("ASSISTANT_LAYOUT_PROFILE", "/no/such.yaml", "文件 /no/such.yaml 不存在"),
     ],
 )
 @pytest.mark.parametrize("command", [["check", "-"], ["serve"], ["lsp"]])
