@@ -33,7 +33,7 @@ CHROMIUM_ARGS = [
 ]
 API_KEY = "web-test-key-7F3"
 VIEWPORT = {"width": 1280, "height": 800}
-START_SECONDS = 300.0  # the first start builds the index on 2 shared cores
+START_SECONDS = 300.0  # the first start builds the index (vectors cached) on 2 shared cores
 
 
 def serve(data_dir: Path, log: Path, **settings: str) -> Iterator[str]:
@@ -49,8 +49,8 @@ def serve(data_dir: Path, log: Path, **settings: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def web_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return settings_with_model(tmp_path_factory.mktemp("web")).data_dir
+def web_data_dir(tmp_path_factory: pytest.TempPathFactory, corpus_vectors: Path) -> Path:
+    return settings_with_model(tmp_path_factory.mktemp("web"), corpus_vectors).data_dir
 
 
 @pytest.fixture(scope="session")
