@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from tests.web.conftest import API_KEY, open_page
 
@@ -271,7 +271,12 @@ def test_pasted_draft_is_checked_in_place(page: Page) -> None:
 
 def test_markup_in_a_draft_and_a_chat_renders_as_text(page: Page) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def refuse(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", refuse)
     open_writer(page)
     page.keyboard.type(MARKUP)
     mirror = page.locator("#write-editor .editor-mirror")
