@@ -46,6 +46,14 @@ class DataDirError(AssistantError):
     status_code = 503
 
 
+class OutdatedIndexError(DataDirError):
+    """The index was written by an older version; ``assistant ingest`` rebuilds it."""
+
+    def __init__(self, message: str, titles: list[str]) -> None:
+        super().__init__(message)
+        self.titles = titles  # the documents the old index held
+
+
 class DataFileError(AssistantError):
     """A data file shipped with the package is malformed (found when the process starts)."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -40,4 +41,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         f"新增 {report.added_chunks} 个片段；索引共 {report.total_documents} 篇文档、"
         f"{report.total_chunks} 个片段。"
     )
+    if report.outdated_titles:
+        listed = "、".join(f"《{title}》" for title in report.outdated_titles[:20])
+        more = "等" if len(report.outdated_titles) > 20 else ""
+        print(
+            f"原索引由旧版本建立，已重建。以下 {len(report.outdated_titles)} 篇此前导入的文档"
+            f"不在本次导入中，需要重新导入：{listed}{more}",
+            file=sys.stderr,
+        )
     return 0

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from assistant.errors import DataDirError
+from assistant.errors import DataDirError, OutdatedIndexError
 from assistant.index.chunks import Chunk
 
 CATALOG_FILE = "catalog.json"
@@ -91,8 +91,16 @@ class Catalog:
             return None
         try:
             data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != FORMAT_VERSION:
-                raise ValueError(f"version {data.get('version')}")
+            version = data.get("version")
+            if isinstance(version, int) and 0 < version < FORMAT_VERSION:
+                titles = [str(record.get("title", "")) for record in data.get("documents", [])]
+                raise OutdatedIndexError(
+                    f"索引目录 {folder} 由旧版本建立（格式 {version}，当前为 {FORMAT_VERSION}）。"
+                    "请运行 `assistant ingest` 重建。",
+                    titles,
+                )
+            if version != FORMAT_VERSION:
+                raise ValueError(f"version {version}")
             catalog = cls(model=data["model"], collection=data["collection"])
             for record in data["documents"]:
                 catalog.documents[record["id"]] = DocumentRecord(**record)

@@ -17,6 +17,7 @@ from langchain_chroma import Chroma
 from assistant.config import Settings
 from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.store import SourceDocument
+from assistant.errors import OutdatedIndexError
 from assistant.index.catalog import Catalog, DocumentRecord
 from assistant.index.chunks import Chunk, chunk_document
 from assistant.index.embeddings import CachedEmbeddings, EmbeddingCache, LazyEncoder
@@ -44,6 +45,7 @@ class IngestReport:
     encoded_texts: int  # texts the model actually encoded (cache misses)
     total_documents: int  # documents in the index afterwards
     total_chunks: int  # chunks in the index afterwards
+    outdated_titles: tuple[str, ...] = ()  # documents of an older-format index that was rebuilt
 
 
 def embeddings_for(settings: Settings) -> CachedEmbeddings:
@@ -98,7 +100,11 @@ def ingest(
     """Index documents into the configured store and commit the catalog."""
     embeddings = embeddings or embeddings_for(settings)
     encoded_before = embeddings.encoded_count
-    previous = None if rebuild else Catalog.load(settings.index_dir)
+    outdated: list[str] = []
+    try:
+        previous = None if rebuild else Catalog.load(settings.index_dir)
+    except OutdatedIndexError as error:
+        previous, outdated = None, error.titles  # written by an older version: rebuild
     if previous is not None and previous.model != embeddings.encoder.model_id:
         previous = None  # another model's vectors cannot be mixed in: rebuild
     catalog = previous or Catalog(
@@ -130,6 +136,7 @@ def ingest(
     if stale:
         store.delete(ids=stale)
     drop_collections(client, settings.collection, keep=catalog.collection)
+    given_titles = {document.title for document in documents}
     return IngestReport(
         documents=len(documents),
         changed_documents=len(changed),
@@ -138,4 +145,5 @@ def ingest(
         encoded_texts=embeddings.encoded_count - encoded_before,
         total_documents=len(catalog.documents),
         total_chunks=len(catalog.chunks),
+        outdated_titles=tuple(title for title in outdated if title not in given_titles),
     )

@@ -1,5 +1,6 @@
 """Ingest and retrieval with the fake encoder and an embedded Chroma (fast)."""
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -134,3 +135,24 @@ def test_corrupt_catalog_asks_for_rebuild(fake_settings: Settings, tmp_path: Pat
     (fake_settings.index_dir / "catalog.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(DataDirError, match="--rebuild"):
         Catalog.load(fake_settings.index_dir)
+
+
+def test_ingest_rebuilds_an_index_of_an_older_format_and_names_what_it_dropped(
+    fake_settings: Settings, corpus: list[SourceDocument]
+) -> None:
+    from assistant.errors import DataDirError
+
+    ingest(fake_settings, corpus, embeddings=cached(fake_settings))
+    path = fake_settings.index_dir / "catalog.json"
+    old = json.loads(path.read_text(encoding="utf-8"))
+    old["version"] = 1
+    old["documents"].append({**old["documents"][0], "id": "mine", "title": "我的总结"})
+    path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataDirError, match=r"旧版本.*assistant ingest"):
+        Catalog.load(fake_settings.index_dir)
+
+    report = ingest(fake_settings, corpus, embeddings=cached(fake_settings))
+
+    assert report.total_documents == 8 and report.changed_documents == 8
+    assert report.outdated_titles == ("我的总结",)
+    assert Catalog.load(fake_settings.index_dir) is not None
