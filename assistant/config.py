@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     embedding_model: str = BUILTIN_MODEL
     chroma_url: str | None = None
     collection: str = "summaries"
+    chroma_timeout_seconds: float = 10.0
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None

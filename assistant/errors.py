@@ -8,7 +8,8 @@ codes and messages. Each error knows the HTTP status it maps to; the CLI exits 2
     │   └── TooLargeError (413)    text or body above the configured limit
     ├── NotFoundError (404)        an id or file that does not exist
     ├── DataDirError (503)         missing or corrupt data directory / index / model
-    └── UpstreamError (502)        an optional outside service (LLM endpoint, Chroma server) failed
+    └── UpstreamError (502)        an outside service (LLM endpoint, Chroma server) failed
+        └── UpstreamTimeoutError (503)  it did not answer within its deadline
 """
 
 from __future__ import annotations
@@ -48,3 +49,9 @@ class UpstreamError(AssistantError):
     """An outside service the assistant depends on failed."""
 
     status_code = 502
+
+
+class UpstreamTimeoutError(UpstreamError):
+    """An outside service did not answer within its deadline."""
+
+    status_code = 503

@@ -11,7 +11,7 @@ from assistant.index.catalog import Catalog
 from assistant.index.embeddings import CachedEmbeddings, EmbeddingCache
 from assistant.index.ingest import ingest
 from assistant.index.retrieval import SearchIndex, reciprocal_rank_fusion
-from assistant.index.vector_store import chroma_client
+from assistant.index.vector_store import VectorStore
 from tests.conftest import REPO, FakeEncoder
 
 
@@ -61,8 +61,8 @@ def test_changed_document_replaces_its_chunks(fake_settings: Settings, corpus: l
     texts = [c.text for c in catalog.chunks.values() if c.document == "seed-08"]
     assert any("全年未发生重大农机事故" in text for text in texts)
     index = SearchIndex(fake_settings, cached(fake_settings))
-    stored = index._store.get(ids=list(catalog.chunks))["ids"]
-    assert len(stored) == len(catalog.chunks)
+    assert index.store.existing_ids(list(catalog.chunks)) == set(catalog.chunks)
+    assert index.store.count() == len(catalog.chunks)  # the old version's chunks are gone
 
 
 def test_interrupted_ingest_keeps_the_previous_index_and_the_next_run_completes_it(
@@ -101,8 +101,11 @@ def test_rebuild_switches_collection_and_drops_the_old_one(
     assert first is not None and second is not None
     assert second.collection != first.collection
     assert report.encoded_texts == 0  # the embedding cache survives a rebuild
-    names = [c.name for c in chroma_client(fake_settings).list_collections()]
-    assert names == [second.collection]
+    store = VectorStore(fake_settings, second.collection, cached(fake_settings), create=False)
+    # the rebuilt-away collection stays for a server still using it, until the next ingest
+    assert sorted(store.collection_names("summaries")) == sorted([first.collection, second.collection])
+    ingest(fake_settings, corpus[:1], embeddings=cached(fake_settings))
+    assert store.collection_names("summaries") == [second.collection]
 
 
 def test_office_boost_puts_the_office_first(fake_settings: Settings, corpus: list) -> None:
