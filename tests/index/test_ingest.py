@@ -103,7 +103,9 @@ def test_rebuild_switches_collection_and_drops_the_old_one(
     assert report.encoded_texts == 0  # the embedding cache survives a rebuild
     store = VectorStore(fake_settings, second.collection, cached(fake_settings), create=False)
     # the rebuilt-away collection stays for a server still using it, until the next ingest
-    assert sorted(store.collection_names("summaries")) == sorted([first.collection, second.collection])
+    assert sorted(store.collection_names("summaries")) == sorted(
+        [first.collection, second.collection]
+    )
     ingest(fake_settings, corpus[:1], embeddings=cached(fake_settings))
     assert store.collection_names("summaries") == [second.collection]
 
@@ -131,3 +133,93 @@ def test_corrupt_catalog_asks_for_rebuild(fake_settings: Settings, tmp_path: Pat
     (fake_settings.index_dir / "catalog.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(DataDirError, match="--rebuild"):
         Catalog.load(fake_settings.index_dir)
+
+
+def raw_client(settings: Settings):
+    """Chroma itself, not through the code under test."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    options = ChromaSettings(anonymized_telemetry=False)
+    return chromadb.PersistentClient(path=str(settings.index_dir / "chroma"), settings=options)
+
+
+def raw_count(settings: Settings, collection: str) -> int:
+    """Vectors in a collection, asked of Chroma directly."""
+    return int(raw_client(settings).get_collection(collection).count())
+
+
+def test_vectors_left_by_an_interrupted_ingest_never_crowd_out_search_and_are_cleaned(
+    fake_settings: Settings, corpus: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 11.6: unreferenced vectors made dense search keep 0 of the 50 it fetched."""
+    ingest(fake_settings, corpus[:4], embeddings=cached(fake_settings))
+    copies = [replace(doc, id=f"copy{n}-{doc.id}") for n in range(12) for doc in corpus]
+    monkeypatch.setattr("assistant.index.ingest.BATCH", 64)
+
+    def interrupt_near_the_end(done: int, total: int) -> None:
+        if done > 0.9 * total:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest(
+            fake_settings, copies, embeddings=cached(fake_settings), progress=interrupt_near_the_end
+        )
+    catalog = Catalog.load(fake_settings.index_dir)
+    assert catalog is not None and set(catalog.documents) == {doc.id for doc in corpus[:4]}
+    assert raw_count(fake_settings, catalog.collection) > 10 * len(catalog.chunks)
+
+    index = SearchIndex(fake_settings, cached(fake_settings))
+    for query in ["加强队伍建设", "科技项目申报", "下一步工作打算"]:
+        hits = index.search(query, k=10, mode="dense")
+        assert len(hits) == 10
+        assert all(hit.chunk.id in catalog.chunks for hit in hits)
+
+    report = ingest(fake_settings, corpus[:4], embeddings=cached(fake_settings))
+    assert report.changed_documents == 0 and report.removed_orphans > 0
+    assert raw_count(fake_settings, catalog.collection) == len(catalog.chunks)
+
+
+def test_a_store_missing_the_catalogs_collection_is_restored_by_the_next_ingest(
+    fake_settings: Settings, corpus: list
+) -> None:
+    """Issue 11.7: a catalog naming a collection that no longer exists passed for a full index."""
+    ingest(fake_settings, corpus, embeddings=cached(fake_settings))
+    catalog = Catalog.load(fake_settings.index_dir)
+    assert catalog is not None
+    raw_client(fake_settings).delete_collection(catalog.collection)
+    report = ingest(fake_settings, corpus, embeddings=cached(fake_settings))
+    assert report.changed_documents == 0
+    assert raw_count(fake_settings, catalog.collection) == len(catalog.chunks)
+    assert report.restored_chunks == len(catalog.chunks)
+
+
+def test_an_index_whose_vectors_are_missing_says_so_instead_of_passing_for_full(
+    fake_settings: Settings, corpus: list
+) -> None:
+    ingest(fake_settings, corpus, embeddings=cached(fake_settings))
+    catalog = Catalog.load(fake_settings.index_dir)
+    assert (
+        catalog is not None and SearchIndex(fake_settings, cached(fake_settings)).problems() == []
+    )
+    raw_client(fake_settings).delete_collection(catalog.collection)
+    index = SearchIndex(fake_settings, cached(fake_settings))
+    (problem,) = index.problems()
+    assert "assistant ingest" in problem and str(fake_settings.data_dir) not in problem
+    assert index.search("加强队伍建设", k=5, mode="lexical")  # BM25 still answers
+    assert index.search("加强队伍建设", k=5, mode="dense") == []
+
+
+def test_a_store_with_some_vectors_lost_gets_exactly_those_back(
+    fake_settings: Settings, corpus: list
+) -> None:
+    ingest(fake_settings, corpus, embeddings=cached(fake_settings))
+    catalog = Catalog.load(fake_settings.index_dir)
+    assert catalog is not None
+    lost = sorted(catalog.chunks)[:7]
+    raw_client(fake_settings).get_collection(catalog.collection).delete(ids=lost)
+    assert "少于" in SearchIndex(fake_settings, cached(fake_settings)).problems()[0]
+    embeddings = cached(fake_settings)
+    report = ingest(fake_settings, corpus, embeddings=embeddings)
+    assert (report.restored_chunks, report.encoded_texts) == (7, 0)  # from the cache
+    assert raw_count(fake_settings, catalog.collection) == len(catalog.chunks)
