@@ -25,6 +25,7 @@ from assistant.api.routes import catalog, chat, check, complete, health, outline
 from assistant.api.schemas import ErrorResponse, ValidationErrorResponse
 from assistant.chat.service import ChatService
 from assistant.config import Settings
+from assistant.errors import AssistantError
 from assistant.outline.request import OutlineRequest
 from assistant.runtime import Runtime
 from assistant.style.engine import warm_up
@@ -44,12 +45,18 @@ DESCRIPTION = """\
 
 
 def _warm(runtime: Runtime) -> None:
-    """Build the lazy parts now, so the first requests are as fast as the rest.
+    """Load the model and build the lazy parts now, so the first requests are as fast as the rest.
+
+    A burst of requests right after start must not each wait for, or load, the model.
 
     Then freeze what is loaded out of the garbage collector's sight: the indexes are millions
     of long-lived objects that full collections would otherwise walk again and again.
     """
-    runtime.outline(OutlineRequest("乡镇"))
+    runtime.load_model()  # a model that cannot load is reported by /healthz, not fatal
+    try:
+        runtime.outline(OutlineRequest("乡镇"))
+    except AssistantError as error:  # Chroma unreachable: the routes will say so
+        log.warning("预热提纲失败：%s", error)
     runtime.completer.complete("一、")
     warm_up()
     gc.collect()
@@ -81,6 +88,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         await run_in_threadpool(_warm, opened)
         app.state.chat = await run_in_threadpool(ChatService, opened, settings)
         app.state.runtime = opened
+        opened.watch()  # pick up what an ingest commits while the server runs
         catalog = opened.index.catalog
         log.info("服务已就绪：%d 篇总结，%d 个片段。", len(catalog.documents), len(catalog.chunks))
         yield
