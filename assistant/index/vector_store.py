@@ -123,23 +123,32 @@ class _Connection:
 
     def close(self) -> None:
         """Release the client (an embedded one frees its in-memory indexes)."""
-        close = getattr(self.client, "close", None)
-        if callable(close):
-            try:
-                close()
-            except Exception as error:  # closing must never fail the caller
-                log.warning("关闭向量库客户端失败：%r", error)
+        try:
+            self.client.close()
+            session = _http_session(self.client)
+            if session is not None:
+                session.close()
+        except Exception as error:  # closing must never fail the caller
+            log.warning("关闭向量库客户端失败：%r", error)
         if self._path:
             _release_spelling(self._path, self._spelling)
 
 
-def _bound_http_reads(client: Any, seconds: float) -> None:
-    """Give the client's HTTP session a timeout too, so a stuck call's thread ends (best effort).
+def _http_session(client: Any) -> Any:
+    """The httpx session inside a chromadb HTTP client (None for an embedded one).
 
-    chromadb creates its httpx session with no timeout and offers no setting for one; the
-    deadline of `_with_deadline` answers the caller either way.
+    chromadb creates it with no timeout, offers no setting for one and does not close it when
+    the client is closed; `_bound_http_reads` and `VectorStore.close` reach in for that.
     """
-    session = getattr(getattr(client, "_server", None), "_session", None)
+    return getattr(getattr(client, "_server", None), "_session", None)
+
+
+def _bound_http_reads(client: Any, seconds: float) -> None:
+    """Give the HTTP session a timeout too, so a stuck call's thread ends (best effort).
+
+    The deadline of `_with_deadline` answers the caller either way.
+    """
+    session = _http_session(client)
     if session is not None and hasattr(session, "timeout"):
         import httpx
 
