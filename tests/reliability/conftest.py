@@ -22,14 +22,18 @@ import pytest
 from assistant.config import Settings
 from assistant.corpus.store import load_corpus
 from assistant.index.ingest import EMBEDDING_CACHE_FILE, embeddings_for, ingest
+from assistant.outline.request import OutlineRequest
+from assistant.runtime import Runtime
 from tests.conftest import REPO, free_port, serving_process, settings_with_model
 
 
 @pytest.fixture(scope="session")
 def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An embedding cache holding the built-in corpus's vectors (built with the real model)."""
+    """An embedding cache as a server leaves it: the built-in corpus's vectors, the office
+    profiles and the start-up outline's queries (built with the real model)."""
     settings = settings_with_model(tmp_path_factory.mktemp("warm"))
     ingest(settings, load_corpus(REPO / "corpus"), embeddings=embeddings_for(settings))
+    Runtime.open(settings).outline(OutlineRequest("乡镇"))
     return settings.index_dir / EMBEDDING_CACHE_FILE
 
 
