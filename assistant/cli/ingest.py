@@ -55,9 +55,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        report = ingest(
-            settings, documents, rebuild=args.rebuild, progress=advance, notify=waiting
-        )
+        report = ingest(settings, documents, rebuild=args.rebuild, progress=advance, notify=waiting)
     print(
         f"已处理 {report.documents} 篇文档（新增或更新 {report.changed_documents} 篇），"
         f"新增 {report.added_chunks} 个片段；索引共 {report.total_documents} 篇文档、"
