@@ -8,6 +8,7 @@ unexpected exception is logged and answered with a JSON 500: a bug, never a norm
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,6 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import AssistantError
+from assistant.index.disk import environment_message
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +114,12 @@ async def http_error(request: Request, error: Exception) -> JSONResponse:
     return JSONResponse({"detail": message}, status_code=error.status_code, headers=error.headers)
 
 
+async def environment_error(request: Request, error: Exception) -> JSONResponse:
+    """A disk or SQLite fault no layer below put into words: 503, what to do, no path."""
+    log.error("environment fault on %s %s: %r", request.method, request.url.path, error)
+    return JSONResponse({"detail": environment_message(error)}, status_code=503)
+
+
 async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
     """A bug: logged with its traceback, answered without one."""
     log.exception("unhandled error on %s %s", request.method, request.url.path)
@@ -123,4 +131,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AssistantError, assistant_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(OSError, environment_error)
+    app.add_exception_handler(sqlite3.Error, environment_error)
     app.add_exception_handler(Exception, unexpected_error)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
 from assistant.errors import AssistantError
+from assistant.index.disk import environment_message
 
 QUIET_OFFLINE_ENVIRONMENT = {
     "HF_HUB_OFFLINE": "1",
@@ -59,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args, Settings())
     except AssistantError as error:
         print(f"错误：{error}", file=sys.stderr)
+        return 2
+    except (OSError, sqlite3.Error) as error:  # a disk fault no layer below put into words
+        print(f"错误：{environment_message(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)

@@ -25,6 +25,7 @@ import os
 import threading
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Future
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
@@ -119,7 +120,8 @@ class _Connection:
         except Exception as error:
             if not _from_chroma(error):
                 raise
-            raise (disk_error(error, "使用向量库") or _embedded_failure(error)) from None
+            folder = Path(self._path) if self._path else None
+            raise (disk_error(error, "使用向量库", folder) or _embedded_failure(error)) from None
 
     def close(self) -> None:
         """Release the client (an embedded one frees its in-memory indexes)."""
@@ -207,7 +209,8 @@ def _server_failure(error: Exception, doing: str) -> UpstreamError:
 def _embedded_failure(error: BaseException) -> DataDirError:
     log.warning("embedded Chroma failed: %r", error)
     return DataDirError(
-        "数据目录中的向量库无法使用。请运行 `assistant ingest --rebuild` 重建索引。"
+        f"数据目录中的向量库出错（{type(error).__name__}）。请重试；问题持续时，"
+        "运行 `assistant ingest --rebuild` 重建索引。"
     )
 
 

@@ -106,3 +106,46 @@ def health(url: str) -> dict[str, Any]:
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body
+
+
+def _mount(*args: str) -> None:
+    try:
+        subprocess.run(["mount", *args], check=True, capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as error:
+        pytest.skip(f"cannot mount here (root and CAP_SYS_ADMIN needed): {error}")
+
+
+@contextmanager
+def read_only_view(source: Path, view: Path) -> Iterator[Path]:
+    """``source`` seen read-only at ``view`` (a read-only bind mount: even root cannot write)."""
+    view.mkdir(parents=True)
+    _mount("--bind", str(source), str(view))
+    try:
+        _mount("-o", "remount,bind,ro", str(view))
+        yield view
+    finally:
+        subprocess.run(["umount", "--lazy", str(view)], check=True, timeout=30)
+
+
+@contextmanager
+def small_disk(folder: Path, megabytes: int) -> Iterator[Path]:
+    """A tmpfs of ``megabytes`` at ``folder``: a disk that can really be filled."""
+    folder.mkdir(parents=True)
+    _mount("-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(folder))
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "--lazy", str(folder)], check=True, timeout=30)
+
+
+def fill(disk: Path, leave_bytes: int) -> Path:
+    """Fill ``disk`` but ``leave_bytes``; the filler file, to delete to free the space again."""
+    filler = disk / "filler"
+    free = shutil.disk_usage(disk).free
+    with filler.open("wb") as handle:
+        handle.truncate(0)
+        block = b"\0" * (1024 * 1024)
+        remaining = max(0, free - leave_bytes)
+        while remaining > 0:
+            remaining -= handle.write(block[: min(len(block), remaining)])
+    return filler
