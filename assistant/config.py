@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     llm_timeout_seconds: float = 30.0
     api_key: str | None = None
     max_body_bytes: int = 1_000_000
+    body_timeout_seconds: float = 15.0
     max_text_chars: int = 200_000
     cors_origins: list[str] = Field(default_factory=list)
 

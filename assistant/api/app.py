@@ -17,10 +17,14 @@ from typing import Any
 from fastapi import FastAPI, Security
 from fastapi.security import HTTPBearer
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware.cors import CORSMiddleware
 
 from assistant.api.errors import install_error_handlers
-from assistant.api.middleware import AccessLogMiddleware, BearerAuthMiddleware, BodyLimitMiddleware
+from assistant.api.middleware import (
+    AccessLogMiddleware,
+    BearerAuthMiddleware,
+    JsonCORSMiddleware,
+    RequestBodyMiddleware,
+)
 from assistant.api.routes import catalog, chat, check, complete, health, outline
 from assistant.api.schemas import ErrorResponse, ValidationErrorResponse
 from assistant.chat.service import ChatService
@@ -113,12 +117,16 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         )
 
     # Added innermost first: the access log sees every answer, including 401 and 413.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RequestBodyMiddleware,
+        max_bytes=settings.max_body_bytes,
+        timeout_seconds=settings.body_timeout_seconds,
+    )
     if settings.api_key:
         app.add_middleware(BearerAuthMiddleware, api_key=settings.api_key)
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware,
+            JsonCORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "OPTIONS"],
             allow_headers=["Authorization", "Content-Type"],

@@ -44,7 +44,6 @@ TYPE_MESSAGES = {
     "string_unicode": "包含无效的 Unicode 字符（如单独的代理字符）",
 }
 STATUS_MESSAGES = {
-    400: "请求无法解析：请求体应为 UTF-8 编码的 JSON。",
     404: "找不到该接口，请查看 /docs 中的接口列表。",
     405: "该接口不支持此请求方法，请查看 /docs。",
     406: "无法提供所要求的响应格式。",
@@ -107,9 +106,28 @@ async def validation_error(request: Request, error: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=422)
 
 
+def _unparsable_body(cause: BaseException | None) -> str:
+    """What is wrong with a body FastAPI could not parse (the 400 it raises ``from`` a cause)."""
+    if isinstance(cause, UnicodeDecodeError):
+        return "请求体不是有效的 UTF-8 文本（压缩或二进制内容请先解压、转为 UTF-8 编码的 JSON）"
+    if isinstance(cause, RecursionError):
+        return "请求体的 JSON 嵌套层数过多"
+    if isinstance(cause, ValueError) and "digits" in str(cause):
+        return "请求体中的数字位数过多"
+    return "请求体无法解析为 JSON"
+
+
 async def http_error(request: Request, error: Exception) -> JSONResponse:
-    """Starlette's errors (unknown path, wrong method ...) with Chinese messages."""
+    """Starlette's errors (unknown path, wrong method ...) with Chinese messages.
+
+    A body that cannot be parsed at all (invalid UTF-8, nesting too deep, a number too long)
+    is 422 like any other malformed body, with what is wrong in ``errors``.
+    """
     assert isinstance(error, StarletteHTTPException)
+    if error.status_code == 400:
+        problem = _unparsable_body(error.__cause__)
+        body = {"detail": f"{problem}。", "errors": [{"location": ["body"], "message": problem}]}
+        return JSONResponse(body, status_code=422)
     message = STATUS_MESSAGES.get(error.status_code, str(error.detail))
     return JSONResponse({"detail": message}, status_code=error.status_code, headers=error.headers)
 

@@ -246,6 +246,12 @@ class CheckResponse(BaseModel):
 
     diagnostics: list[Diagnostic]
     summary: CheckSummary
+    omitted: dict[str, int] | None = Field(
+        default=None,
+        description="每条规则最多列出 100 处问题；超出时这里给出各规则未列出的处数"
+        "（summary 仍统计全部）。没有省略时不出现。",
+        examples=[{"half-width-punctuation": 412}],
+    )
 
 
 # --- chat (OpenAI chat completions) -------------------------------------------------------------

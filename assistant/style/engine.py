@@ -23,6 +23,7 @@ from assistant.style.documents import Part, parse_text
 from assistant.style.positions import LineIndex
 
 MESSAGE_FIELDS = {"text": "", "fix": "", "detail": ""}
+MAX_PER_RULE = 100  # diagnostics listed per rule; a 200 KB draft once answered 15 MB
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,26 @@ class CheckResult:
         """The SPEC's summary object."""
         return {"errors": self.errors, "warnings": self.warnings, "chars": self.chars}
 
-    def to_dict(self) -> dict[str, Any]:
-        """The body of ``POST /v1/check``'s response."""
-        return {
-            "diagnostics": [diagnostic.to_dict() for diagnostic in self.diagnostics],
-            "summary": self.summary,
-        }
+    def to_dict(self, max_per_rule: int = MAX_PER_RULE) -> dict[str, Any]:
+        """The body of ``POST /v1/check``'s response.
+
+        At most ``max_per_rule`` diagnostics of each rule are listed (the first ones in the
+        text); ``omitted`` then says how many more each rule found, and the summary still
+        counts them all. Without omissions the key is absent.
+        """
+        listed: list[dict[str, Any]] = []
+        per_rule: dict[str, int] = {}
+        omitted: dict[str, int] = {}
+        for diagnostic in self.diagnostics:
+            seen = per_rule[diagnostic.rule] = per_rule.get(diagnostic.rule, 0) + 1
+            if seen <= max_per_rule:
+                listed.append(diagnostic.to_dict())
+            else:
+                omitted[diagnostic.rule] = seen - max_per_rule
+        body: dict[str, Any] = {"diagnostics": listed, "summary": self.summary}
+        if omitted:
+            body["omitted"] = omitted
+        return body
 
     def to_json(self) -> str:
         """``to_dict`` as JSON text, Chinese kept readable."""
