@@ -518,12 +518,13 @@ class LspProcess:
 
     def answer(self, msg_id: Any, seconds: float = 15) -> dict[str, Any] | None:
         deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
+        while True:
             for answer in self.answers:
                 if "method" not in answer and answer.get("id") == msg_id:
                     return answer
+            if time.monotonic() >= deadline:
+                return None
             time.sleep(0.05)
-        return None
 
     def finish(self) -> tuple[bool, int | None]:
         """``shutdown`` (answered?) then ``exit``; the exit code (None: it had to be killed)."""

@@ -22,6 +22,7 @@ QUIET_OFFLINE_ENVIRONMENT = {
     "TRANSFORMERS_VERBOSITY": "error",
     "HF_HUB_DISABLE_PROGRESS_BARS": "1",
     "TOKENIZERS_PARALLELISM": "false",
+    "OMP_WAIT_POLICY": "PASSIVE",  # spinning OpenMP threads slow queries 10x on a busy machine
 }
 COMMAND_MODULES = (
     "prepare-model",
