@@ -8,6 +8,8 @@ codes and messages. Each error knows the HTTP status it maps to; the CLI exits 2
     │   └── TooLargeError (413)    text or body above the configured limit
     ├── NotFoundError (404)        an id or file that does not exist
     ├── DataDirError (503)         missing or corrupt data directory / index / model
+    ├── DataFileError (500)        a data file of the package (genre table, rules ...) is malformed
+    ├── SettingsError (500)        an ASSISTANT_* setting has a value outside its type or bounds
     └── UpstreamError (502)        an outside service (LLM endpoint, Chroma server) failed
         └── UpstreamTimeoutError (503)  it did not answer within its deadline
 """
@@ -43,6 +45,18 @@ class DataDirError(AssistantError):
     """The data directory, index or model is missing or unusable."""
 
     status_code = 503
+
+
+class DataFileError(AssistantError):
+    """A data file shipped with the package is malformed (found when the process starts)."""
+
+    status_code = 500
+
+
+class SettingsError(AssistantError):
+    """A setting cannot be used; reported before anything starts."""
+
+    status_code = 500
 
 
 class UpstreamError(AssistantError):

@@ -18,9 +18,10 @@ import os
 import threading
 import time
 from collections.abc import Collection
-from typing import Any
 
-from assistant.completion.completer import Completer, Suggestion
+from assistant.completion.completer import Completer
+from assistant.completion.request import CompletionRequest
+from assistant.completion.suggestion import Completions
 from assistant.config import Settings
 from assistant.corpus.store import load_corpus
 from assistant.errors import AssistantError
@@ -29,9 +30,11 @@ from assistant.index.embeddings import CachedEmbeddings, LazyEncoder
 from assistant.index.ingest import embeddings_for, ingest
 from assistant.index.office_match import OfficeMatch, OfficeMatcher
 from assistant.index.retrieval import Hit, SearchIndex
+from assistant.limits import ensure_text_fits
 from assistant.outline.chain import OutlineBuilder
 from assistant.outline.model import Outline
 from assistant.outline.request import OutlineRequest
+from assistant.startup import check_data_files
 
 log = logging.getLogger(__name__)
 
@@ -87,15 +90,19 @@ class Runtime:
         self,
         settings: Settings,
         embeddings: CachedEmbeddings,
+        index: SearchIndex,
         offices: OfficeMatcher,
-        snapshot: IndexSnapshot,
+        *,
+        stamp: Stamp | None = None,
     ) -> None:
+        """``stamp``: the catalog file's as it was before ``index`` read it (default: now)."""
         self.settings = settings
         self.embeddings = embeddings
         self.offices = offices
         self.model_problem: str | None = None  # why the model could not be loaded, if it failed
         self.reload_problem: str | None = None  # why the newest catalog could not be opened
-        self._snapshot = snapshot
+        stamp = stamp if stamp is not None else catalog_stamp(settings)
+        self._snapshot = IndexSnapshot(index, offices, stamp)
         self._previous: IndexSnapshot | None = None
         self._watching = False
         self._next_check = 0.0
@@ -104,12 +111,12 @@ class Runtime:
     @classmethod
     def open(cls, settings: Settings) -> Runtime:
         """Load everything once (building the index first if needed)."""
+        check_data_files()
         embeddings = embeddings_for(settings)
         ensure_index(settings, embeddings)
-        stamp = catalog_stamp(settings)
+        stamp = catalog_stamp(settings)  # before the catalog is read: a later commit shows
         index = SearchIndex(settings, embeddings)
-        offices = OfficeMatcher(embeddings)
-        return cls(settings, embeddings, offices, IndexSnapshot(index, offices, stamp))
+        return cls(settings, embeddings, index, OfficeMatcher(embeddings), stamp=stamp)
 
     # --- the current index ---------------------------------------------------------------
 
@@ -216,14 +223,17 @@ class Runtime:
             return None
         return self.offices.match(requested)
 
-    def complete(
-        self, text: str, *, suffix: str = "", office: str | None = None, limit: int = 5
-    ) -> list[Suggestion]:
+    def complete(self, request: CompletionRequest) -> Completions:
         """Autocomplete at the cursor, preferring the matched office types."""
-        match = self.match_office(office)
-        return self.completer.complete(
-            text, suffix=suffix, office_types=match.types if match else (), limit=limit
+        ensure_text_fits(len(request.text) + len(request.suffix), self.settings.max_text_chars)
+        match = self.match_office(request.office_type)
+        suggestions = self.completer.complete(
+            request.text,
+            suffix=request.suffix,
+            office_types=match.types if match else (),
+            limit=request.limit,
         )
+        return Completions(tuple(suggestions))
 
     def outline(self, request: OutlineRequest) -> Outline:
         """A draft outline for the request."""
@@ -234,17 +244,3 @@ class Runtime:
         match = self.match_office(office)
         types: Collection[str] = match.types if match else ()
         return self.index.search(query, k=k, office_types=types)
-
-
-def hit_json(hit: Hit) -> dict[str, Any]:
-    """A search hit in the SPEC's JSON shape."""
-    chunk = hit.chunk
-    return {
-        "id": chunk.id,
-        "document": chunk.document,
-        "office_type": chunk.office_type,
-        "role": chunk.role,
-        "heading": chunk.heading,
-        "text": chunk.text,
-        "score": round(hit.score, 6),
-    }

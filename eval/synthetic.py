@@ -34,7 +34,7 @@ def _title_pools(chunks: Sequence[Chunk]) -> dict[tuple[str, int], list[str]]:
     pools: dict[tuple[str, int], set[str]] = defaultdict(set)
     for chunk in chunks:
         if chunk.kind == "section":
-            pools[(chunk.role, chunk.level)].add(chunk.heading.split(HEADING_SEPARATOR)[-1])
+            pools[(chunk.role, chunk.level)].add(chunk.path[-1])
     return {key: sorted(titles) for key, titles in pools.items()}
 
 
@@ -92,30 +92,28 @@ def _document(
 ) -> list[Chunk]:
     """One synthetic document following ``template``'s structure."""
     shift = rng.choice((0, 0, 1))
-    renamed: dict[str, str] = {}
+    renamed: dict[tuple[str, ...], str] = {}
     for chunk in template:
         if chunk.kind == "section":
-            pool = titles.get((chunk.role, chunk.level)) or [chunk.heading]
-            renamed[chunk.heading] = rng.choice(pool)
-    paragraphs: dict[str, list[str]] = defaultdict(list)
+            pool = titles.get((chunk.role, chunk.level)) or [chunk.path[-1]]
+            renamed[chunk.path] = rng.choice(pool)
+    paragraphs: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for chunk in template:
         if chunk.kind == "paragraph":
             pool = sentences.get(chunk.role) or [chunk.text]
-            paragraphs[chunk.heading].append(_paragraph(rng, pool, chunk.text, splice))
+            paragraphs[chunk.path].append(_paragraph(rng, pool, chunk.text, splice))
     out = []
     seen: set[str] = set()
-    used: dict[str, int] = defaultdict(int)
+    used: dict[tuple[str, ...], int] = defaultdict(int)
     for chunk in template:
-        path = chunk.heading.split(HEADING_SEPARATOR) if chunk.heading else []
-        heading = HEADING_SEPARATOR.join(
-            renamed.get(HEADING_SEPARATOR.join(path[: i + 1]), part) for i, part in enumerate(path)
-        )
+        path = tuple(renamed.get(chunk.path[: i + 1], part) for i, part in enumerate(chunk.path))
+        heading = HEADING_SEPARATOR.join(path)
         if chunk.kind == "section":
-            body = "\n".join(paragraphs[chunk.heading])
-            text = f"{renamed[chunk.heading]}\n{body}".strip()[:MAX_CHUNK_CHARS]
+            body = "\n".join(paragraphs[chunk.path])
+            text = f"{renamed[chunk.path]}\n{body}".strip()[:MAX_CHUNK_CHARS]
         else:
-            text = paragraphs[chunk.heading][used[chunk.heading]]
-            used[chunk.heading] += 1
+            text = paragraphs[chunk.path][used[chunk.path]]
+            used[chunk.path] += 1
         ordinal = chunk.ordinal + shift if chunk.level == 1 else chunk.ordinal
         identifier = chunk_id(document, chunk.kind, heading, text)
         if identifier in seen:
@@ -131,6 +129,7 @@ def _document(
                 topic=chunk.topic,
                 role=chunk.role,
                 heading=heading,
+                path=path,
                 level=chunk.level,
                 ordinal=ordinal,
                 kind=chunk.kind,

@@ -40,6 +40,7 @@ def test_a_command_meeting_a_disk_fault_says_what_to_do_and_exits_2(
     assert words in err and "Traceback" not in err
 
 
+@pytest.mark.integration  # a real server on loopback
 def test_a_route_meeting_a_disk_fault_is_503_without_a_path() -> None:
     app = FastAPI()
     install_error_handlers(app)

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from assistant.chat.intent import ExpandTarget, intent_table
 from assistant.corpus.text import clean_heading
+from assistant.genre.table import Role
 from assistant.index.chunks import Chunk
 from assistant.index.retrieval import SearchIndex
 from assistant.outline.chain import SourceRegistry
-from assistant.outline.library import Library, Part
+from assistant.outline.library import Library, SourcePart
 from assistant.outline.model import Outline, OutlineSection
 from assistant.outline.phrasing import adapt_to_period, choose_phrasing
 
@@ -60,19 +61,19 @@ class Expander:
         office_types: Sequence[str] = (),
     ) -> Expanded:
         """Add ``rounds`` times the configured number of patterns to part ``position``."""
-        limits = intent_table()["expand"]
+        limits = intent_table().expand
         section = outline.sections[position]
         used = _offered(outline)
         source = self._source_part(outline, section)
         own = [chunk for part in source.walk() for chunk in part.paragraphs] if source else []
         pool = own + self._retrieved(section, office_types)
         pool += self._same_role(section.role, office_types)
-        added = self._add(outline, section, pool, limits["part_phrases"] * rounds, used)
+        added = self._add(outline, section, pool, limits.part_phrases * rounds, used)
         for child in section.children:
             child_source = self._source_part(outline, child, within=source)
             child_pool = child_source.paragraphs if child_source else []
             child_pool = child_pool + self._retrieved(child, office_types)
-            added += self._add(outline, child, child_pool, limits["child_phrases"] * rounds, used)
+            added += self._add(outline, child, child_pool, limits.child_phrases * rounds, used)
         return Expanded(position + 1, section.heading, added)
 
     def _add(
@@ -92,8 +93,8 @@ class Expander:
         return len(phrases)
 
     def _source_part(
-        self, outline: Outline, section: OutlineSection, within: Part | None = None
-    ) -> Part | None:
+        self, outline: Outline, section: OutlineSection, within: SourcePart | None = None
+    ) -> SourcePart | None:
         """The source part a section was built from (its first citation), when it can be found."""
         ref = outline.sources.get(section.sources[0]) if section.sources else None
         summary = self.library.summaries.get(ref.document) if ref else None
@@ -106,7 +107,7 @@ class Expander:
                 return part
         return None
 
-    def _same_role(self, role: str, office_types: Sequence[str]) -> list[Chunk]:
+    def _same_role(self, role: Role, office_types: Sequence[str]) -> list[Chunk]:
         """Paragraphs of other summaries' parts with the role, the office types' first."""
         summaries = sorted(
             self.library.summaries.values(), key=lambda s: s.office_type not in office_types

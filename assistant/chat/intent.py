@@ -7,7 +7,8 @@ The conversation's request is the fold of its user messages in order: a later me
 what it names (``换成园区的`` changes only the office, ``改成年度的`` only the period), a new
 request that names an office and asks for a summary starts afresh, and a change of office,
 period or topic drops earlier expansions. What the latest message is decides the action: an
-outline, or a short reply asking for what is missing. Word lists live in ``data/intent.yaml``.
+outline, or a short reply asking for what is missing. Word lists live in ``data/intent.yaml``;
+periods, topics and the words naming each part are the genre table's.
 """
 
 from __future__ import annotations
@@ -18,30 +19,115 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-import yaml
+from pydantic import Field, field_validator
 
-from assistant.corpus.metadata import office_tables
-from assistant.corpus.numerals import numeral_value
+from assistant.corpus.office_types import office_table
 from assistant.errors import InputError
-from assistant.outline.request import normalize_period
+from assistant.genre.numbering import ORDINAL_PATTERN, ordinal_value
+from assistant.genre.table import Role, genre_table, normalize_period
+from assistant.tables import Table, load_table
 
 DATA_FILE = Path(__file__).parent / "data" / "intent.yaml"
 
 Action = Literal["outline", "need_office", "off_topic", "courtesy", "expand_which"]
 
 
+class OfficeWords(Table):
+    """How a unit the corpus lacks is recognised in a message."""
+
+    suffixes: tuple[str, ...] = Field(min_length=1)
+    standalone: tuple[str, ...]
+    max_chars: int = Field(gt=0)
+    boundaries: str
+    level_prefixes: tuple[str, ...]
+    not_units: tuple[str, ...]
+
+
+class ExpandWords(Table):
+    """How a writer asks to expand a part, and by how much one request expands it."""
+
+    verbs: tuple[str, ...] = Field(min_length=1)
+    target: str = Field(min_length=1)
+    part_phrases: int = Field(ge=0)
+    child_phrases: int = Field(ge=0)
+
+    @field_validator("target")
+    @classmethod
+    def _compiles(cls, target: str) -> str:
+        _compile_target(target)
+        return target
+
+    @property
+    def target_pattern(self) -> re.Pattern[str]:
+        """The target regex, ``{ordinal}`` filled in by the numbering module's pattern."""
+        return _compile_target(self.target)
+
+
 @functools.cache
-def intent_table() -> dict[str, Any]:
-    """The chat's word lists and reply texts."""
-    data: dict[str, Any] = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-    return data
+def _compile_target(target: str) -> re.Pattern[str]:
+    try:
+        return re.compile(target.format(ordinal=ORDINAL_PATTERN))
+    except (re.error, KeyError, IndexError) as error:
+        raise ValueError(f"not a valid pattern: {error}") from None
 
 
-def reply_text(name: str, **fields: object) -> str:
+class Replies(Table):
+    """Reply templates (Markdown); ``{name}`` fields are filled in by the service."""
+
+    off_topic: str
+    need_office: str
+    courtesy: str
+    expand_which: str
+    understood: str
+    topic: str
+    expanded: str
+    expanded_none: str
+    expand_missing: str
+    expand_role_missing: str
+    follow_up: str
+    llm_failed: str
+    llm_interrupted: str
+
+
+Reply = Literal[
+    "off_topic",
+    "need_office",
+    "courtesy",
+    "expand_which",
+    "understood",
+    "topic",
+    "expanded",
+    "expanded_none",
+    "expand_missing",
+    "expand_role_missing",
+    "follow_up",
+    "llm_failed",
+    "llm_interrupted",
+]
+
+
+class IntentTable(Table):
+    """``data/intent.yaml``."""
+
+    office: OfficeWords
+    request_words: tuple[str, ...] = Field(min_length=1)
+    expand: ExpandWords
+    courtesy: tuple[str, ...]
+    replies: Replies
+
+
+@functools.cache
+def intent_table() -> IntentTable:
+    """The chat's word lists and reply texts, validated (once per process)."""
+    return load_table(DATA_FILE, IntentTable)
+
+
+def reply_text(name: Reply, **fields: object) -> str:
     """A reply from the table, its ``{fields}`` filled in."""
-    return str(intent_table()["replies"][name]).strip().format(**fields)
+    template: str = getattr(intent_table().replies, name)
+    return template.strip().format(**fields)
 
 
 @dataclass(frozen=True)
@@ -49,7 +135,7 @@ class ExpandTarget:
     """The outline part a writer asks to expand: by number or by what it is about."""
 
     ordinal: int | None = None  # 1-based part number
-    role: str | None = None
+    role: Role | None = None
     word: str = ""  # how the writer named it
 
 
@@ -101,8 +187,9 @@ def _known_office(text: str) -> str | None:
     Adjacent aliases are joined (园区|管委会) and a level prefix kept (县|农机局).
     """
     spans: list[tuple[int, int]] = []
-    for name, entry in office_tables()["office_types"].items():
-        for alias in {name, *entry["aliases"]}:
+    table = office_table()
+    for name in table.names:
+        for alias in set(table.names_of(name)):
             spans += [(m.start(), m.end()) for m in re.finditer(re.escape(alias), text)]
     if not spans:
         return None
@@ -113,7 +200,7 @@ def _known_office(text: str) -> str | None:
         else:
             merged.append((start, end))
     start, end = max(merged, key=lambda span: (span[1] - span[0], -span[0]))
-    prefixes: list[str] = intent_table()["office"]["level_prefixes"]
+    prefixes = intent_table().office.level_prefixes
     for prefix in sorted(prefixes, key=len, reverse=True):
         if text[:start].endswith(prefix):
             return text[start - len(prefix) : end]
@@ -122,21 +209,21 @@ def _known_office(text: str) -> str | None:
 
 def _unit_word(text: str) -> str | None:
     """The first word naming a unit by its suffix (教育局, 城关镇, 街道办), if any."""
-    table = intent_table()["office"]
-    masked = _mask(text, table["not_units"])
-    boundaries = set(table["boundaries"])
+    table = intent_table().office
+    masked = _mask(text, table.not_units)
+    boundaries = set(table.boundaries)
     found: list[tuple[int, int]] = []
-    for suffix in sorted(table["suffixes"], key=len, reverse=True):
+    for suffix in sorted(table.suffixes, key=len, reverse=True):
         for match in re.finditer(re.escape(suffix), masked):
             start = match.start()
             while (
                 start > 0
-                and match.start() - start < table["max_chars"]
+                and match.start() - start < table.max_chars
                 and _is_han(masked[start - 1])
                 and masked[start - 1] not in boundaries
             ):
                 start -= 1
-            if start == match.start() and suffix not in table["standalone"]:
+            if start == match.start() and suffix not in table.standalone:
                 continue
             found.append((start, match.end()))
     if not found:
@@ -160,27 +247,20 @@ def find_period(text: str) -> str | None:
 
 def find_topic(text: str) -> str | None:
     """The topic whose longest alias the message contains, if any."""
-    best: tuple[int, str] | None = None
-    for topic, aliases in intent_table()["topics"].items():
-        for alias in aliases:
-            if alias in text and (best is None or len(alias) > best[0]):
-                best = (len(alias), topic)
-    return best[1] if best else None
+    return genre_table().find_topic(text)
 
 
 def find_target(text: str) -> ExpandTarget | None:
     """Which part an expansion request names: ``第二部分`` or ``问题部分``."""
-    table = intent_table()["expand"]
-    match = re.search(table["target"], text)
+    match = intent_table().expand.target_pattern.search(text)
     if match:
-        raw = match.group(1)
-        ordinal = int(raw) if raw.isdigit() else numeral_value(raw)
+        ordinal = ordinal_value(match.group(1))
         if ordinal:
             return ExpandTarget(ordinal=ordinal, word=match.group())
-    for role, words in table["roles"].items():
-        for word in words:
+    for part in genre_table().parts:
+        for word in part.aliases:
             if word in text:
-                return ExpandTarget(role=role, word=word)
+                return ExpandTarget(role=part.role, word=word)
     return None
 
 
@@ -189,15 +269,15 @@ def read_message(text: str) -> Reading:
     text = unicodedata.normalize("NFKC", text).strip()
     table = intent_table()
     lowered = text.lower()
-    wants_expansion = any(verb in text for verb in table["expand"]["verbs"])
+    wants_expansion = any(verb in text for verb in table.expand.verbs)
     return Reading(
         office=find_office(text),
         period=find_period(text),
         topic=find_topic(text),
         wants_expansion=wants_expansion,
         target=find_target(text) if wants_expansion else None,
-        asks_summary=any(word in text for word in table["request_words"]),
-        courtesy=any(word in lowered for word in table["courtesy"]),
+        asks_summary=any(word in text for word in table.request_words),
+        courtesy=any(word in lowered for word in table.courtesy),
     )
 
 

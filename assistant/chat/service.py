@@ -17,16 +17,16 @@ from assistant.chat.expand import Expanded, Expander, resolve_target
 from assistant.chat.intent import ChatIntent, ExpandTarget, reply_text, understand
 from assistant.chat.llm import LlmError, LlmWriter, WriterInput
 from assistant.config import Settings
-from assistant.corpus.numerals import numeral_text
-from assistant.errors import InputError, TooLargeError
+from assistant.errors import InputError
+from assistant.genre.numbering import numeral_text
+from assistant.limits import ensure_text_fits
 from assistant.outline.model import Outline
-from assistant.outline.render import outline_markdown
+from assistant.outline.render import render_outline
 from assistant.outline.request import OutlineRequest
 from assistant.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
-SOURCES_RULE = "\n---\n"  # where outline_markdown's sources block starts
 STREAM_LINES = 4  # lines per streamed piece of a retrieval reply
 
 
@@ -129,10 +129,9 @@ class ChatService:
         outline = self.runtime.outline(OutlineRequest(intent.office, intent.period, intent.topic))
         notes = [self._understood(intent, outline)]
         notes += self._expand(outline, intent)
-        markdown = outline_markdown(outline)
-        body, rule, sources = markdown.partition(SOURCES_RULE)
-        tail = (rule.strip() + "\n" + sources + "\n\n" if rule else "") + reply_text("follow_up")
-        return Plan(intent, "\n\n".join(notes), body.strip(), tail.strip(), outline, user[-1])
+        rendered = render_outline(outline)
+        tail = _joined(rendered.sources.strip(), reply_text("follow_up"))
+        return Plan(intent, "\n\n".join(notes), rendered.body.strip(), tail, outline, user[-1])
 
     def _user_texts(self, messages: Sequence[Message]) -> list[str]:
         """The user messages' texts, checked: at least one, the latest not empty, not too long."""
@@ -141,11 +140,7 @@ class ChatService:
             raise InputError("对话中没有用户消息，请至少发送一条用户消息。")
         if not texts[-1].strip():
             raise InputError("最后一条用户消息为空，请说明单位类型和时段，例如“县农机局上半年”。")
-        size = sum(len(text) for text in texts)
-        if size > self.settings.max_text_chars:
-            raise TooLargeError(
-                f"对话过长：用户消息共 {size} 字，上限为 {self.settings.max_text_chars} 字。"
-            )
+        ensure_text_fits(sum(len(text) for text in texts), self.settings.max_text_chars, "对话")
         return texts
 
     def _understood(self, intent: ChatIntent, outline: Outline) -> str:

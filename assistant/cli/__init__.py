@@ -2,7 +2,8 @@
 
 Each subcommand lives in its own module with a ``register(subparsers)`` function that adds its
 parser and sets ``handler``; a handler takes the parsed arguments and the settings and returns
-the exit code. Domain errors become a Chinese message on stderr and exit code 2 here only.
+the exit code. Every data file is validated before a command runs. Domain errors (a malformed
+data file included) become a Chinese message on stderr and exit code 2 here only.
 """
 
 from __future__ import annotations
@@ -55,11 +56,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     for name, value in QUIET_OFFLINE_ENVIRONMENT.items():
         os.environ.setdefault(name, value)
-    from assistant.config import Settings
+    from assistant.config import load_settings
+    from assistant.startup import check_data_files
 
     args = build_parser().parse_args(argv)
     try:
-        code: int = args.handler(args, Settings())
+        check_data_files()
+        code: int = args.handler(args, load_settings())
     except AssistantError as error:
         print(f"错误：{error}", file=sys.stderr)
         return 2

@@ -1,7 +1,7 @@
 """Reading indexed chunks into the autocomplete tables: sentences, headings, enumeration items.
 
 Sentences come from paragraph chunks (opening, closing and section paragraphs), headings from
-section chunks (the last element of the heading path), enumeration items from both (section
+section chunks (the last title of the heading path), enumeration items from both (section
 bodies link an item to the items before it across paragraphs). Everything is normalised
 (`assistant.completion.sentences.normalize`) and deduplicated; a chunk cut at the chunk size limit
 loses its unfinished last sentence.
@@ -22,7 +22,7 @@ from assistant.completion.sentences import (
     raw_sentences,
     strip_boundary,
 )
-from assistant.index.chunks import HEADING_SEPARATOR, MAX_CHUNK_CHARS, Chunk
+from assistant.index.chunks import MAX_CHUNK_CHARS, Chunk
 
 MIN_UNIT_CHARS = 4
 MAX_TITLE_CHARS = 40
@@ -51,7 +51,7 @@ class Tables:
 
     def title(self, chunk: Chunk) -> str | None:
         """The normalised title of a section chunk, or None when it is unusable."""
-        raw = chunk.heading.rsplit(HEADING_SEPARATOR, 1)[-1]
+        raw = chunk.path[-1]
         if raw not in self.prepared_titles:
             self.prepared_titles[raw] = heading_title(raw)
         return self.prepared_titles[raw]

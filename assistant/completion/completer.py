@@ -27,7 +27,6 @@ by text then source, so the same request always gives the same answer.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from assistant.completion.collect import collect
 from assistant.completion.draft import Cursor, read_cursor
@@ -38,15 +37,15 @@ from assistant.completion.prefix_index import PhraseIndex
 from assistant.completion.sentences import cut_continuation, has_content, normalize, slot_count
 from assistant.completion.suggestion import Suggestion
 from assistant.index.chunks import Chunk
+from assistant.ranking import ranking_table
 
-__all__ = ["Completer", "Suggestion", "suggestions_json"]
+__all__ = ["Completer", "Suggestion"]
 
 MIN_MATCH = 4  # characters of the typed text a continuation must agree with
 MIN_CLAUSE = 2  # ...or a whole typed clause of at least this many at a clause start
 MAX_CONTINUATION = 30
 MAX_SLOTS = 2
 SCAN_CAP = 64  # candidates read from one index range (one per distinct continuation beyond)
-MATCH_SATURATION = 12
 
 
 class Completer:
@@ -103,13 +102,15 @@ class Completer:
         hits = self.sentences.anchored(typed, clause, SCAN_CAP) if len(clause) >= MIN_CLAUSE else []
         hits += self.sentences.anywhere(typed, MIN_MATCH, SCAN_CAP, limit * 4)
         matches: dict[str, tuple[float, int, int]] = {}  # text -> (quality, unit, weight)
+        weights = ranking_table().completion.continuation
+        saturation = weights.match_saturation
         for hit in hits:
             text = cut_continuation(self.sentences.rest(hit), MAX_CONTINUATION)
             if text is None:
                 continue
-            match = 0.55 * min(hit.matched, MATCH_SATURATION) / MATCH_SATURATION
+            match = weights.match * min(hit.matched, saturation) / saturation
             office = self.sentences.stats[hit.unit].office_factor(offices)
-            quality = (match + 0.3 * hit.anchored) * office
+            quality = (match + weights.anchored * hit.anchored) * office
             known = matches.get(text)
             if known is None or (-quality, hit.unit) < (-known[0], known[1]):
                 matches[text] = (quality, hit.unit, hit.weight)
@@ -120,7 +121,7 @@ class Completer:
             stats = self.sentences.stats[unit]
             office = stats.office_factor(offices)
             frequency = max(stats.frequency(), frequency_of(weight))
-            score = quality + 0.15 * frequency * office
+            score = quality + weights.frequency * frequency * office
             score = round(score * stats.role_factor(cursor.role), 4)
             found.append(Suggestion(text, stats.source(offices), score))
         return found
@@ -152,10 +153,3 @@ def _finish(found: list[Suggestion], suffix: str, limit: int) -> list[Suggestion
             best[text] = Suggestion(text, suggestion.source, suggestion.score)
     ordered = sorted(best.values(), key=lambda s: (-s.score, s.text, s.source))
     return ordered[:limit]
-
-
-def suggestions_json(suggestions: Sequence[Suggestion]) -> dict[str, Any]:
-    """The HTTP and ``--json`` shape: ``{"suggestions": [{"text", "source", "score"}]}``."""
-    return {
-        "suggestions": [{"text": s.text, "source": s.source, "score": s.score} for s in suggestions]
-    }

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from assistant.completion.sentences import (
@@ -25,32 +26,20 @@ from assistant.completion.sentences import (
     normalize_title,
     strip_boundary,
 )
-from assistant.corpus.numerals import NUMERAL_CHARS, numeral_text, numeral_value
 from assistant.corpus.roles import assign_role, child_role, keyword_role
-from assistant.corpus.tree import Role
-
-_HEADING = re.compile(
-    rf"^[ \t\u3000]*(?:(?P<l1>[{NUMERAL_CHARS}]{{1,3}})、"
-    rf"|[（(](?P<l2>[{NUMERAL_CHARS}]{{1,3}})[）)]"
-    r"|(?P<l3>\d{1,2})[.．、](?!\d)|[（(](?P<l4>\d{1,2})[）)])(?P<rest>[^\n]*)",
-    re.MULTILINE,
+from assistant.genre.numbering import (
+    LINE_NUMBERS,
+    SPACE,
+    HeadingNumber,
+    enumeration_marker,
+    followed_by_own_kind,
+    number_from_match,
 )
+from assistant.genre.table import Role, genre_table
+from assistant.ranking import ranking_table
+
 _TITLE_END = re.compile(r"[。！？]")
 PART_WINDOW = 3000  # characters of the current part read for an enumeration
-
-# Roles a new top-level part may take after a part of the given role (None: the first part),
-# following the genre order achievements -> measures -> problems -> plans.
-TRANSITIONS: dict[str | None, dict[str, float]] = {
-    None: {"achievements": 1.0},
-    "opening": {"achievements": 1.0},
-    "achievements": {"achievements": 0.6, "problems": 0.45, "measures": 0.3},
-    "measures": {"problems": 0.6, "measures": 0.5, "plans": 0.2},
-    "problems": {"plans": 1.0, "problems": 0.2},
-    "plans": {"plans": 1.0},
-    "closing": {"plans": 1.0},
-}
-REPEAT_DECAY = 0.8  # after two or more parts of one role, that role again weighs less...
-FORWARD_GAIN = 1.25  # ...and the roles after it in the genre order more
 
 
 @dataclass(frozen=True)
@@ -60,11 +49,11 @@ class DraftHeading:
     level: int
     ordinal: int
     title: str  # normalised, without number and final mark
-    role: str
+    role: Role
 
 
 @dataclass(frozen=True)
-class Enumeration:
+class EnumerationItem:
     """The last ``X是`` item of the current part."""
 
     ordinal: int
@@ -76,25 +65,16 @@ class Cursor:
     """Where the cursor is and what the draft says there."""
 
     mode: str  # "heading", "body" or "none"
-    role: str | None = None  # body: the role of the part the cursor is in
+    role: Role | None = None  # body: the role of the part the cursor is in
     sentence: str = ""  # body: the normalised sentence typed so far
     clause: str = ""  # body: its last clause
-    enumeration: Enumeration | None = None  # body: an item whose successor may be wanted
+    enumeration: EnumerationItem | None = None  # body: an item whose successor may be wanted
     item: str = ""  # body: what was typed since the last 。！？；
     level: int = 0  # heading: the level typed
     ordinal: int = 0  # heading: the number typed
     title: str = ""  # heading: the normalised part of the title typed so far
-    role_weights: dict[str, float] = field(default_factory=dict)  # heading: roles it may take
+    role_weights: dict[Role, float] = field(default_factory=dict)  # heading: roles it may take
     used_titles: frozenset[str] = frozenset()  # heading titles already in the draft
-
-
-def _level_and_ordinal(match: re.Match[str]) -> tuple[int, int]:
-    for level in (1, 2, 3, 4):
-        number = match.group(f"l{level}")
-        if number is not None:
-            value = numeral_value(number) if level <= 2 else int(number)
-            return level, value or 0
-    return 0, 0
 
 
 @functools.lru_cache(maxsize=4096)
@@ -108,8 +88,8 @@ def _named_role(title: str) -> Role | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _child_role(title: str, parent: str) -> str:
-    return child_role(title, Role(parent)).value
+def _child_role(title: str, parent: Role) -> Role:
+    return child_role(title, parent)
 
 
 def _resolve_roles(found: list[tuple[int, int, str]]) -> list[DraftHeading]:
@@ -128,7 +108,7 @@ def _resolve_roles(found: list[tuple[int, int, str]]) -> list[DraftHeading]:
         if level == top or not stack:
             named = _named_role(title)  # else by position, as the parser does
             previous = named or assign_role("", index, max(len(tops), index + 2), previous)
-            role = previous.value
+            role = previous
             if level == top:
                 index += 1
         else:
@@ -139,18 +119,25 @@ def _resolve_roles(found: list[tuple[int, int, str]]) -> list[DraftHeading]:
     return headings
 
 
-def transition_weights(previous: str | None, repeats: int) -> dict[str, float]:
-    """Weights of the roles a new top-level part may take after a part of role ``previous``."""
-    weights = dict(TRANSITIONS.get(previous, TRANSITIONS[None]))
+def transition_weights(previous: Role | None, repeats: int) -> dict[Role, float]:
+    """Weights of the roles a new top-level part may take after a part of role ``previous``.
+
+    The genre table's ``next`` weights (``first_part`` for the first part); after two or more
+    parts of one role, that role again weighs less and the roles after it more (the ranking
+    file's ``completion.roles``).
+    """
+    genre = genre_table()
+    weights = dict(genre.part(previous).next if previous is not None else genre.first_part)
     if previous is not None and repeats >= 2 and previous in weights:
+        knobs = ranking_table().completion.roles
         weights = {
-            role: weight * (REPEAT_DECAY if role == previous else FORWARD_GAIN)
+            role: weight * (knobs.repeat_decay if role == previous else knobs.forward_gain)
             for role, weight in weights.items()
         }
     return weights
 
 
-def _heading_weights(headings: list[DraftHeading], level: int) -> dict[str, float]:
+def _heading_weights(headings: list[DraftHeading], level: int) -> dict[Role, float]:
     """The roles a new heading of ``level`` may take, from the headings before it."""
     top = min((h.level for h in headings), default=level)
     parent = next((h for h in reversed(headings) if h.level < level), None)
@@ -172,7 +159,7 @@ def _heading_weights(headings: list[DraftHeading], level: int) -> dict[str, floa
     return weights
 
 
-def _enumeration(part: str, sentence: str) -> Enumeration | None:
+def _enumeration(part: str, sentence: str) -> EnumerationItem | None:
     """The last enumeration item of the part, when a later item may follow at the cursor."""
     items = enumeration_items(part)
     if not items:
@@ -180,7 +167,7 @@ def _enumeration(part: str, sentence: str) -> Enumeration | None:
     ordinal, offset, head = items[-1]
     if offset >= len(part) - len(sentence):  # the item is still being typed
         return None
-    return Enumeration(ordinal, strip_boundary(head))
+    return EnumerationItem(ordinal, strip_boundary(head))
 
 
 def _body(text: str, line_start: int, part_start: int, headings: list[DraftHeading]) -> Cursor:
@@ -188,7 +175,7 @@ def _body(text: str, line_start: int, part_start: int, headings: list[DraftHeadi
     cut = max(line.rfind(mark) for mark in TERMINATORS)
     sentence = line[cut + 1 :]
     clause = sentence[max(sentence.rfind(mark) for mark in CLAUSE_BREAKS) + 1 :]
-    role = headings[-1].role if headings else "opening"
+    role = headings[-1].role if headings else Role.OPENING
     part = normalize(text[part_start:][-PART_WINDOW:])
     since_item_end = sentence[sentence.rfind("；") + 1 :]
     enumeration = _enumeration(part, since_item_end)
@@ -204,9 +191,22 @@ def _body(text: str, line_start: int, part_start: int, headings: list[DraftHeadi
     )
 
 
-def _may_continue(enumeration: Enumeration, typed: str) -> bool:
-    marker = numeral_text(enumeration.ordinal + 1) + "是"
+def _may_continue(enumeration: EnumerationItem, typed: str) -> bool:
+    marker = enumeration_marker(enumeration.ordinal + 1)
     return marker.startswith(typed) or typed.startswith(marker)
+
+
+def _numbered_lines(text: str) -> Iterator[tuple[HeadingNumber, str]]:
+    """The draft's heading lines: each number and the rest of its line.
+
+    A number directly followed by another of its kind (``2、3月份``) is a list, not a heading.
+    """
+    for match in LINE_NUMBERS.finditer(text):
+        number = number_from_match(match)
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if number is not None and not followed_by_own_kind(text, number, line_end):
+            yield number, text[match.end() : line_end]
 
 
 def read_cursor(text: str) -> Cursor:
@@ -216,23 +216,22 @@ def read_cursor(text: str) -> Cursor:
     line_start = text.rfind("\n") + 1
     found = []
     part_start = 0
-    current: re.Match[str] | None = None
-    for match in _HEADING.finditer(text):
-        if match.start() >= line_start and not _TITLE_END.search(match.group("rest")):
-            current = match
+    current: tuple[HeadingNumber, str] | None = None
+    for number, rest in _numbered_lines(text):
+        if number.start >= line_start and not _TITLE_END.search(rest):
+            current = number, rest
             break
-        level, ordinal = _level_and_ordinal(match)
-        found.append((level, ordinal, _title(match.group("rest"))))
-        part_start = match.start()
+        found.append((number.level, number.ordinal, _title(rest)))
+        part_start = number.start
     headings = _resolve_roles(found)
     if current is None:
         return _body(text, line_start, part_start, headings)
-    level, ordinal = _level_and_ordinal(current)
+    number, rest = current
     return Cursor(
         "heading",
-        level=level,
-        ordinal=ordinal,
-        title=normalize(current.group("rest").lstrip(" \t\u3000")),
-        role_weights=_heading_weights(headings, level),
+        level=number.level,
+        ordinal=number.ordinal,
+        title=normalize(rest.lstrip(SPACE)),
+        role_weights=_heading_weights(headings, number.level),
         used_titles=frozenset(h.title for h in headings),
     )

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.completion.draft import Cursor, Enumeration
+from assistant.completion.draft import Cursor, EnumerationItem
 from assistant.completion.occurrences import Occurrences
 from assistant.completion.sentences import cut_continuation, strip_boundary
 from assistant.completion.suggestion import Suggestion
-from assistant.corpus.numerals import numeral_text
+from assistant.genre.numbering import enumeration_marker
+from assistant.genre.table import Role
+from assistant.ranking import ranking_table
 
 Item = tuple[int, str]  # (ordinal, head with its final mark)
 TOP_PER_LIST = 48
 MAX_HEAD = 30
 VERB_CHARS = 2
-SAME_SEQUENCE, SAME_VERB, OTHER = 1.0, 0.7, 0.5
-RENUMBERED_FACTOR = 0.8
 
 
 class EnumerationTable:
@@ -46,7 +46,7 @@ class EnumerationTable:
             listed.sort(key=lambda i: (-self.items[i].count, i))
             del listed[TOP_PER_LIST:]
 
-    def _pool(self, last: Enumeration, role: str | None) -> set[Item]:
+    def _pool(self, last: EnumerationItem, role: Role | None) -> set[Item]:
         wanted = last.ordinal + 1
         pool = set(self._by_previous.get(last.head, ()))
         keys: list[tuple[str | int, ...]] = [(wanted, last.head[:VERB_CHARS]), (wanted,)]
@@ -59,18 +59,18 @@ class EnumerationTable:
         return pool
 
     def _score(
-        self, item: Item, last: Enumeration, role: str | None, offices: Sequence[str]
+        self, item: Item, last: EnumerationItem, role: Role | None, offices: Sequence[str]
     ) -> float:
         ordinal, head = item
-        stats = self.items[item]
+        stats, knobs = self.items[item], ranking_table().completion.enumerations
         if last.head in self.previous.get(item, ()):
-            base = SAME_SEQUENCE
+            base = knobs.same_sequence
         elif head[:VERB_CHARS] == last.head[:VERB_CHARS]:
-            base = SAME_VERB
+            base = knobs.same_verb
         else:
-            base = OTHER
+            base = knobs.other
         if ordinal != last.ordinal + 1:
-            base *= RENUMBERED_FACTOR
+            base *= knobs.renumbered
         frequency = 0.85 + 0.15 * stats.frequency()
         return base * frequency * stats.office_factor(offices) * stats.role_factor(role)
 
@@ -79,7 +79,7 @@ class EnumerationTable:
         last = cursor.enumeration
         if last is None:
             return []
-        marker = numeral_text(last.ordinal + 1) + "是"
+        marker = enumeration_marker(last.ordinal + 1)
         best: dict[str, Suggestion] = {}
         for item in self._pool(last, cursor.role):
             head = cut_continuation(item[1], MAX_HEAD)

@@ -19,11 +19,10 @@ from assistant.completion.occurrences import Occurrences
 from assistant.completion.prefix_index import PhraseIndex
 from assistant.completion.sentences import cut_continuation, has_content
 from assistant.completion.suggestion import Suggestion
+from assistant.genre.table import Role
+from assistant.ranking import ranking_table
 
 TOP_PER_LIST = 48  # titles kept per (role[, level][, office]) list
-DIVERSE_ROLE_WEIGHT = 0.15  # a role this plausible always gets its best title in the list
-OTHER_LEVEL_FACTOR = 0.7
-ORDINAL_SLOPE = 0.25  # score falls as 1 / (1 + slope * distance from the typed number)
 MAX_TITLE_REST = 30
 SCAN_CAP = 160
 MIN_UNANCHORED = 4
@@ -44,9 +43,9 @@ class HeadingTable:
                 for key in keys:
                     self._lists.setdefault(key, []).append(position)
         for key, positions in self._lists.items():
-            self._keep_top(positions, str(key[0]))
+            self._keep_top(positions, Role(str(key[0])))
 
-    def _keep_top(self, positions: list[int], role: str) -> None:
+    def _keep_top(self, positions: list[int], role: Role) -> None:
         """Keep the titles most often used with the role (ties: text order)."""
         stats = self.index.stats
         positions.sort(key=lambda p: (-stats[p].roles[role], p))
@@ -64,20 +63,20 @@ class HeadingTable:
 
     def _fit(self, stats: Occurrences, cursor: Cursor, offices: Sequence[str]) -> float:
         """How well a title fits the heading at the cursor, 0..1 (0: no plausible role)."""
-        weights = cursor.role_weights
+        weights, knobs = cursor.role_weights, ranking_table().completion.headings
         role_part = max((w * stats.role_share(r) for r, w in weights.items()), default=0.0)
-        level = 1.0 if cursor.level in stats.levels else OTHER_LEVEL_FACTOR
+        level = 1.0 if cursor.level in stats.levels else knobs.other_level
         distance = stats.ordinal_distance(cursor.level, cursor.ordinal)
-        ordinal = 1.0 / (1.0 + ORDINAL_SLOPE * distance)
+        ordinal = 1.0 / (1.0 + knobs.ordinal_slope * distance)
         frequency = 0.8 + 0.2 * stats.frequency()
         return role_part * level * ordinal * stats.office_factor(offices) * frequency
 
-    def _main_role(self, stats: Occurrences, weights: dict[str, float]) -> str:
+    def _main_role(self, stats: Occurrences, weights: dict[Role, float]) -> Role:
         return max(weights, key=lambda r: (weights[r] * stats.role_share(r), r))
 
     def start(self, cursor: Cursor, offices: Sequence[str], limit: int) -> list[Suggestion]:
         """Titles for a heading whose number was just typed."""
-        scored: list[tuple[float, str, str, str]] = []
+        scored: list[tuple[float, str, str, Role]] = []
         for position in self._pool(cursor, offices):
             title, stats = self.index.units[position], self.index.stats[position]
             if title in cursor.used_titles:
@@ -87,8 +86,9 @@ class HeadingTable:
                 role = self._main_role(stats, cursor.role_weights)
                 scored.append((score, title, stats.source(offices), role))
         scored.sort(key=lambda item: (-item[0], item[1], item[2]))
-        chosen: list[tuple[float, str, str, str]] = []
-        plausible = [r for r, w in cursor.role_weights.items() if w >= DIVERSE_ROLE_WEIGHT]
+        chosen: list[tuple[float, str, str, Role]] = []
+        diverse = ranking_table().completion.headings.diverse_role_weight
+        plausible = [r for r, w in cursor.role_weights.items() if w >= diverse]
         for role in sorted(plausible, key=lambda r: (-cursor.role_weights[r], r)):
             best = next((item for item in scored if item[3] == role), None)
             if best is not None and len(chosen) < limit:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-FREQUENCY_SATURATION = 50  # occurrences at which the frequency bonus stops growing
-OTHER_OFFICE_FACTOR = 0.75  # score factor for material only other office types wrote
-OTHER_ROLE_FACTOR = 0.8  # score factor for material only other parts (roles) hold
+from assistant.genre.table import Role
+from assistant.ranking import ranking_table
 
 
 def frequency_of(count: int) -> float:
-    """0..1, growing with the logarithm of a count."""
-    return min(1.0, math.log1p(count) / math.log1p(FREQUENCY_SATURATION))
+    """0..1, growing with the logarithm of a count (saturating: ranking file)."""
+    saturation = ranking_table().completion.occurrences.frequency_saturation
+    return min(1.0, math.log1p(count) / math.log1p(saturation))
 
 
 class Occurrences:
@@ -29,12 +29,12 @@ class Occurrences:
     def __init__(self) -> None:
         self.count = 0
         self.offices: dict[str, int] = {}
-        self.roles: dict[str, int] = {}
+        self.roles: dict[Role, int] = {}
         self.sources: dict[str, str] = {}  # office type -> smallest document id
         self.levels: dict[int, int] = {}
         self.ordinals: dict[int, set[int]] = {}  # level -> ordinals seen (headings only)
 
-    def add(self, office: str, role: str, document: str) -> None:
+    def add(self, office: str, role: Role, document: str) -> None:
         """Record one occurrence."""
         self.count += 1
         self.offices[office] = self.offices.get(office, 0) + 1
@@ -56,17 +56,17 @@ class Occurrences:
         """1 when no office is preferred or one of them wrote this, else a penalty."""
         if not offices or any(office in self.offices for office in offices):
             return 1.0
-        return OTHER_OFFICE_FACTOR
+        return ranking_table().completion.occurrences.other_office
 
-    def role_share(self, role: str) -> float:
+    def role_share(self, role: Role) -> float:
         """The share of occurrences in parts of this role."""
         return self.roles.get(role, 0) / self.count if self.count else 0.0
 
-    def role_factor(self, role: str | None) -> float:
+    def role_factor(self, role: Role | None) -> float:
         """1 when the text occurs in parts of this role (or no role is known), else a penalty."""
         if role is None or role in self.roles:
             return 1.0
-        return OTHER_ROLE_FACTOR
+        return ranking_table().completion.occurrences.other_role
 
     def source(self, offices: Sequence[str]) -> str:
         """The smallest document id among the preferred offices' occurrences, else overall."""

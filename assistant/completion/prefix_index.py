@@ -139,7 +139,7 @@ class SuffixKeys:
 
 
 @dataclass(frozen=True)
-class Hit:
+class PhraseHit:
     """An occurrence of the typed text in a unit, and where the continuation starts."""
 
     unit: int  # index into PhraseIndex.units
@@ -174,7 +174,7 @@ class PhraseIndex:
 
     def _hits(
         self, sample: tuple[Positions, list[int]], typed: str, matched: int, anchored: bool
-    ) -> list[Hit]:
+    ) -> list[PhraseHit]:
         """Hits at ``positions`` where the last ``matched`` typed characters start.
 
         The match is extended backwards against the typed text when it may be longer (a full
@@ -195,10 +195,10 @@ class PhraseIndex:
             elif before and position and text[position - 1] == before[0]:
                 continue
             start = position - int(self.starts[unit]) + matched
-            hits.append(Hit(unit, start, matched + extra, anchored, weight))
+            hits.append(PhraseHit(unit, start, matched + extra, anchored, weight))
         return hits
 
-    def anchored(self, typed: str, clause: str, cap: int) -> list[Hit]:
+    def anchored(self, typed: str, clause: str, cap: int) -> list[PhraseHit]:
         """Units with a clause that starts with the whole typed ``clause``."""
         lo, hi = self.clauses.range(clause[:KEY_CHARS])
         if lo >= hi:
@@ -210,12 +210,12 @@ class PhraseIndex:
             positions, weights = positions[keep], [weights[i] for i in keep]
         return self._hits((positions, weights), typed, len(clause), anchored=True)
 
-    def anywhere(self, typed: str, min_match: int, cap: int, enough: int) -> list[Hit]:
+    def anywhere(self, typed: str, min_match: int, cap: int, enough: int) -> list[PhraseHit]:
         """Units containing the end of ``typed``: the longest match first, shorter ones after.
 
         Stops at the first length that, with the longer ones, gave ``enough`` hits.
         """
-        hits: list[Hit] = []
+        hits: list[PhraseHit] = []
         for size in range(min(KEY_CHARS, len(typed)), min_match - 1, -1):
             lo, hi = self.everywhere.range(typed[-size:])
             if lo < hi:
@@ -225,6 +225,6 @@ class PhraseIndex:
                 break
         return hits
 
-    def rest(self, hit: Hit) -> str:
+    def rest(self, hit: PhraseHit) -> str:
         """The unit's text after the hit."""
         return self.units[hit.unit][hit.start :]

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.corpus.numerals import NUMERAL_CHARS, numeral_value
 from assistant.corpus.text import LEADING_YEAR, SLOT, full_width, slotify
+from assistant.genre.numbering import enumeration_markers
 
 TERMINATORS = "。！？"
 CLAUSE_BREAKS = "，；："
@@ -36,9 +36,6 @@ _FINAL_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=\s*$)")
 _PIECE = re.compile(f"[{BOUNDARIES}]*[^{BOUNDARIES}\x00]*[{BOUNDARIES}]?")
 _NEEDS_PREPARING = re.compile(r"[^\u0000-\uffff]|[ \t\u3000.]")
 _RAW_SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n")
-_ENUMERATION = re.compile(
-    rf"(?:^|(?<=[{TERMINATORS}{CLAUSE_BREAKS}\n]))([{NUMERAL_CHARS}]{{1,2}})是"
-)
 
 
 def normalize(text: str) -> str:
@@ -106,13 +103,10 @@ def enumeration_items(unit: str) -> list[tuple[int, int, str]]:
     The head is the text after the marker up to its first boundary, the boundary included.
     """
     items = []
-    for match in _ENUMERATION.finditer(unit):
-        ordinal = numeral_value(match.group(1))
-        if ordinal is None:
-            continue
-        rest = unit[match.end() :]
+    for marker in enumeration_markers(unit):
+        rest = unit[marker.end :]
         end = next((i for i, char in enumerate(rest) if char in BOUNDARIES), len(rest) - 1)
-        items.append((ordinal, match.start(), rest[: end + 1]))
+        items.append((marker.ordinal, marker.start, rest[: end + 1]))
     return items
 
 

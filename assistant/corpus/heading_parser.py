@@ -1,7 +1,8 @@
 """The heading parser: the text of a summary -> a `DocumentTree`.
 
 One pass over the lines with regexes compiled at import; it never raises. Irregular numbering is
-tolerated and recorded as a `Defect`. Lexical lists live in ``data/roles.yaml``.
+tolerated and recorded as a `Defect`. Heading numbers are read by `assistant.genre.numbering`,
+roles by `assistant.corpus.roles`; the glued-title lexicon is ``data/heading_parser.yaml``.
 
 Headings start a line (after any indentation): level 1 ``一、`` (一 to 九十九); level 2
 ``（一）``/``(一)``; level 3 ``1.``/``1．``/``1、`` (``2.5`` is text); level 4 ``（1）``/``(1)``.
@@ -12,7 +13,7 @@ level; skipping levels (``一、`` then ``1.``) is fine. ``一是…`` is never 
 
 Title: from the number to the first ``。！？`` (excluded) or the end of the line; the rest of the
 line is the section's first paragraph. Glued body: when that title is over 40 characters, it is
-cut before a body-start word (``我局``, ``以开展``… in roles.yaml) found 4-40 characters in and
+cut before a body-start word (``我局``, ``以开展``…) found 4-40 characters in and
 directly after a Chinese character (``落实综治措施我局把……``); failing that, a title with no
 ``。`` is cut after its second ``，``-clause (or first) within 40 characters, and a title that
 ends in ``。`` is kept whole.
@@ -48,111 +49,76 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
 
-from assistant.corpus.numerals import NUMERAL_CHARS, numeral_text
+from pydantic import Field
+
 from assistant.corpus.roles import (
-    Lexicon,
+    alternation,
     assign_role,
     child_role,
     lead_in_role,
-    load_lexicon,
     reads_like_closing,
     reads_like_title,
 )
 from assistant.corpus.tree import (
-    LEVEL_OF_STYLE,
     Defect,
     DocumentTree,
     Enumeration,
     Heading,
-    NumberStyle,
     Paragraph,
     Position,
-    Role,
     Section,
 )
-
-_CN = NUMERAL_CHARS
-_HAN = "\u4e00-\u9fff"
-_SPACE = " \t\r\f\v\u3000\u00a0\u200b\ufeff"
-
-
-# 一 .. 九十九 -> value; a dict lookup is much faster than parsing each time.
-_NUMERALS: dict[str, int] = {numeral_text(value): value for value in range(1, 100)}
-
-_HEADING_RE = re.compile(
-    rf"(?P<l1>[{_CN}]{{1,3}})、"
-    rf"|(?P<l2o>[（(])(?P<l2>[{_CN}]{{1,3}})(?P<l2c>[）)])"
-    r"|(?P<l3>[0-9０-９]{1,3})(?:(?P<l3s>[.．])(?![0-9０-９])|(?P<l3d>、))"
-    r"|(?P<l4o>[（(])(?P<l4>[0-9０-９]{1,3})(?P<l4c>[）)])"
+from assistant.genre.numbering import (
+    NUMBER_AT,
+    SPACE,
+    HeadingNumber,
+    enumeration_markers,
+    format_number,
+    line_number,
+    run_together_number,
 )
-_BARE_NUMERAL_RE = re.compile(rf"[{_CN}]{{1,3}}(?=[{_HAN}0-9“《])")
-_RUN_TOGETHER_RE = re.compile(
-    rf"(?<![{_CN}第])(?<=[{_HAN}。！？；!?;])"
-    rf"(?:(?P<l1>[{_CN}]{{1,3}})、|(?P<l2o>[（(])(?P<l2>[{_CN}]{{1,3}})(?P<l2c>[）)]))"
-    rf"(?![{_CN}])(?=[{_HAN}])"
-)
-# Cheap prefilters (a leading character class lets the regex engine skip ahead fast).
-_RUN_CANDIDATE_RE = re.compile(rf"[{_CN}（(][{_CN}]{{0,3}}[、）)]")
-_ENUM_RE = re.compile(rf"[{_CN}]{{1,3}}是")
-_ENUM_AFTER = set("。；，、：！？;,:!?" + _SPACE)
-_TERMINATOR_RE = re.compile(r"[。！？!?]")
-_DIGITS = "0123456789０１２３４５６７８９"
-_SENTENCE_PUNCT_RE = re.compile(r"[。！？；!?;]")
-_COMMA_RE = re.compile(r"[，,；;]")
-_CLOSING_SIGNATURE_MAX = 60
-_CHINESE_STYLES = (NumberStyle.CHINESE_DUNHAO, NumberStyle.CHINESE_PAREN)
-_ARABIC_STYLES = (NumberStyle.ARABIC_DOT, NumberStyle.ARABIC_PAREN)
+from assistant.genre.table import Role
+from assistant.tables import Table, load_table
+
+DATA_FILE = Path(__file__).parent / "data" / "heading_parser.yaml"
+
+
+class ParserTable(Table):
+    """``data/heading_parser.yaml``: where body text glued to a long heading title is cut."""
+
+    glued_title_chars: int = Field(gt=0)
+    glued_min_clause_chars: int = Field(ge=0)
+    body_starts: tuple[str, ...] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
-class _Number:
-    """A heading number found in the text, before its title is known."""
+class _GluedTitles:
+    """The parser table, compiled."""
 
-    style: NumberStyle
-    ordinal: int
-    start: int
-    end: int
-    half_width: bool = False
-    dunhao: bool = False  # 1、 at level 3
-    missing_dunhao: bool = False
-    run_together: bool = False
-
-    @property
-    def level(self) -> int:
-        return LEVEL_OF_STYLE[self.style]
+    title_chars: int
+    min_clause_chars: int
+    body_starts: re.Pattern[str]
 
 
-def _number_from_match(match: re.Match[str], **flags: bool) -> _Number | None:
-    """Turn a heading-regex match into a `_Number` (None for an invalid numeral)."""
-    groups = match.groupdict()
-    if groups.get("l1"):
-        style, raw = NumberStyle.CHINESE_DUNHAO, groups["l1"]
-    elif groups.get("l2"):
-        style, raw = NumberStyle.CHINESE_PAREN, groups["l2"]
-        flags["half_width"] = "(" in (groups["l2o"] + groups["l2c"])
-    elif groups.get("l3"):
-        style, raw = NumberStyle.ARABIC_DOT, groups["l3"]
-        flags["dunhao"] = groups["l3d"] is not None
-    else:
-        style, raw = NumberStyle.ARABIC_PAREN, groups["l4"]
-        flags["half_width"] = "(" in (groups["l4o"] + groups["l4c"])
-    ordinal = _NUMERALS.get(raw) if style in _CHINESE_STYLES else int(raw)
-    if not ordinal:
-        return None
-    return _Number(style, ordinal, match.start(), match.end(), **flags)
+@cache
+def parser_table() -> ParserTable:
+    """The parser's lexicon, validated (once per process)."""
+    return load_table(DATA_FILE, ParserTable)
 
 
-def _format_number(style: NumberStyle, ordinal: int) -> str:
-    """Write a number the way GB/T 9704 writes it at ``style``."""
-    chinese = numeral_text(ordinal) if 1 <= ordinal <= 99 else str(ordinal)
-    if style is NumberStyle.CHINESE_DUNHAO:
-        return chinese + "、"
-    if style is NumberStyle.CHINESE_PAREN:
-        return f"（{chinese}）"
-    if style is NumberStyle.ARABIC_DOT:
-        return f"{ordinal}."
-    return f"（{ordinal}）"
+@cache
+def _glued_titles() -> _GluedTitles:
+    table = parser_table()
+    starts = alternation(table.body_starts)
+    return _GluedTitles(table.glued_title_chars, table.glued_min_clause_chars, starts)
+
+
+_TERMINATOR_RE = re.compile(r"[。！？!?]")
+_COMMA_RE = re.compile(r"[，,；;]")
+_CLOSING_SIGNATURE_MAX = 60
 
 
 @dataclass
@@ -160,7 +126,7 @@ class _Parser:
     """State of one parse; `run` walks the lines once, then finishes the tree."""
 
     text: str
-    lexicon: Lexicon = field(default_factory=load_lexicon)
+    glued: _GluedTitles = field(default_factory=_glued_titles)
     tree: DocumentTree = field(init=False)
     line_starts: list[int] = field(default_factory=list)
     stack: list[Section] = field(default_factory=list)
@@ -208,7 +174,7 @@ class _Parser:
             return
         if not self.seen_content:
             self.seen_content = True
-            if reads_like_title(text[start:end]) and not _HEADING_RE.match(text, start, end):
+            if reads_like_title(text[start:end]) and not NUMBER_AT.match(text, start, end):
                 self.tree.title = text[start:end]
                 return
         number = self.heading_number(start, end)
@@ -223,60 +189,13 @@ class _Parser:
                 return
             number = following
 
-    def heading_number(self, start: int, end: int) -> _Number | None:
+    def heading_number(self, start: int, end: int) -> HeadingNumber | None:
         """Find the heading number at the start of a line, including a bare ``一加强…``."""
-        match = _HEADING_RE.match(self.text, start, end)
-        if match is None:
-            return self.missing_dunhao(start, end)
-        number = _number_from_match(match)
-        if number is not None and self.starts_list(number, end):
-            return None
-        return number
+        return line_number(self.text, start, end, self.expected)
 
-    def starts_list(self, number: _Number, end: int) -> bool:
-        """Tell ``2、3月份`` / ``二、三产业`` (a list of numbers) from a heading ``3、4月份……``.
-
-        A number followed by another number of its own kind is a heading only where it is the
-        next number at its level.
-        """
-        following = self.text[number.end] if number.end < end else ""
-        kind = _DIGITS if number.style in _ARABIC_STYLES else _CN
-        return (
-            bool(following) and following in kind and number.ordinal != self.expected(number.level)
-        )
-
-    def missing_dunhao(self, start: int, end: int) -> _Number | None:
-        """Detect a short line opening with the next level-1 numeral but no 、 (``一加强…``)."""
-        text, lexicon = self.text, self.lexicon
-        match = _BARE_NUMERAL_RE.match(text, start, end)
-        if match is None or end - start > lexicon.missing_dunhao_max_chars:
-            return None
-        if _NUMERALS.get(match.group()) != self.expected(1):
-            return None
-        if text[match.end()] in lexicon.numeral_followers:
-            return None
-        if text.startswith(lexicon.numeral_words, start):
-            return None
-        if _SENTENCE_PUNCT_RE.search(text, start, end):
-            return None
-        ordinal = _NUMERALS[match.group()]
-        return _Number(
-            NumberStyle.CHINESE_DUNHAO, ordinal, match.start(), match.end(), missing_dunhao=True
-        )
-
-    def run_together(self, start: int, end: int) -> _Number | None:
+    def run_together(self, start: int, end: int) -> HeadingNumber | None:
         """Find a heading number glued inside a line that continues a numbering sequence."""
-        for candidate in _RUN_CANDIDATE_RE.finditer(self.text, start, end):
-            match = _RUN_TOGETHER_RE.match(self.text, candidate.start(), end)
-            if match is None:
-                continue
-            number = _number_from_match(match, run_together=True)
-            if number is None:
-                continue
-            expected = self.expected(number.level)
-            if expected >= 2 and number.ordinal == expected:
-                return number
-        return None
+        return run_together_number(self.text, start, end, self.expected)
 
     # ---- numbering -------------------------------------------------------------------------
 
@@ -292,7 +211,7 @@ class _Parser:
         parent = self.parent_for(level)
         return self.last_ordinal.get((id(parent), level), 0) + 1
 
-    def check_number(self, number: _Number, parent: Section | None) -> None:
+    def check_number(self, number: HeadingNumber, parent: Section | None) -> None:
         """Record style and sequence defects of a heading number."""
         start, end = number.start, number.end
         written = self.text[start:end]
@@ -301,35 +220,35 @@ class _Parser:
         if number.run_together:
             self.defect("run-together", start, end, f"标题“{written}”与前文连在同一行，应另起一行")
         if number.half_width:
-            good = _format_number(number.style, number.ordinal)
+            good = number.canonical
             self.defect("half-width-parens", start, end, f"“{written}”应使用全角括号：“{good}”")
         if number.dunhao:
-            good = _format_number(number.style, number.ordinal)
+            good = number.canonical
             self.defect("level3-dunhao", start, end, f"三级标题“{written}”应写作“{good}”")
         key = (id(parent), number.level)
         previous = self.last_ordinal.get(key, 0)
         self.last_ordinal[key] = number.ordinal
         self.check_sequence(number, previous, written)
 
-    def check_sequence(self, number: _Number, previous: int, written: str) -> None:
+    def check_sequence(self, number: HeadingNumber, previous: int, written: str) -> None:
         """Gap, repeat, restart and orphan checks against the previous sibling number."""
         start, end, ordinal = number.start, number.end, number.ordinal
-        expected = _format_number(number.style, previous + 1)
+        expected = format_number(number.level, previous + 1)
         if previous == 0 and ordinal > 1:
-            first = _format_number(number.style, 1)
+            first = format_number(number.level, 1)
             self.defect("orphan-number", start, end, f"“{written}”之前没有同级的“{first}”")
         elif ordinal > previous + 1:
             self.defect("number-gap", start, end, f"“{written}”之前缺少“{expected}”")
         elif ordinal == previous:
             self.defect("number-repeat", start, end, f"编号“{written}”与上一个同级编号重复")
         elif ordinal < previous:
-            last = _format_number(number.style, previous)
+            last = format_number(number.level, previous)
             how = "重新从头编号" if ordinal == 1 else "顺序倒退"
             self.defect("number-repeat", start, end, f"编号“{written}”出现在“{last}”之后，{how}")
 
     # ---- building --------------------------------------------------------------------------
 
-    def open_section(self, number: _Number) -> Section:
+    def open_section(self, number: HeadingNumber) -> Section:
         """Close deeper sections, check the number and push a new section (title pending)."""
         while self.stack and self.stack[-1].level >= number.level:
             self.stack.pop()
@@ -359,26 +278,26 @@ class _Parser:
         """Set the section's title (from its number to ``stop``); return where the body starts."""
         text = self.text
         start = section.heading.position.offset + len(section.heading.number)
-        while start < stop and text[start] in _SPACE:
+        while start < stop and text[start] in SPACE:
             start += 1
         terminator = _TERMINATOR_RE.search(text, start, stop)
         title_stop = terminator.start() if terminator is not None else stop
         title_end = body = title_stop + 1 if terminator is not None else title_stop
-        if title_stop - start > self.lexicon.glued_title_chars:
+        if title_stop - start > self.glued.title_chars:
             cut = self.glued_cut(start, sentence=terminator is not None)
             if cut is not None:
                 title_stop, body = cut
                 title_end = title_stop
-        title = text[start:title_stop].strip(_SPACE + "，,；;")
+        title = text[start:title_stop].strip(SPACE + "，,；;")
         section.heading = replace(section.heading, title=title, title_end=title_end)
         return body
 
     def glued_cut(self, start: int, *, sentence: bool) -> tuple[int, int] | None:
         """Split a too-long title from glued body text: (title stop, body start), or None."""
-        text, lexicon = self.text, self.lexicon
-        limit = start + lexicon.glued_title_chars
-        first_allowed = start + lexicon.glued_min_clause_chars
-        for marker in lexicon.body_starts.finditer(text, first_allowed, limit):
+        text, glued = self.text, self.glued
+        limit = start + glued.title_chars
+        first_allowed = start + glued.min_clause_chars
+        for marker in glued.body_starts.finditer(text, first_allowed, limit):
             if _is_han(text[marker.start() - 1]):  # no punctuation between title and body
                 return marker.start(), marker.start()
         if sentence:
@@ -404,12 +323,10 @@ class _Parser:
             return
         section = self.stack[-1]
         section.paragraphs.append(paragraph)
-        for match in _ENUM_RE.finditer(body):
-            at = match.start()
-            ordinal = _NUMERALS.get(match.group()[:-1])
-            if ordinal is not None and (at == 0 or body[at - 1] in _ENUM_AFTER):
-                position = self.position(start + at)
-                section.enumerations.append(Enumeration(match.group(), ordinal, position))
+        for marker in enumeration_markers(body):
+            position = self.position(start + marker.start)
+            written = body[marker.start : marker.end]
+            section.enumerations.append(Enumeration(written, marker.ordinal, position))
 
     # ---- after the pass --------------------------------------------------------------------
 
@@ -447,7 +364,7 @@ class _Parser:
         if not sections:
             return
         top = min(sections, key=lambda section: section.level)
-        higher = _format_number(top.heading.style, 1)
+        higher = format_number(top.level, 1)
         for section in sections:
             if section.level > top.level:
                 heading = section.heading
@@ -493,9 +410,9 @@ def _set_end(section: Section) -> int:
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without surrounding spaces."""
-    while start < end and text[start] in _SPACE:
+    while start < end and text[start] in SPACE:
         start += 1
-    while end > start and text[end - 1] in _SPACE:
+    while end > start and text[end - 1] in SPACE:
         end -= 1
     return start, end
 

@@ -1,20 +1,19 @@
 """Inferring a summary's office type, level, period, topic and a title from its text.
 
-The evidence tables live in ``data/office_types.yaml``; the results are a first draft of the
+The evidence tables are the office types (``data/office_types.yaml``) and the genre table's
+periods and topics; the results are a first draft of the
 manifest, which a person reviews and corrects in ``corpus/manifest.yaml``.
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-import yaml
+from assistant.corpus.office_types import office_table
+from assistant.genre.table import genre_table
 
-DATA_FILE = Path(__file__).parent / "data" / "office_types.yaml"
 OPENING_CHARS = 400
+GENERAL_TOPIC = "综合"  # an office's general work: no topic in the title
 
 
 @dataclass(frozen=True)
@@ -28,16 +27,9 @@ class DocumentMeta:
     title: str
 
 
-@functools.cache
-def office_tables() -> dict[str, Any]:
-    """The office-type, level, period and topic tables."""
-    data: dict[str, Any] = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-    return data
-
-
 def office_types() -> list[str]:
     """Canonical office types, in table order."""
-    return list(office_tables()["office_types"])
+    return list(office_table().names)
 
 
 def _best(scores: dict[str, int], default: str) -> str:
@@ -48,8 +40,8 @@ def _best(scores: dict[str, int], default: str) -> str:
 def infer_office_type(text: str) -> str:
     """The office type whose evidence phrases weigh most in the text."""
     scores = {
-        name: sum(weight * text.count(phrase) for phrase, weight in entry["evidence"].items())
-        for name, entry in office_tables()["office_types"].items()
+        name: sum(weight * text.count(phrase) for phrase, weight in entry.evidence.items())
+        for name, entry in office_table().office_types.items()
     }
     return _best(scores, office_types()[0])
 
@@ -58,35 +50,36 @@ def infer_level(text: str) -> str:
     """Administrative level (县, 市, 区, 乡, 镇) from how the text names its area."""
     scores = {
         level: sum(text.count(phrase) for phrase in phrases)
-        for level, phrases in office_tables()["levels"].items()
+        for level, phrases in office_table().levels.items()
     }
     return _best(scores, "县")
 
 
 def infer_period(text: str) -> str:
     """Period of the summary (上半年, 年度 ...): the one whose phrases occur most often."""
+    genre = genre_table()
     scores = {
-        period: sum(text.count(phrase) for phrase in phrases)
-        for period, phrases in office_tables()["periods"].items()
+        period.name: sum(text.count(phrase) for phrase in period.evidence)
+        for period in genre.periods
     }
-    return _best(scores, "年度")
+    return _best(scores, genre.default_period)
 
 
 def infer_topic(text: str, office_type: str) -> str:
     """Topic (普法, 驻村帮扶 ...) named in the opening, or the office's general work."""
     opening = text[:OPENING_CHARS]
-    for topic, phrases in office_tables()["topics"].items():
-        if any(phrase in opening for phrase in phrases):
-            return str(topic)
-    return str(office_tables()["office_types"][office_type]["default_topic"])
+    for topic in genre_table().topics:
+        if any(phrase in opening for phrase in topic.evidence):
+            return topic.name
+    return office_table().office(office_type).default_topic
 
 
 def compose_title(level: str, office_type: str, period: str, topic: str) -> str:
     """A title as a real summary's title would read, with the unit's name left as XX."""
-    entry = office_tables()["office_types"][office_type]
-    unit = str(entry["title_unit"]).format(level=level)
-    period_text = "" if period == "年度" else period
-    subject = "" if topic in {"综合", entry["default_topic"]} else topic
+    entry = office_table().office(office_type)
+    unit = entry.title_unit.format(level=level)
+    period_text = genre_table().period(period).title
+    subject = "" if topic in {GENERAL_TOPIC, entry.default_topic} else topic
     return f"{unit}{period_text}{subject}工作总结"
 
 

@@ -1,7 +1,7 @@
 """Section roles: what each part of a 工作总结 does, judged from its wording and position.
 
-The keywords, closing phrases and the heading parser's lexicon live in ``data/roles.yaml``;
-this module loads them once and answers small questions about a piece of text.
+The keywords, closing phrases and title words are the genre table's (`assistant.genre.table`);
+this module compiles them once and answers small questions about a piece of text.
 """
 
 from __future__ import annotations
@@ -9,33 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import Any
 
-import yaml
-
-from assistant.corpus.tree import Role
-
-DATA_FILE = Path(__file__).parent / "data" / "roles.yaml"
-
-# On a tie (two roles' keywords end at the same character) the earlier role here wins.
-ROLE_PRIORITY: tuple[Role, ...] = (
-    Role.PROBLEMS,
-    Role.PLANS,
-    Role.MEASURES,
-    Role.ACHIEVEMENTS,
-)
-
-# What a part with no telling wording does, given the part before it: the genre runs
-# achievements -> measures -> problems -> plans, and nothing but plans follows problems.
-_FOLLOWS: dict[Role, Role] = {
-    Role.OPENING: Role.ACHIEVEMENTS,
-    Role.ACHIEVEMENTS: Role.ACHIEVEMENTS,
-    Role.MEASURES: Role.MEASURES,
-    Role.PROBLEMS: Role.PLANS,
-    Role.PLANS: Role.PLANS,
-    Role.CLOSING: Role.PLANS,
-}
+from assistant.genre.table import GenreTable, Role, genre_table
 
 _CLAUSE_BREAK = re.compile(r"[，,：:；;]")
 _LAST_CLAUSE = re.compile(r"[^。！？!?，,；;]*$")
@@ -45,63 +20,49 @@ _PHRASE_BREAKS = "，,、；;：:。！？!?和及与暨（("
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Everything loaded from ``roles.yaml``, compiled."""
+    """The genre table's wording, compiled."""
 
-    role_patterns: tuple[tuple[Role, re.Pattern[str]], ...]
+    role_patterns: tuple[tuple[Role, re.Pattern[str]], ...]  # in tie order
     ignore: re.Pattern[str] | None
     child_head_max_chars: int
     closing_starts: re.Pattern[str]
     closing_contains: re.Pattern[str]
     title_max_chars: int
     title_words: re.Pattern[str]
-    glued_title_chars: int
-    glued_min_clause_chars: int
-    body_starts: re.Pattern[str]
-    missing_dunhao_max_chars: int
-    numeral_followers: frozenset[str]
-    numeral_words: tuple[str, ...]
+    unnamed_next: dict[Role, Role]
 
 
-def _alternation(entries: list[str], prefix: str = "") -> re.Pattern[str]:
-    """One pattern matching any entry, longest entries tried first."""
+def alternation(entries: tuple[str, ...], prefix: str = "") -> re.Pattern[str]:
+    """One pattern matching any entry (regular expressions), longest entries tried first."""
     ordered = sorted(entries, key=len, reverse=True)
     return re.compile(prefix + "(?:" + "|".join(ordered) + ")")
 
 
-def _overlapping(entries: list[str]) -> re.Pattern[str]:
+def _overlapping(entries: tuple[str, ...]) -> re.Pattern[str]:
     """Build a zero-width pattern reporting an entry (group 1) wherever one starts."""
     ordered = sorted(entries, key=len, reverse=True)
     return re.compile("(?=(" + "|".join(ordered) + "))")
 
 
-def _build(data: dict[str, Any]) -> Lexicon:
-    """Compile the raw YAML mapping."""
-    roles: dict[str, list[str]] = data["roles"]
-    structure: dict[str, Any] = data["structure"]
-    ignore: list[str] = data.get("ignore") or []
+def _compile(table: GenreTable) -> Lexicon:
     return Lexicon(
         role_patterns=tuple(
-            (role, _overlapping(roles[role.value])) for role in ROLE_PRIORITY if role.value in roles
+            (role, _overlapping(table.part(role).keywords)) for role in table.keyword_ties
         ),
-        ignore=_alternation(ignore) if ignore else None,
-        child_head_max_chars=int(data["child_head_max_chars"]),
-        closing_starts=_alternation(data["closing"]["starts"], prefix="^"),
-        closing_contains=_alternation(data["closing"]["contains"]),
-        title_max_chars=int(data["title"]["max_chars"]),
-        title_words=_alternation(data["title"]["words"]),
-        glued_title_chars=int(structure["glued_title_chars"]),
-        glued_min_clause_chars=int(structure["glued_min_clause_chars"]),
-        body_starts=_alternation(structure["body_starts"]),
-        missing_dunhao_max_chars=int(structure["missing_dunhao_max_chars"]),
-        numeral_followers=frozenset("".join(str(structure["numeral_followers"]).split())),
-        numeral_words=tuple(structure["numeral_words"]),
+        ignore=alternation(table.keyword_ignore) if table.keyword_ignore else None,
+        child_head_max_chars=table.child_head_max_chars,
+        closing_starts=alternation(table.closing.starts, prefix="^"),
+        closing_contains=alternation(table.closing.contains),
+        title_max_chars=table.title.max_chars,
+        title_words=alternation(table.title.words),
+        unnamed_next={part.role: part.unnamed_next for part in table.parts},
     )
 
 
 @cache
 def load_lexicon() -> Lexicon:
-    """Load and compile ``data/roles.yaml`` (once per process)."""
-    return _build(yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")))
+    """The genre table's wording, compiled (once per process)."""
+    return _compile(genre_table())
 
 
 def _ends_phrase(text: str, end: int) -> bool:
@@ -124,7 +85,7 @@ def keyword_role(text: str) -> Role | None:
     for role, pattern in lexicon.role_patterns:
         for match in pattern.finditer(text):
             end = match.start() + len(match.group(1))
-            # strict >: on a tie the role earlier in ROLE_PRIORITY stays
+            # strict >: on a tie the role earlier in the tie order stays
             if end > best_end and _ends_phrase(text, end):
                 best, best_end = role, end
     return best
@@ -142,7 +103,7 @@ def assign_role(
     ``index``/``count`` place the part among its siblings; ``previous`` is the role given to the
     part before it and ``hint`` a role named by a lead-in paragraph such as ``计划如下：``.
     With no telling wording the first part is achievements and a later part follows the genre
-    order from ``previous`` (after problems only plans come).
+    order from ``previous`` (the genre table's ``unnamed_next``: after problems only plans).
     """
     role = keyword_role(title)
     if role is not None:
@@ -151,7 +112,7 @@ def assign_role(
         return hint
     if index <= 0 or previous is None or count <= 1:
         return Role.ACHIEVEMENTS
-    return _FOLLOWS[previous]
+    return load_lexicon().unnamed_next[previous]
 
 
 def child_role(title: str, parent: Role) -> Role:

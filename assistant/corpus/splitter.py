@@ -2,9 +2,14 @@
 
 Template sites publish several summaries one after another with no titles between them. A new
 summary shows itself by its level-1 numbering restarting at ``一、`` (sometimes written ``一``
-without the ``、``), usually after an opening paragraph; a restart that follows a short paragraph
-announcing a plan list (``……计划如下：``) stays inside the same summary. A short line that reads
-like a title (``……工作总结``) also starts a document. Site boilerplate lines are dropped.
+without the ``、``), usually after an opening paragraph. Whether a line opens a heading is
+decided by the heading parser's own rules (`assistant.genre.numbering.line_number`), with the
+count the parser keeps: within a summary the next level-1 number, and for a restart the first
+number of a new summary; so ``一把手亲自抓落实`` or ``一线职工……`` never restarts anything. A
+restart right after a short lead-in that announces plans (``……计划如下：``, read as the parser
+reads lead-ins) stays inside the same summary. A short line that reads like a title
+(``……工作总结``) also starts a document. Site boilerplate lines are dropped. The cues are data
+(``data/splitter.yaml``).
 """
 
 from __future__ import annotations
@@ -14,26 +19,33 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from pydantic import Field
 
-from assistant.corpus.numerals import NUMERAL_CHARS, numeral_value
+from assistant.corpus.roles import lead_in_role
+from assistant.genre.numbering import HeadingNumber, line_number, starts_numbered
+from assistant.genre.table import Role
+from assistant.tables import Table, load_table
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_FILE = Path(__file__).parent / "data" / "splitter.yaml"
 
 INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 HAN = re.compile(r"[\u4e00-\u9fff]")
-LEVEL1 = re.compile(rf"^([{NUMERAL_CHARS}]{{1,3}})、")
-# A level-1 number written without its 、 (``一加强队伍建设``): only on short heading-like lines.
-BARE_LEVEL1 = re.compile(
-    rf"^([{NUMERAL_CHARS}]{{1,3}})(?![是些批直般切定方年个道起项来则种次样分多足余])"
-)
-NUMBERED = re.compile(
-    rf"^(?:[{NUMERAL_CHARS}]{{1,3}}[、是]|[（(][{NUMERAL_CHARS}\d]{{1,3}}[)）]|\d{{1,2}}[.．、])"
-)
-TITLE = re.compile(r"(工作总结|工作汇报|总结报告|工作报告|述职报告)$")
-PLAN_CUES = re.compile(r"(计划|打算|展望|下一步|明年|今后|安排|思路)")
-MAX_HEADING_CHARS = 40
-MAX_LIST_INTRO_CHARS = 60
+
+
+class SplitterTable(Table):
+    """``data/splitter.yaml``."""
+
+    noise_phrases: tuple[str, ...]
+    min_han_chars: int = Field(ge=0)
+    title_endings: tuple[str, ...] = Field(min_length=1)
+    title_max_chars: int = Field(gt=0)
+    list_intro_max_chars: int = Field(gt=0)
+
+
+@functools.cache
+def splitter_table() -> SplitterTable:
+    """The splitter's cues, validated (once per process)."""
+    return load_table(DATA_FILE, SplitterTable)
 
 
 @dataclass(frozen=True)
@@ -44,12 +56,6 @@ class SplitDocument:
     first_line: int  # 1-based line in the source where the document starts
 
 
-@functools.cache
-def _noise_rules() -> tuple[tuple[str, ...], int]:
-    data = yaml.safe_load((DATA_DIR / "noise.yaml").read_text(encoding="utf-8"))
-    return tuple(data["phrases"]), int(data["min_han_chars"])
-
-
 def clean_line(line: str) -> str:
     """A source line without invisible characters and surrounding whitespace."""
     return INVISIBLE.sub("", line).strip().strip("\u3000").strip()
@@ -57,44 +63,56 @@ def clean_line(line: str) -> str:
 
 def is_noise(line: str) -> bool:
     """Whether a cleaned line is site boilerplate rather than summary text."""
-    phrases, min_han = _noise_rules()
-    if len(HAN.findall(line)) < min_han:
+    table = splitter_table()
+    if len(HAN.findall(line)) < table.min_han_chars:
         return True
-    return any(phrase in line for phrase in phrases)
+    return any(phrase in line for phrase in table.noise_phrases)
 
 
-def level1_ordinal(line: str) -> int | None:
-    """The level-1 number a line starts with, tolerating a missing 、 on heading-like lines."""
-    match = LEVEL1.match(line)
-    if match is None:
-        bare = BARE_LEVEL1.match(line)
-        if bare is None or len(line) > MAX_HEADING_CHARS or "。" in line:
-            return None
-        match = bare
-    return numeral_value(match.group(1))
+def level1_number(line: str, expected: int) -> HeadingNumber | None:
+    """The level-1 number a cleaned line opens with, read as the parser reads it.
+
+    ``expected`` is the next level-1 number; a bare ``一`` counts only when it is expected.
+    """
+    number = line_number(line, 0, len(line), lambda level: expected if level == 1 else 1)
+    return number if number is not None and number.level == 1 else None
 
 
 def is_title(line: str) -> bool:
     """Whether a line reads like a summary title."""
-    return len(line) <= MAX_HEADING_CHARS and not NUMBERED.match(line) and bool(TITLE.search(line))
+    table = splitter_table()
+    return (
+        len(line) <= table.title_max_chars
+        and not starts_numbered(line)
+        and line.endswith(table.title_endings)
+    )
 
 
 def _is_plan_list_intro(line: str) -> bool:
-    return (
-        len(line) <= MAX_LIST_INTRO_CHARS
-        and line.endswith((":", "："))
-        and bool(PLAN_CUES.search(line))
-    )
+    """A short lead-in announcing plans (``展望明年，计划如下：``)."""
+    short = len(line) <= splitter_table().list_intro_max_chars
+    return short and lead_in_role(line) is Role.PLANS
 
 
 def _take_opening(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Remove and return the trailing opening paragraph (and title) of the previous document."""
-    if not lines or NUMBERED.match(lines[-1][1]):
+    if not lines or starts_numbered(lines[-1][1]):
         return []
     taken = [lines.pop()]
     if lines and is_title(lines[-1][1]):
         taken.insert(0, lines.pop())
     return taken
+
+
+def _restarts(line: str, previous: str, last_ordinal: int) -> bool:
+    """Whether a line restarts the level-1 numbering of the summary so far (a new summary)."""
+    if last_ordinal < 1 or _is_plan_list_intro(previous):
+        return False
+    first = level1_number(line, 1)
+    if first is None or first.ordinal != 1:
+        return False
+    # A bare ``一`` without its 、 only restarts after a full opening paragraph.
+    return not first.missing_dunhao or len(previous) > splitter_table().list_intro_max_chars
 
 
 def split_compilation(text: str) -> list[SplitDocument]:
@@ -106,13 +124,8 @@ def split_compilation(text: str) -> list[SplitDocument]:
         line = clean_line(raw)
         if not line or is_noise(line):
             continue
-        ordinal = level1_ordinal(line)
         previous = current[-1][1] if current else ""
-        # A bare ``一`` without its 、 only restarts after a full opening paragraph.
-        written_out = bool(LEVEL1.match(line)) or len(previous) > MAX_LIST_INTRO_CHARS
-        restart = (
-            ordinal == 1 and last_ordinal >= 1 and written_out and not _is_plan_list_intro(previous)
-        )
+        restart = _restarts(line, previous, last_ordinal)
         titled = is_title(line) and last_ordinal >= 1
         if restart or titled:
             opening = [] if titled else _take_opening(current)
@@ -120,8 +133,9 @@ def split_compilation(text: str) -> list[SplitDocument]:
                 documents.append(current)
             current = opening
             last_ordinal = 0
-        if ordinal is not None and (ordinal == last_ordinal + 1 or LEVEL1.match(line)):
-            last_ordinal = ordinal
+        heading = level1_number(line, last_ordinal + 1)
+        if heading is not None:
+            last_ordinal = heading.ordinal
         current.append((number, line))
     if current:
         documents.append(current)

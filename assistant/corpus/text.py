@@ -15,7 +15,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from pydantic import Field, model_validator
+
+from assistant.genre.numbering import strip_number
+from assistant.tables import Table, load_table
 
 DATA_DIR = Path(__file__).parent / "data"
 HAN = "\u4e00-\u9fff"
@@ -29,9 +32,6 @@ SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 SLOT = re.compile(r"〔[^〕]*〕")
 REPEATED_SLOT = re.compile(r"(〔[^〕]+〕)(?:[、和及]\1)+")
 LEADING_YEAR = re.compile(rf"^〔年份〕年(?=[{HAN}])")
-HEADING_NUMBER = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、是]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])\s*"
-)
 
 
 def full_width(text: str) -> str:
@@ -58,22 +58,48 @@ class SlotRules:
     max_slot_share: float
 
 
+class SlotPattern(Table):
+    """A pattern (``{units}`` stands for the units' characters) and the slot replacing it."""
+
+    pattern: str = Field(min_length=1)
+    slot: str = Field(pattern=r"^〔[^〕]+〕")
+
+
+class SlotsTable(Table):
+    """``data/slots.yaml``."""
+
+    units: str = Field(min_length=1)
+    figures: tuple[SlotPattern, ...] = Field(min_length=1)
+    names: tuple[SlotPattern, ...]
+    place_words: tuple[str, ...]
+    max_slot_share: float = Field(gt=0, le=1)
+
+    @model_validator(mode="after")
+    def _patterns_compile(self) -> SlotsTable:
+        for key, patterns in (("figures", self.figures), ("names", self.names)):
+            for index, entry in enumerate(patterns):
+                try:
+                    re.compile(entry.pattern.replace("{units}", self.units))
+                except re.error as error:
+                    raise ValueError(f"{key}.{index}.pattern: {error}") from None
+        return self
+
+
 @functools.cache
 def slot_rules() -> SlotRules:
-    """The slot rules from ``data/slots.yaml``."""
-    data = yaml.safe_load((DATA_DIR / "slots.yaml").read_text(encoding="utf-8"))
+    """The slot rules from ``data/slots.yaml``, validated and compiled (once per process)."""
+    table = load_table(DATA_DIR / "slots.yaml", SlotsTable)
 
-    def compiled(key: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    def compiled(patterns: tuple[SlotPattern, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
         return tuple(
-            (re.compile(p["pattern"].replace("{units}", data["units"])), p["slot"])
-            for p in data[key]
+            (re.compile(p.pattern.replace("{units}", table.units)), p.slot) for p in patterns
         )
 
     return SlotRules(
-        figures=compiled("figures"),
-        names=compiled("names"),
-        place_words=frozenset(data["place_words"]),
-        max_slot_share=float(data["max_slot_share"]),
+        figures=compiled(table.figures),
+        names=compiled(table.names),
+        place_words=frozenset(table.place_words),
+        max_slot_share=table.max_slot_share,
     )
 
 
@@ -104,6 +130,6 @@ def slot_share(text: str) -> float:
 
 def clean_heading(title: str) -> str:
     """A heading title for an outline: no number, full-width marks, slots, no final 。."""
-    text = full_width(HEADING_NUMBER.sub("", title.strip()))
+    text = full_width(strip_number(title))
     text = slotify(text).rstrip("。；，、：")
     return LEADING_YEAR.sub("", text)

@@ -9,35 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-
-class Role(StrEnum):
-    """What a part of a summary does in the genre's fixed order."""
-
-    OPENING = "opening"
-    ACHIEVEMENTS = "achievements"
-    MEASURES = "measures"
-    PROBLEMS = "problems"
-    PLANS = "plans"
-    CLOSING = "closing"
-
-
-class NumberStyle(StrEnum):
-    """How a heading number is written; the GB/T 9704 level follows from the style."""
-
-    CHINESE_DUNHAO = "chinese-dunhao"  # 一、  (level 1)
-    CHINESE_PAREN = "chinese-paren"  # （一） (level 2)
-    ARABIC_DOT = "arabic-dot"  # 1.   (level 3)
-    ARABIC_PAREN = "arabic-paren"  # （1） (level 4)
-
-
-LEVEL_OF_STYLE: dict[NumberStyle, int] = {
-    NumberStyle.CHINESE_DUNHAO: 1,
-    NumberStyle.CHINESE_PAREN: 2,
-    NumberStyle.ARABIC_DOT: 3,
-    NumberStyle.ARABIC_PAREN: 4,
-}
+from assistant.genre.numbering import NumberStyle
+from assistant.genre.table import Role
 
 
 @dataclass(frozen=True)

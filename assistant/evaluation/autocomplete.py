@@ -29,16 +29,18 @@ from assistant.completion.completer import Completer
 from assistant.completion.sentences import normalize
 from assistant.evaluation.cases import CompletionCase
 from assistant.evaluation.metrics import accepted_at, mean, percentile
+from assistant.genre.numbering import (
+    LINE_NUMBERS,
+    enumeration_marker,
+    enumeration_markers,
+    leading_enumeration,
+)
 from assistant.index.retrieval import SearchIndex
 from assistant.runtime import Runtime
 
 MIN_SENTENCE_CHARS = 16
 LIMIT = 3
-HEADING_LINE_RE = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
-)
 SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]")
-ENUMERATOR_RE = re.compile(r"([一二三四五六七八九])是")
 WORD_CHAR = re.compile(r"[0-9A-Za-z.]")
 
 
@@ -69,7 +71,7 @@ def cut_sentences(doc_id: str, office_type: str, text: str) -> list[CutSentence]
     found: list[CutSentence] = []
     offset = 0
     for line in text.splitlines(keepends=True):
-        if not HEADING_LINE_RE.match(line):
+        if not LINE_NUMBERS.match(line):
             for match in SENTENCE_RE.finditer(line):
                 sentence = match.group().strip()
                 if len(sentence) < MIN_SENTENCE_CHARS:
@@ -137,13 +139,11 @@ def kind_problem(case: CompletionCase, suggestions: Sequence[str]) -> str | None
         return f"suggestion spans lines: {top!r}"
     if case.kind == "heading" and (re.search(r"[。！？]", top) or len(top) > 40):
         return f"not a heading title: {top!r}"
-    if case.kind == "mid-sentence" and ENUMERATOR_RE.match(top):
+    if case.kind == "mid-sentence" and leading_enumeration(top) is not None:
         return f"an enumeration item, not the sentence's continuation: {top!r}"
     if case.kind == "enumeration":
-        last = ENUMERATOR_RE.findall(case.text)
-        following = (
-            "二三四五六七八九十"["一二三四五六七八九".index(last[-1])] + "是" if last else "二是"
-        )
+        markers = list(enumeration_markers(case.text))
+        following = enumeration_marker(markers[-1].ordinal + 1 if markers else 2)
         if not top.startswith(following):
             return f"expected the next item ({following}…), got {top!r}"
     return None

@@ -14,7 +14,7 @@ Each checker returns the problems it found (an empty list is a pass):
   ``[Sn]`` it cites is listed among its sources with a document of the catalog.
 
 ``deterministic`` (identical output on a second run) is checked by `assistant.evaluation.replay`.
-The numbers are written here independently of the outline builder.
+Numbers are checked by reading them back (`assistant.genre.numbering.parse_number`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Sequence
 
+from assistant.genre.numbering import format_number, parse_number
+from assistant.genre.table import Role, genre_table
 from assistant.outline.model import Outline, OutlineSection
 
 INVARIANTS = (
@@ -32,29 +34,10 @@ INVARIANTS = (
     "markdown",
     "deterministic",
 )
-ROLE_RANK = {"achievements": 1, "measures": 2, "problems": 3, "plans": 4, "closing": 5}
-REQUIRED_ROLES = ("achievements", "problems", "plans")
-NUMERALS = "一二三四五六七八九"
 PLACEHOLDER_RE = re.compile(r"[xX×]{2,}|(?<![A-Za-z])[xX×](?![A-Za-z])|□")
 DIGIT_RE = re.compile(r"[0-9０-９]")
 CITATION_RE = re.compile(r"\[(S\d+)\]")
 SOURCE_LINE_RE = re.compile(r"^(S\d+)\. .*?（[^（）]*，([^（），]+)）：", re.MULTILINE)
-
-
-def chinese_number(value: int) -> str:
-    """1 to 99 as a Chinese numeral (一, 十, 十一, 二十)."""
-    tens, ones = divmod(value, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else NUMERALS[tens - 1] + "十")
-    return head + (NUMERALS[ones - 1] if ones else "")
-
-
-def gbt_number(level: int, ordinal: int) -> str:
-    """The GB/T 9704 number of the ``ordinal``-th heading at ``level`` (1 to 4)."""
-    if level == 1:
-        return f"{chinese_number(ordinal)}、"
-    if level == 2:
-        return f"（{chinese_number(ordinal)}）"
-    return f"{ordinal}." if level == 3 else f"（{ordinal}）"
 
 
 def walk(sections: Sequence[OutlineSection]) -> Iterator[OutlineSection]:
@@ -66,11 +49,14 @@ def walk(sections: Sequence[OutlineSection]) -> Iterator[OutlineSection]:
 
 def parts_ordered(outline: Outline) -> list[str]:
     """Required parts present and the parts' kinds in order."""
+    genre = genre_table()
     roles = [section.role for section in outline.sections]
-    problems = [f"missing {role} part" for role in REQUIRED_ROLES if role not in roles]
-    ranks = [ROLE_RANK.get(role, 0) for role in roles]
-    if 0 in ranks:
+    required = genre.required_roles
+    problems = [f"missing {role} part" for role in required if role not in roles]
+    if Role.OPENING in roles:
         problems.append(f"unexpected part role in {roles}")
+    order = list(Role)
+    ranks = [order.index(role) for role in roles]
     if ranks != sorted(ranks):
         problems.append(f"parts out of order: {roles}")
     return problems
@@ -87,8 +73,13 @@ def numbering(outline: Outline) -> list[str]:
                 continue
             if section.level != siblings[0].level:
                 problems.append(f"{section.number}{section.heading}: mixed levels")
-            expected = gbt_number(section.level, ordinal)
-            if section.number != expected:
+            written = parse_number(section.number)
+            if (
+                written is None
+                or (written.level, written.ordinal) != (section.level, ordinal)
+                or section.number != written.canonical
+            ):
+                expected = format_number(section.level, ordinal)
                 problems.append(f"{section.number}{section.heading}: expected {expected}")
             visit(section.children, section.level)
 

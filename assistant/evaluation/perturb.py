@@ -14,26 +14,23 @@ Every `Injection` names the rule that should report it and its span in the pertu
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.corpus.numerals import numeral_text, numeral_value
+from assistant.genre.numbering import LINE_NUMBERS, format_number, number_from_match
+from assistant.style.catalogue import load_rules
 
 HAN = r"\u4e00-\u9fff"
 HALF_WIDTH = {"，": ",", "；": ";", "：": ":"}
-NUMERALS = "一二三四五六七八九十百千万亿两零〇"
 INLINE_PER_KIND = 3
 MIN_DISTANCE = 6  # characters between two inline edits
 
 _PUNCT_RE = re.compile(rf"(?<=[{HAN}])[，；：](?=[{HAN}])")
 _FIGURE_RE = re.compile(rf"(?<=[{HAN}])(\d+)(\.\d+)?(?=[%{HAN}])")
-_DOUBLE_RE = re.compile(rf"(?<=[{HAN}])[{HAN}](?<![{NUMERALS}])(?=[{HAN}])")
 _GAP_RE = re.compile(rf"(?<=[{HAN}])(?=[{HAN}])")
-_HEADING_RE = re.compile(
-    r"^(?:([一二三四五六七八九十]+)、|（([一二三四五六七八九十]+)）)", re.MULTILINE
-)
 
 
 @dataclass(frozen=True)
@@ -73,7 +70,7 @@ class Perturbed:
 
 
 @dataclass(frozen=True)
-class Heading:
+class HeadingLine:
     """A ``一、`` or ``（一）`` heading at a line start."""
 
     start: int
@@ -107,22 +104,25 @@ def apply_edits(original: str, edits: Sequence[Edit]) -> tuple[str, list[Injecti
     ]
 
 
-def find_headings(text: str) -> list[Heading]:
+def find_headings(text: str) -> list[HeadingLine]:
     """Level-1 and level-2 headings at line starts, with sibling groups (level 1 is group 0)."""
-    headings: list[Heading] = []
+    headings: list[HeadingLine] = []
     group = 0
-    for match in _HEADING_RE.finditer(text):
-        level = 1 if match.group(1) else 2
-        ordinal = numeral_value(match.group(1) or match.group(2)) or 0
-        if level == 1:
+    for match in LINE_NUMBERS.finditer(text):
+        number = number_from_match(match)
+        if number is None or number.level > 2 or number.half_width:
+            continue
+        if number.level == 1:
             group += 1
+        written = text[number.start : number.end]
+        level, ordinal = number.level, number.ordinal
         headings.append(
-            Heading(match.start(), match.group(), level, ordinal, 0 if level == 1 else group)
+            HeadingLine(number.start, written, level, ordinal, 0 if level == 1 else group)
         )
     return headings
 
 
-def heading_lines(text: str, headings: Sequence[Heading]) -> list[tuple[int, int]]:
+def heading_lines(text: str, headings: Sequence[HeadingLine]) -> list[tuple[int, int]]:
     """The spans of the heading lines."""
     spans = []
     for heading in headings:
@@ -171,11 +171,19 @@ def placeholder_edits(text: str) -> list[Edit]:
     return edits
 
 
+@functools.cache
+def _doubling_candidates() -> re.Pattern[str]:
+    """A Chinese character between two others, not one the doubled-char rule skips."""
+    rule = next(rule for rule in load_rules() if rule.id == "doubled-char")
+    skipped = re.escape(str(rule.options["skip_chars"]))
+    return re.compile(rf"(?<=[{HAN}])[{HAN}](?<![{skipped}])(?=[{HAN}])")
+
+
 def doubled_edits(text: str) -> list[Edit]:
     """A Chinese character (not a numeral) typed twice (``正在加快`` -> ``正在在加快``)."""
     return [
         Edit(m.start(), m.end(), m.group() * 2, "doubled-char", "doubled-char", (0, 2))
-        for m in _DOUBLE_RE.finditer(text)
+        for m in _doubling_candidates().finditer(text)
         if text[m.start() - 1] != m.group() and text[m.end()] != m.group()
     ]
 
@@ -199,29 +207,29 @@ INLINE_KINDS: tuple[Callable[[str], list[Edit]], ...] = (
 # ---- heading candidates ---------------------------------------------------------------------
 
 
-def renumber_edit(heading: Heading, replacement: str, rule: str) -> Edit:
+def renumber_edit(heading: HeadingLine, replacement: str, rule: str) -> Edit:
     """The heading's number written as ``replacement``; the defect is the new number."""
     end = heading.start + len(heading.number)
     return Edit(heading.start, end, replacement, rule, rule, (0, len(replacement)))
 
 
-def missing_dunhao_edit(heading: Heading) -> Edit:
+def missing_dunhao_edit(heading: HeadingLine) -> Edit:
     """``二、`` -> ``二``."""
     return renumber_edit(heading, heading.number[:-1], "heading-missing-dunhao")
 
 
-def parens_edit(heading: Heading) -> Edit:
+def parens_edit(heading: HeadingLine) -> Edit:
     """``（三）`` -> ``(三)``."""
     return renumber_edit(heading, f"({heading.number[1:-1]})", "heading-half-width-parens")
 
 
-def gap_edit(heading: Heading) -> Edit:
+def gap_edit(heading: HeadingLine) -> Edit:
     """The number one above its own: ``（九）`` -> ``（十）`` after ``（八）``."""
-    replacement = f"（{numeral_text(heading.ordinal + 1)}）"
+    replacement = format_number(2, heading.ordinal + 1)
     return renumber_edit(heading, replacement, "heading-number-gap")
 
 
-def run_together_edit(text: str, heading: Heading) -> Edit:
+def run_together_edit(text: str, heading: HeadingLine) -> Edit:
     """The line break (and blank lines) before the heading removed."""
     start = heading.start
     while start > 0 and text[start - 1] in "\n \t":
@@ -236,8 +244,8 @@ def run_together_edit(text: str, heading: Heading) -> Edit:
     )
 
 
-def heading_edits(text: str, headings: Sequence[Heading], rng: random.Random) -> list[Edit]:
-    """Heading edits that cannot hide one another.
+def heading_edits(text: str, headings: Sequence[HeadingLine], rng: random.Random) -> list[Edit]:
+    """HeadingLine edits that cannot hide one another.
 
     One sequence edit per sibling group (level 1: a missing ``、``; level 2: a gap or a
     run-together heading, alternating), plus a half-width-parentheses edit in each level-2 group

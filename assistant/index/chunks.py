@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from assistant.corpus.store import SourceDocument
-from assistant.corpus.tree import DocumentTree, Paragraph, Role, Section
+from assistant.corpus.tree import DocumentTree, Paragraph, Section
+from assistant.genre.table import Role
 
 MIN_PARAGRAPH_CHARS = 12
 MAX_CHUNK_CHARS = 600
@@ -24,8 +25,9 @@ class Chunk:
     office_type: str
     period: str
     topic: str
-    role: str
-    heading: str  # heading path, e.g. "主要工作措施 > 围绕产业转型升级"
+    role: Role
+    heading: str  # heading path for display, e.g. "主要工作措施 > 围绕产业转型升级"
+    path: tuple[str, ...]  # the same path as titles, top-level part first; () outside parts
     level: int  # 0 for opening and closing, else the section's level
     ordinal: int  # the section's number (三、 -> 3); 0 for opening and closing
     kind: str  # "section" or "paragraph" (opening and closing are paragraphs)
@@ -34,13 +36,15 @@ class Chunk:
     def metadata(self) -> dict[str, Any]:
         """Metadata stored beside the vector (everything but id and text)."""
         data = asdict(self)
-        del data["id"], data["text"]
+        del data["id"], data["text"], data["path"]
+        data["role"] = self.role.value
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Chunk:
         """A chunk from its stored form."""
-        return cls(**{key: data[key] for key in cls.__dataclass_fields__})
+        fields = {key: data[key] for key in cls.__dataclass_fields__}
+        return cls(**{**fields, "role": Role(data["role"]), "path": tuple(data["path"])})
 
 
 def chunk_id(document: str, kind: str, heading: str, text: str) -> str:
@@ -53,13 +57,14 @@ def _make(
     document: SourceDocument,
     *,
     role: Role,
-    heading: str,
+    path: tuple[str, ...],
     level: int,
     ordinal: int = 0,
     kind: str,
     text: str,
 ) -> Chunk:
     text = text[:MAX_CHUNK_CHARS]
+    heading = HEADING_SEPARATOR.join(path)
     return Chunk(
         id=chunk_id(document.id, kind, heading, text),
         document=document.id,
@@ -67,8 +72,9 @@ def _make(
         office_type=document.office_type,
         period=document.period,
         topic=document.topic,
-        role=role.value,
+        role=role,
         heading=heading,
+        path=path,
         level=level,
         ordinal=ordinal,
         kind=kind,
@@ -80,7 +86,7 @@ def _paragraph_chunks(
     document: SourceDocument,
     paragraphs: list[Paragraph],
     role: Role,
-    heading: str,
+    path: tuple[str, ...],
     level: int,
     ordinal: int = 0,
 ) -> list[Chunk]:
@@ -88,7 +94,7 @@ def _paragraph_chunks(
         _make(
             document,
             role=role,
-            heading=heading,
+            path=path,
             level=level,
             ordinal=ordinal,
             kind="paragraph",
@@ -99,9 +105,10 @@ def _paragraph_chunks(
     ]
 
 
-def _section_chunks(document: SourceDocument, section: Section, parents: list[str]) -> list[Chunk]:
-    path = [*parents, section.heading.title]
-    heading = HEADING_SEPARATOR.join(path)
+def _section_chunks(
+    document: SourceDocument, section: Section, parents: tuple[str, ...]
+) -> list[Chunk]:
+    path = (*parents, section.heading.title)
     body = section.body
     text = f"{section.heading.title}\n{body}".strip()
     ordinal = section.heading.ordinal
@@ -109,7 +116,7 @@ def _section_chunks(document: SourceDocument, section: Section, parents: list[st
         _make(
             document,
             role=section.role,
-            heading=heading,
+            path=path,
             level=section.level,
             ordinal=ordinal,
             kind="section",
@@ -117,7 +124,7 @@ def _section_chunks(document: SourceDocument, section: Section, parents: list[st
         )
     ]
     chunks += _paragraph_chunks(
-        document, section.paragraphs, section.role, heading, section.level, ordinal
+        document, section.paragraphs, section.role, path, section.level, ordinal
     )
     for child in section.children:
         chunks += _section_chunks(document, child, path)
@@ -126,9 +133,9 @@ def _section_chunks(document: SourceDocument, section: Section, parents: list[st
 
 def chunk_document(document: SourceDocument, tree: DocumentTree) -> list[Chunk]:
     """Opening, every section (with its paragraphs) and closing of a parsed summary."""
-    chunks = _paragraph_chunks(document, tree.opening, Role.OPENING, "", 0)
+    chunks = _paragraph_chunks(document, tree.opening, Role.OPENING, (), 0)
     for section in tree.sections:
-        chunks += _section_chunks(document, section, [])
-    chunks += _paragraph_chunks(document, tree.closing, Role.CLOSING, "", 0)
+        chunks += _section_chunks(document, section, ())
+    chunks += _paragraph_chunks(document, tree.closing, Role.CLOSING, (), 0)
     unique = {chunk.id: chunk for chunk in chunks}
     return list(unique.values())

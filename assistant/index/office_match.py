@@ -11,11 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.corpus.metadata import office_tables
+from assistant.corpus.office_types import office_table
 from assistant.index.embeddings import CachedEmbeddings
-
-SECOND_MATCH_MARGIN = 0.02  # a second type joins when its score is this close to the best
-LEXICAL_WEIGHT = 0.5
+from assistant.ranking import ranking_table
 
 
 @dataclass(frozen=True)
@@ -35,8 +33,9 @@ class OfficeMatch:
 def alias_match(text: str) -> str | None:
     """The office type whose longest alias occurs in the text, if any."""
     best: tuple[int, str] | None = None
-    for name, entry in office_tables()["office_types"].items():
-        for alias in [name, *entry["aliases"]]:
+    table = office_table()
+    for name in table.names:
+        for alias in table.names_of(name):
             if alias in text and (best is None or len(alias) > best[0]):
                 best = (len(alias), name)
     return best[1] if best else None
@@ -56,10 +55,10 @@ class OfficeMatcher:
 
     def __init__(self, embeddings: CachedEmbeddings) -> None:
         self._embeddings = embeddings
-        entries = office_tables()["office_types"]
-        self._types = list(entries)
-        self._names = {name: [name, *entries[name]["aliases"]] for name in self._types}
-        profiles = [f"{name}：{entries[name]['profile']}" for name in self._types]
+        table = office_table()
+        self._types = list(table.names)
+        self._names = {name: list(table.names_of(name)) for name in self._types}
+        profiles = [f"{name}：{table.office(name).profile}" for name in self._types]
         self._profiles = embeddings.encode(profiles, "passage")
 
     def match(self, requested: str) -> OfficeMatch:
@@ -68,16 +67,17 @@ class OfficeMatcher:
         exact = alias_match(text)
         if exact:
             return OfficeMatch(requested=text, types=(exact,), exact=True)
+        weights = ranking_table().office_match
         query = self._embeddings.encode([f"单位类型：{text}"], "query")[0]
         dense = self._profiles @ query
         scores = np.array(
             [
-                dense[i] + LEXICAL_WEIGHT * _lexical_similarity(text, self._names[name])
+                dense[i] + weights.lexical_weight * _lexical_similarity(text, self._names[name])
                 for i, name in enumerate(self._types)
             ]
         )
         order = np.argsort(-scores, kind="stable")
         chosen = [self._types[order[0]]]
-        if scores[order[0]] - scores[order[1]] <= SECOND_MATCH_MARGIN:
+        if scores[order[0]] - scores[order[1]] <= weights.second_match_margin:
             chosen.append(self._types[order[1]])
         return OfficeMatch(requested=text, types=tuple(chosen), exact=False)

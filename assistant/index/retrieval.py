@@ -19,12 +19,10 @@ from assistant.index.chunks import Chunk
 from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.lexical import LexicalIndex
 from assistant.index.vector_store import VectorStore
+from assistant.ranking import ranking_table
 
 log = logging.getLogger(__name__)
 
-RRF_K = 60
-OFFICE_BOOST = 2.0
-MIN_FETCH = 50
 FETCH_GROWTH = 4  # how much further a dense query reaches when unknown vectors crowd it
 
 
@@ -36,8 +34,11 @@ class Hit:
     score: float
 
 
-def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> dict[str, float]:
+def reciprocal_rank_fusion(
+    rankings: Sequence[Sequence[str]], k: int | None = None
+) -> dict[str, float]:
     """Fused scores: the sum over rankings of 1 / (k + rank), ranks from 1."""
+    k = ranking_table().retrieval.rrf_k if k is None else k
     scores: dict[str, float] = {}
     for ranking in rankings:
         for rank, item in enumerate(ranking, start=1):
@@ -141,7 +142,8 @@ class SearchIndex:
         mode: str = "hybrid",
     ) -> list[Hit]:
         """The best k chunks for a query; chunks of the given office types are boosted."""
-        fetch = max(MIN_FETCH, 5 * k) + 20 * len(exclude_documents)
+        weights = ranking_table().retrieval
+        fetch = max(weights.min_fetch, 5 * k) + 20 * len(exclude_documents)
         rankings = []
         if mode in {"hybrid", "dense"}:
             rankings.append(self.dense_ranking(query, fetch))
@@ -153,7 +155,7 @@ class SearchIndex:
             chunk = self.catalog.chunks[cid]
             if chunk.document in exclude_documents:
                 continue
-            boost = OFFICE_BOOST if chunk.office_type in office_types else 1.0
+            boost = weights.office_boost if chunk.office_type in office_types else 1.0
             hits.append(Hit(chunk, score * boost))
         hits.sort(key=lambda hit: (-hit.score, hit.chunk.id))
         return hits[:k]

@@ -5,18 +5,10 @@ from __future__ import annotations
 from lsprotocol import types
 
 from assistant.corpus.heading_parser import parse_document
-from assistant.corpus.tree import Role, Section
+from assistant.corpus.tree import Section
+from assistant.genre.numbering import numeral_text
+from assistant.genre.table import genre_table
 from assistant.lsp.utf16 import LineMap
-
-ROLE_NAMES = {
-    Role.OPENING: "开头",
-    Role.ACHIEVEMENTS: "主要成绩",
-    Role.MEASURES: "主要做法",
-    Role.PROBLEMS: "存在问题",
-    Role.PLANS: "下一步打算",
-    Role.CLOSING: "结尾",
-}
-LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 
 
 def heading_hover(lines: LineMap, position: types.Position) -> types.Hover | None:
@@ -37,6 +29,6 @@ def describe(section: Section) -> str:
     heading = section.heading
     return (
         f"**{heading.number}{heading.title}**\n\n"
-        f"本部分角色：{ROLE_NAMES[section.role]}（{section.role.value}）\n\n"
-        f"{LEVEL_NAMES.get(heading.level, f'{heading.level}级标题')}"
+        f"本部分角色：{genre_table().part(section.role).name}（{section.role.value}）\n\n"
+        f"{numeral_text(heading.level)}级标题"
     )

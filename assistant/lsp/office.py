@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.corpus.metadata import OPENING_CHARS, infer_office_type, office_tables
+from assistant.corpus.metadata import OPENING_CHARS, infer_office_type
+from assistant.corpus.office_types import office_table
 from assistant.index.office_match import alias_match
 
 SECTION = "assistant"
@@ -54,5 +55,5 @@ def document_office_types(text: str) -> tuple[str, ...]:
     if named:
         return (named,)
     inferred = infer_office_type(opening)
-    evidence = office_tables()["office_types"][inferred]["evidence"]
+    evidence = office_table().office(inferred).evidence
     return (inferred,) if any(phrase in opening for phrase in evidence) else ()

@@ -17,23 +17,24 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.corpus.numerals import numeral_text
 from assistant.corpus.text import clean_heading, full_width
+from assistant.genre.numbering import format_number
+from assistant.genre.table import Role, genre_table, normalize_period
 from assistant.index.chunks import Chunk
 from assistant.index.office_match import OfficeMatcher
 from assistant.index.retrieval import SearchIndex
-from assistant.outline.library import Library, Part, SourceSummary
+from assistant.outline.library import Library, SourcePart, SourceSummary
 from assistant.outline.model import Block, Outline, OutlineSection, SourceRef
-from assistant.outline.phrasing import Phrase, adapt_to_period, choose_phrasing, outline_settings
+from assistant.outline.phrasing import Phrase, adapt_to_period, choose_phrasing
 from assistant.outline.request import (
     OutlineRequest,
     ResolvedRequest,
     level_of,
-    normalize_period,
-    period_table,
     title_unit,
     validate,
 )
+from assistant.outline.settings import outline_settings
+from assistant.ranking import ranking_table
 
 MAX_PERIOD_IN_TITLE = 6
 
@@ -69,7 +70,7 @@ class Selection:
 
     resolved: ResolvedRequest
     ranking: list[SourceSummary]
-    parts: list[Part]
+    parts: list[SourcePart]
 
 
 @dataclass
@@ -84,24 +85,13 @@ class SourceRegistry:
         if chunk.id not in self.by_chunk:
             key = f"S{len(self.by_chunk) + 1}"
             self.by_chunk[chunk.id] = key
-            excerpt = full_width(chunk.text.replace("\n", " "))[
-                : outline_settings()["excerpt_chars"]
-            ]
+            excerpt = full_width(chunk.text.replace("\n", " "))[: outline_settings().excerpt_chars]
             self.refs[key] = SourceRef(chunk.document, chunk.title, chunk.office_type, excerpt)
         return self.by_chunk[chunk.id]
 
     def cite_all(self, chunks: Sequence[Chunk]) -> list[str]:
         """Ids of several chunks, without repeats, in order."""
         return list(dict.fromkeys(self.cite(chunk) for chunk in chunks))
-
-
-def number_for(level: int, ordinal: int) -> str:
-    """A GB/T 9704 heading number: 一、 / （一） / 1. / （1）."""
-    if level == 1:
-        return f"{numeral_text(ordinal)}、"
-    if level == 2:
-        return f"（{numeral_text(ordinal)}）"
-    return f"{ordinal}." if level == 3 else f"（{ordinal}）"
 
 
 class OutlineBuilder:
@@ -136,10 +126,10 @@ class OutlineBuilder:
 
     def retrieve(self, resolved: ResolvedRequest) -> Retrieved:
         """Rank every summary by its chunks' fused scores and the request's topic and period."""
-        settings = outline_settings()
+        weights = ranking_table().outline
         words = [*resolved.office.types, resolved.period, resolved.topic or "", "工作总结"]
         retriever = SummaryRetriever(
-            index=self.index, office_types=resolved.office.types, k=settings["retrieve_chunks"]
+            index=self.index, office_types=resolved.office.types, k=weights.retrieve_chunks
         )
         scores: dict[str, float] = dict.fromkeys(self.library.summaries, 0.0)
         for document in retriever.invoke(" ".join(w for w in words if w)):
@@ -149,24 +139,24 @@ class OutlineBuilder:
             if summary.office_type in resolved.office.types:
                 # The office's own summaries come first; a nearest-type match only leans.
                 if resolved.office.exact:
-                    scores[summary.id] += 1.0
+                    scores[summary.id] += weights.office_bonus
                 else:
-                    scores[summary.id] *= settings["nearest_office_boost"]
+                    scores[summary.id] *= weights.nearest_office_boost
             if resolved.topic and resolved.topic in (summary.topic + summary.title):
-                scores[summary.id] += settings["topic_bonus"]  # an asked-for topic leads
+                scores[summary.id] += weights.topic_bonus  # an asked-for topic leads
             if summary.period == resolved.period:
-                scores[summary.id] *= settings["period_boost"]
+                scores[summary.id] *= weights.period_boost
         ranking = sorted(self.library.summaries.values(), key=lambda s: (-scores[s.id], s.id))
         return Retrieved(resolved, ranking)
 
     def select(self, retrieved: Retrieved) -> Selection:
         """Source parts per role, from the best summary or the nearest one that has the role."""
         primary = retrieved.ranking[0]
-        parts: list[Part] = []
-        for entry in outline_settings()["roles"]:
-            role, limit = entry["role"], entry["max_parts"]
+        parts: list[SourcePart] = []
+        genre = genre_table()
+        for role, limit in outline_settings().max_parts.items():
             found = primary.role_roots(role)
-            if not found and entry["required"]:
+            if not found and genre.part(role).required:
                 found = next(
                     (s.role_roots(role) for s in retrieved.ranking if s.role_roots(role)), []
                 )
@@ -195,8 +185,8 @@ class OutlineBuilder:
 
 def outline_title(resolved: ResolvedRequest) -> str:
     """``XX县农机局2026年上半年工作总结``: unit, year, period, topic."""
-    unit = title_unit(resolved, str(outline_settings()["default_level"]))
-    period = period_table()["periods"][resolved.period]["title"]
+    unit = title_unit(resolved, outline_settings())
+    period = genre_table().period(resolved.period).title
     asked = (resolved.request.period or "").strip()
     if period and asked.endswith(period) and len(asked) <= MAX_PERIOD_IN_TITLE:
         period = asked  # keep 第三季度 rather than 季度
@@ -204,10 +194,9 @@ def outline_title(resolved: ResolvedRequest) -> str:
     return f"{unit}{year}年{period}{resolved.topic or ''}工作总结"
 
 
-def role_heading(role: str) -> str:
+def role_heading(role: Role) -> str:
     """The generic heading of a role, for a source heading that cleans to nothing."""
-    headings = {entry["role"]: entry["heading"] for entry in outline_settings()["roles"]}
-    return str(headings.get(role, ""))
+    return genre_table().part(role).heading
 
 
 @dataclass
@@ -225,7 +214,7 @@ class Composer:
 
     def opening(self) -> Block:
         """Opening phrasing from the best summaries' openings, the best first."""
-        limit = outline_settings()["phrasing"]["opening_max"]
+        limit = outline_settings().phrasing.opening_max
         phrases: list[Phrase] = []
         for summary in self.selection.ranking:
             if len(phrases) >= limit:
@@ -235,9 +224,9 @@ class Composer:
             )
         return Block([p.text for p in phrases], self.registry.cite_all([p.chunk for p in phrases]))
 
-    def section(self, part: Part, level: int, ordinal: int) -> OutlineSection:
+    def section(self, part: SourcePart, level: int, ordinal: int) -> OutlineSection:
         """An outline section from a source part (children only under level-1 parts)."""
-        max_children = outline_settings()["max_children"]
+        max_children = outline_settings().max_children
         phrases = self.phrases(part, level)
         children = (
             [
@@ -249,7 +238,7 @@ class Composer:
         )
         heading = adapt_to_period(clean_heading(part.title), self.period)
         return OutlineSection(
-            number=number_for(level, ordinal),
+            number=format_number(level, ordinal),
             level=level,
             role=part.role,
             heading=heading or role_heading(part.role),
@@ -258,15 +247,15 @@ class Composer:
             children=children,
         )
 
-    def phrases(self, part: Part, level: int) -> list[Phrase]:
+    def phrases(self, part: SourcePart, level: int) -> list[Phrase]:
         """Patterns from the part itself, topped up from same-role parts of nearby summaries."""
-        limits = outline_settings()["phrasing"]
+        limits = outline_settings().phrasing
         if level > 1:
-            return choose_phrasing(part.paragraphs, self.period, limits["child_max"], self.used)
+            return choose_phrasing(part.paragraphs, self.period, limits.child_max, self.used)
         own = [chunk for sub in part.walk() for chunk in sub.paragraphs]
-        phrases = choose_phrasing(own, self.period, limits["part_max"], self.used)
+        phrases = choose_phrasing(own, self.period, limits.part_max, self.used)
         for summary in self.selection.ranking:
-            if len(phrases) >= limits["part_min"]:
+            if len(phrases) >= limits.part_min:
                 break
             similar = [
                 chunk
@@ -275,6 +264,6 @@ class Composer:
                 for sub in root.walk()
                 for chunk in sub.paragraphs
             ]
-            missing = limits["part_min"] - len(phrases)
+            missing = limits.part_min - len(phrases)
             phrases += choose_phrasing(similar, self.period, missing, self.used)
         return phrases

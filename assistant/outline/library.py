@@ -9,28 +9,29 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from assistant.index.chunks import HEADING_SEPARATOR, Chunk
+from assistant.genre.table import Role
+from assistant.index.chunks import Chunk
 
 
 @dataclass
-class Part:
+class SourcePart:
     """A numbered part of a source summary."""
 
     chunk: Chunk  # the section chunk ("title\nbody")
     paragraphs: list[Chunk] = field(default_factory=list)
-    children: list[Part] = field(default_factory=list)
+    children: list[SourcePart] = field(default_factory=list)
 
     @property
     def title(self) -> str:
         """The heading title as written."""
-        return self.chunk.heading.split(HEADING_SEPARATOR)[-1]
+        return self.chunk.path[-1]
 
     @property
-    def role(self) -> str:
+    def role(self) -> Role:
         """The part's role."""
         return self.chunk.role
 
-    def walk(self) -> Iterable[Part]:
+    def walk(self) -> Iterable[SourcePart]:
         """The part and its descendants, in order."""
         yield self
         for child in self.children:
@@ -47,13 +48,13 @@ class SourceSummary:
     period: str
     topic: str
     opening: list[Chunk] = field(default_factory=list)
-    parts: list[Part] = field(default_factory=list)
+    parts: list[SourcePart] = field(default_factory=list)
 
-    def role_roots(self, role: str) -> list[Part]:
+    def role_roots(self, role: Role) -> list[SourcePart]:
         """Parts with the role whose parent has another role (``（三）问题和不足`` counts)."""
-        found: list[Part] = []
+        found: list[SourcePart] = []
 
-        def visit(part: Part, parent_role: str | None) -> None:
+        def visit(part: SourcePart, parent_role: Role | None) -> None:
             if part.role == role and parent_role != role:
                 found.append(part)
             for child in part.children:
@@ -74,23 +75,22 @@ class Library:
     def from_chunks(cls, chunks: Iterable[Chunk]) -> Library:
         """Regroup chunks (in catalog order) into summaries."""
         summaries: dict[str, SourceSummary] = {}
-        parts_by_path: dict[tuple[str, str], Part] = {}
+        parts_by_path: dict[tuple[str, tuple[str, ...]], SourcePart] = {}
         for chunk in chunks:
             summary = summaries.get(chunk.document)
             if summary is None:
                 summary = summaries[chunk.document] = SourceSummary(
                     chunk.document, chunk.title, chunk.office_type, chunk.period, chunk.topic
                 )
-            if chunk.role == "opening":
+            if chunk.role is Role.OPENING:
                 summary.opening.append(chunk)
             elif chunk.kind == "section":
-                part = Part(chunk)
-                parts_by_path[(chunk.document, chunk.heading)] = part
-                parent_path = chunk.heading.rpartition(HEADING_SEPARATOR)[0]
-                parent = parts_by_path.get((chunk.document, parent_path))
+                part = SourcePart(chunk)
+                parts_by_path[(chunk.document, chunk.path)] = part
+                parent = parts_by_path.get((chunk.document, chunk.path[:-1]))
                 (parent.children if parent else summary.parts).append(part)
-            elif chunk.role != "closing":
-                owner = parts_by_path.get((chunk.document, chunk.heading))
+            elif chunk.role is not Role.CLOSING:
+                owner = parts_by_path.get((chunk.document, chunk.path))
                 if owner is not None:
                     owner.paragraphs.append(chunk)
         return cls(summaries)

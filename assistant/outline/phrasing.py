@@ -6,9 +6,6 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-import yaml
 
 from assistant.corpus.text import (
     full_width,
@@ -17,8 +14,9 @@ from assistant.corpus.text import (
     slot_share,
     slotify,
 )
+from assistant.genre.table import genre_table
 from assistant.index.chunks import Chunk
-from assistant.outline.request import DATA_DIR, period_table
+from assistant.outline.settings import outline_settings
 
 
 @dataclass(frozen=True)
@@ -30,15 +28,8 @@ class Phrase:
 
 
 @functools.cache
-def outline_settings() -> dict[str, Any]:
-    """Limits and defaults from ``data/outline.yaml``."""
-    data: dict[str, Any] = yaml.safe_load((DATA_DIR / "outline.yaml").read_text("utf-8"))
-    return data
-
-
-@functools.cache
 def _rewrite_pattern(period: str) -> tuple[re.Pattern[str], dict[str, str]] | None:
-    rewrites: dict[str, str] = period_table()["rewrites"].get(period) or {}
+    rewrites = genre_table().period(period).rewrites
     if not rewrites:
         return None
     ordered = sorted(rewrites, key=len, reverse=True)
@@ -58,13 +49,13 @@ def pattern_of(sentence: str, period: str) -> str | None:
     """A sentence as an adaptable pattern, or None when it is too specific or odd-sized."""
     limits = outline_settings()
     text = adapt_to_period(slotify(full_width(sentence)), period)
-    bounds = limits["sentence_chars"]
-    if len(text) > bounds["max"]:
-        cut = text.rfind("，", 0, bounds["cut"])
+    bounds = limits.sentence_chars
+    if len(text) > bounds.max:
+        cut = text.rfind("，", 0, bounds.cut)
         text = text[: cut + 1] + "……" if cut > 0 else ""
-    if len(text) < bounds["min"]:
+    if len(text) < bounds.min:
         return None
-    if text.count("、") > limits["max_enumeration_commas"]:
+    if text.count("、") > limits.max_enumeration_commas:
         return None
     if slot_share(text) > slot_rules().max_slot_share:
         return None

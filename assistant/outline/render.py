@@ -1,8 +1,23 @@
-"""Outlines as Markdown a writer can paste into a draft."""
+"""Outlines as Markdown a writer can paste into a draft: the outline, then its sources."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from assistant.outline.model import Outline, OutlineSection
+
+
+@dataclass(frozen=True)
+class RenderedOutline:
+    """The Markdown of an outline in its two blocks."""
+
+    body: str  # title, opening and numbered parts with phrasing and citations
+    sources: str  # the rule, the numbered sources and the fill-in hint
+
+    @property
+    def text(self) -> str:
+        """The whole Markdown."""
+        return f"{self.body}\n{self.sources}"
 
 
 def _cite(sources: list[str]) -> str:
@@ -20,8 +35,8 @@ def _section_lines(section: OutlineSection) -> list[str]:
     return lines
 
 
-def outline_markdown(outline: Outline) -> str:
-    """Title, opening, numbered parts with phrasing and citations, then the sources."""
+def render_outline(outline: Outline) -> RenderedOutline:
+    """Title, opening, numbered parts with phrasing and citations; and the sources block."""
     lines = [f"# {outline.title}", ""]
     if outline.matched_office_type != outline.office_type:
         lines += [
@@ -32,9 +47,14 @@ def outline_markdown(outline: Outline) -> str:
     lines += [f"- {phrase}" for phrase in outline.opening.phrasing] + [""]
     for section in outline.sections:
         lines += _section_lines(section)
-    lines += ["---", "", "**来源**", ""]
+    sources = ["---", "", "**来源**", ""]
     for key, ref in outline.sources.items():
-        lines.append(f"{key}. {ref.title}（{ref.office_type}，{ref.document}）：{ref.excerpt}……")
-    lines.append("")
-    lines.append("提示：〔数字〕〔地名〕等为待填写内容，请换成本单位的实际情况。")
-    return "\n".join(lines)
+        sources.append(f"{key}. {ref.title}（{ref.office_type}，{ref.document}）：{ref.excerpt}……")
+    sources.append("")
+    sources.append("提示：〔数字〕〔地名〕等为待填写内容，请换成本单位的实际情况。")
+    return RenderedOutline("\n".join(lines), "\n".join(sources))
+
+
+def outline_markdown(outline: Outline) -> str:
+    """The whole Markdown of an outline (what ``assistant outline`` prints)."""
+    return render_outline(outline).text

@@ -4,30 +4,42 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Annotated
 
-import yaml
+from pydantic import ConfigDict, Field
 
-from assistant.corpus.metadata import office_tables
+from assistant.contract import parse_input
+from assistant.corpus.office_types import office_table
 from assistant.errors import InputError
 from assistant.index.office_match import OfficeMatch
-
-DATA_DIR = Path(__file__).parent / "data"
+from assistant.limits import ShortText
+from assistant.outline.settings import OutlineSettings
 
 FILLER = re.compile(r"^(?:我们?是|我在|我们?|本单位是)|(?:的|单位|工作人员)$")
-LEVEL_PREFIX = re.compile(r"^(?:XX|某)?([县市区乡镇])")
-MAX_FIELD_CHARS = 50
 
 
 @dataclass(frozen=True)
 class OutlineRequest:
-    """What the writer asked for."""
+    """Ask for an outline (what the writer asked for)."""
 
-    office_type: str
-    period: str | None = None
-    topic: str | None = None
+    __pydantic_config__ = ConfigDict(extra="ignore")
+
+    office_type: Annotated[
+        ShortText,
+        Field(
+            description="单位类型，如“县农机局”“镇政府”；语料中没有的类型按最接近的处理",
+            examples=["县农机局"],
+        ),
+    ]
+    period: Annotated[
+        ShortText | None,
+        Field(description="时段：上半年、下半年、年度、季度、月度", examples=["上半年"]),
+    ] = None
+    topic: Annotated[
+        ShortText | None, Field(description="主题（可选），如“普法”“招商引资”", examples=["普法"])
+    ] = None
 
 
 @dataclass(frozen=True)
@@ -42,26 +54,10 @@ class ResolvedRequest:
 
 
 @functools.cache
-def period_table() -> dict[str, Any]:
-    """Periods, their aliases and rewrites."""
-    data: dict[str, Any] = yaml.safe_load((DATA_DIR / "periods.yaml").read_text("utf-8"))
-    return data
-
-
-def normalize_period(text: str | None) -> str:
-    """The canonical period a writer's wording names (the default when none)."""
-    table = period_table()
-    if not text or not text.strip():
-        return str(table["default"])
-    best: tuple[int, str] | None = None
-    for name, entry in table["periods"].items():
-        for alias in entry["aliases"]:
-            if alias in text and (best is None or len(alias) > best[0]):
-                best = (len(alias), name)
-    if best is None:
-        names = "、".join(table["periods"])
-        raise InputError(f"无法识别的时段“{text}”。可用：{names}。")
-    return best[1]
+def _level_prefix() -> re.Pattern[str]:
+    """An administrative level (the office table's: 县, 市 ...) opening an office's name."""
+    levels = "".join(office_table().levels)
+    return re.compile(rf"^(?:XX|某)?([{re.escape(levels)}])")
 
 
 def office_words(text: str) -> str:
@@ -69,26 +65,26 @@ def office_words(text: str) -> str:
     return FILLER.sub("", FILLER.sub("", text.strip())).strip()
 
 
-def validate(request: OutlineRequest) -> None:
-    """Reject empty or oversized fields with a clear message."""
-    if not request.office_type or not request.office_type.strip():
+def validate(request: OutlineRequest, labels: Mapping[str, str] | None = None) -> None:
+    """Reject an empty office type, and fields the request type does not allow (too long ...).
+
+    ``labels`` names the fields as the caller's user knows them (``--office``).
+    """
+    parse_input(OutlineRequest, asdict(request), labels)
+    if not request.office_type.strip():
         raise InputError("请提供单位类型，例如“县科技局”“镇政府”“农机局”。")
-    for value in (request.office_type, request.period, request.topic):
-        if value is not None and len(value) > MAX_FIELD_CHARS:
-            raise InputError(f"字段过长（超过 {MAX_FIELD_CHARS} 个字符）：{value[:20]}……")
 
 
-def title_unit(resolved: ResolvedRequest, fallback_level: str) -> str:
+def title_unit(resolved: ResolvedRequest, settings: OutlineSettings) -> str:
     """The unit as a title names it: ``XX县农机局``, ``XX镇``, ``XX县教育局``."""
-    level = resolved.level or fallback_level
-    entries = office_tables()["office_types"]
+    level = resolved.level or settings.default_level
     if resolved.office.exact:
-        return str(entries[resolved.office.types[0]]["title_unit"]).format(level=level)
-    office = LEVEL_PREFIX.sub("", office_words(resolved.request.office_type)) or "单位"
-    return f"XX{level}{office}"
+        return office_table().office(resolved.office.types[0]).title_unit.format(level=level)
+    office = _level_prefix().sub("", office_words(resolved.request.office_type)) or "单位"
+    return settings.unseen_unit.format(level=level, office=office)
 
 
 def level_of(text: str) -> str | None:
     """The administrative level a writer's office wording starts with, if any."""
-    match = LEVEL_PREFIX.match(office_words(text))
+    match = _level_prefix().match(office_words(text))
     return match.group(1) if match else None

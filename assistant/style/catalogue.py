@@ -5,9 +5,9 @@ name), ``kind``, ``severity``, ``message`` (Chinese; a ``str.format`` template o
 the flagged text, ``{fix}`` and ``{detail}``) and ``description``. Other keys are options of the
 kind, validated by its check (``assistant.style.checks``):
 
-- ``pattern``: ``pattern`` (regex), ``group``, ``fix`` (template: ``{text}``, ``{1}``...),
-  ``swap`` (substring table applied to the flagged text), ``fix_safe``, ``requires`` (literals
-  of which one must occur for the regex to run at all).
+- ``pattern``: ``pattern`` (regex; ``{ordinal}`` stands for a heading ordinal), ``group``,
+  ``fix`` (template: ``{text}``, ``{1}``...), ``swap`` (substring table applied to the flagged
+  text), ``fix_safe``, ``requires`` (literals of which one must occur for the regex to run).
 - ``substitution``: a ``pattern`` whose fix comes from its ``swap`` table.
 - ``repetition``: doubled characters; ``allow`` (words), ``skip_chars``, ``lexicon``,
   ``word_min_freq``, ``fix``, ``fix_safe``.

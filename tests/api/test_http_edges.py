@@ -8,6 +8,7 @@ import logging
 import socket
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -55,7 +56,7 @@ def test_a_stalled_upload_is_answered_408_at_the_time_limit(impatient_url: str) 
     assert elapsed < BODY_TIMEOUT + 5
 
 
-def access_lines(caplog: pytest.LogCaptureFixture) -> list[dict]:
+def access_lines(caplog: pytest.LogCaptureFixture) -> list[dict[str, Any]]:
     return [json.loads(r.getMessage()) for r in caplog.records if r.name == "assistant.access"]
 
 

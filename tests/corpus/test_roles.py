@@ -3,10 +3,9 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
+from assistant.corpus.heading_parser import parser_table
 from assistant.corpus.roles import (
-    DATA_FILE,
     assign_role,
     child_role,
     keyword_role,
@@ -15,7 +14,7 @@ from assistant.corpus.roles import (
     reads_like_closing,
     reads_like_title,
 )
-from assistant.corpus.tree import Role
+from assistant.genre.table import Role, genre_table
 
 
 @pytest.mark.parametrize(
@@ -145,17 +144,13 @@ def test_title_lines_are_short_unpunctuated_and_name_the_genre(line: str, is_tit
     assert reads_like_title(line) is is_title
 
 
-def test_lexicon_is_loaded_once_and_every_yaml_entry_compiles() -> None:
+def test_lexicon_is_loaded_once_and_every_entry_compiles() -> None:
     assert load_lexicon() is load_lexicon()
-    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-    assert {Role(name) for name in data["roles"]} == {
-        Role.PROBLEMS,
-        Role.PLANS,
-        Role.MEASURES,
-        Role.ACHIEVEMENTS,
-    }
-    entries = [entry for group in data["roles"].values() for entry in group]
-    entries += data["ignore"] + data["closing"]["starts"] + data["closing"]["contains"]
-    entries += data["title"]["words"] + data["structure"]["body_starts"]
+    genre = genre_table()
+    named = {part.role for part in genre.parts if part.keywords}
+    assert named == {Role.PROBLEMS, Role.PLANS, Role.MEASURES, Role.ACHIEVEMENTS}
+    entries = [entry for part in genre.parts for entry in part.keywords]
+    entries += [*genre.keyword_ignore, *genre.closing.starts, *genre.closing.contains]
+    entries += [*genre.title.words, *parser_table().body_starts]
     for entry in entries:
         re.compile(entry)

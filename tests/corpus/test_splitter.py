@@ -2,13 +2,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant.corpus.numerals import numeral_text, numeral_value
-from assistant.corpus.splitter import (
-    is_noise,
-    level1_ordinal,
-    split_compilation,
-)
-from tests.conftest import EXTERNAL, SEED
+from assistant.cli import main
+from assistant.config import Settings
+from assistant.corpus.splitter import is_noise, level1_number, split_compilation
+from assistant.corpus.store import documents_from_files
+from assistant.index.embeddings import CachedEmbeddings
+from assistant.index.ingest import ingest
+from tests.conftest import EXTERNAL, SEED, FakeEncoder
+from tests.genre.test_numbering import NUMERAL_WORDS
 
 SEED_OPENINGS = [
     "今年以来,我局以党的十八大精神为指导",
@@ -22,6 +23,7 @@ SEED_OPENINGS = [
 ]
 
 
+@pytest.mark.integration
 def test_seed_compilation_splits_into_exactly_eight_summaries() -> None:
     documents = split_compilation(SEED.read_text(encoding="utf-8"))
     assert len(documents) == 8
@@ -29,6 +31,7 @@ def test_seed_compilation_splits_into_exactly_eight_summaries() -> None:
         assert document.text.startswith(opening)
 
 
+@pytest.mark.integration
 def test_web_page_noise_does_not_become_part_of_any_document() -> None:
     documents = split_compilation(SEED.read_text(encoding="utf-8"))
     joined = "".join(d.text for d in documents)
@@ -37,28 +40,33 @@ def test_web_page_noise_does_not_become_part_of_any_document() -> None:
     assert "希望能帮助到你" not in joined
 
 
+@pytest.mark.integration
 def test_closing_paragraph_stays_with_its_document_and_opening_moves_to_the_next() -> None:
     documents = split_compilation(SEED.read_text(encoding="utf-8"))
     assert documents[2].text.rstrip().endswith("不断开创我乡科技工作的新局面。")
     assert documents[3].text.startswith("xxxx年,灞桥科技工业园区")
 
 
+@pytest.mark.integration
 def test_document_without_opening_starts_at_its_restarted_numbering() -> None:
     documents = split_compilation(SEED.read_text(encoding="utf-8"))
     assert documents[5].text.rstrip().endswith("环保减排的亮点工程。")
     assert documents[6].first_line == 97
 
 
+@pytest.mark.integration
 def test_heading_without_dunhao_after_an_opening_still_starts_a_document() -> None:
     documents = split_compilation(SEED.read_text(encoding="utf-8"))
     assert "\n一加强队伍建设" in documents[7].text
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("path", sorted(EXTERNAL.glob("*.txt")), ids=lambda p: p.name)
 def test_external_single_documents_stay_whole(path: Path) -> None:
     assert len(split_compilation(path.read_text(encoding="utf-8"))) == 1
 
 
+@pytest.mark.integration
 def test_plan_list_restarting_at_one_stays_in_the_same_summary() -> None:
     text = (EXTERNAL / "007.txt").read_text(encoding="utf-8")
     (document,) = split_compilation(text)
@@ -77,6 +85,7 @@ def test_titled_summaries_in_a_compilation_are_split_at_their_titles() -> None:
     ]
 
 
+@pytest.mark.integration
 def test_short_broken_lines_of_a_phrase_are_not_taken_for_a_restart() -> None:
     text = (EXTERNAL / "024.txt").read_text(encoding="utf-8")
     assert "\n一带一路\n" in text
@@ -84,31 +93,74 @@ def test_short_broken_lines_of_a_phrase_are_not_taken_for_a_restart() -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "ordinal"),
-    [("一、加强领导", 1), ("十二、其他", 12), ("一加强队伍建设", 1), ("二加强机关效能建设", 2)],
+    ("line", "expected", "ordinal"),
+    [
+        ("一、加强领导", 1, 1),
+        ("十二、其他", 1, 12),
+        ("一加强队伍建设", 1, 1),
+        ("二加强机关效能建设", 2, 2),
+        ("二加强机关效能建设", 3, None),
+    ],
 )
-def test_level1_ordinal_reads_numbers_with_and_without_dunhao(line: str, ordinal: int) -> None:
-    assert level1_ordinal(line) == ordinal
+def test_level1_numbers_with_and_without_dunhao(
+    line: str, expected: int, ordinal: int | None
+) -> None:
+    number = level1_number(line, expected)
+    assert (number.ordinal if number else None) == ordinal
 
 
 @pytest.mark.parametrize(
     "line", ["一是加强领导", "一年来，我们取得了成绩。", "一些问题仍然存在", "十分重视"]
 )
-def test_level1_ordinal_ignores_ordinary_sentences(line: str) -> None:
-    assert level1_ordinal(line) is None
+def test_level1_number_ignores_ordinary_sentences(line: str) -> None:
+    assert level1_number(line, 1) is None
 
 
-def test_chinese_numerals_round_trip() -> None:
-    assert [numeral_value(n) for n in ["一", "十", "十一", "二十", "二十三", "九十九"]] == [
-        1,
-        10,
-        11,
-        20,
-        23,
-        99,
-    ]
-    assert numeral_value("十十") is None and numeral_value("是") is None
-    assert all(numeral_value(numeral_text(n)) == n for n in range(1, 100))
+OPENING = "今年以来，我局在县委、县政府的正确领导下，认真贯彻落实上级各项决策部署，扎实推进各项工作，取得了明显成效，现将有关情况总结如下。"
+
+
+def summary_with(line: str) -> str:
+    """One summary whose paragraph after the opening, and one inside its parts, is ``line``."""
+    return (
+        f"甲县科技局2024年工作总结\n{OPENING}\n{line}\n一、主要工作\n（一）加强科技创新。"
+        f"全年新增高新技术企业3家。\n二、存在问题\n{line}\n资金投入不足。\n三、下一步打算\n继续加大投入。\n"
+    )
+
+
+@pytest.mark.parametrize("line", NUMERAL_WORDS)
+def test_a_word_opening_with_a_numeral_does_not_split_a_summary(line: str) -> None:
+    (document,) = split_compilation(summary_with(line))
+    assert document.text.startswith("甲县科技局") and document.text.count(line) == 2
+
+
+@pytest.mark.parametrize("line", NUMERAL_WORDS[:3])
+def test_ingesting_a_summary_with_a_numeral_word_indexes_one_document(
+    line: str, tmp_path: Path, fake_settings: Settings
+) -> None:
+    source = tmp_path / "summary.txt"
+    source.write_text(summary_with(line), encoding="utf-8")
+    documents = documents_from_files([source])
+    assert [d.id for d in documents] == ["summary"]
+    embeddings = CachedEmbeddings(FakeEncoder())
+    report = ingest(fake_settings, documents, embeddings=embeddings)
+    assert report.total_documents == 1
+
+
+def test_assistant_split_writes_one_document_for_a_summary_with_a_numeral_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "summary.txt"
+    source.write_text(summary_with("一把手亲自抓落实"), encoding="utf-8")
+    assert main(["split", str(source), "--out", str(tmp_path / "corpus")]) == 0
+    assert "已拆分出 1 篇文档" in capsys.readouterr().out
+    assert [p.name for p in (tmp_path / "corpus" / "documents").iterdir()] == ["summary.txt"]
+
+
+def test_two_summaries_still_split_at_the_restart_after_an_opening() -> None:
+    first = summary_with("一把手亲自抓落实")
+    second = f"{OPENING}\n一加强队伍建设\n队伍素质明显提高。\n二加强机关效能建设\n效能明显提升。\n"
+    documents = split_compilation(first + second)
+    assert len(documents) == 2 and documents[1].text.startswith(OPENING)
 
 
 def test_noise_lines() -> None:

@@ -1,19 +1,19 @@
 """Each invariant passes on a well-formed outline and fails on a deliberately broken one."""
 
 import copy
+from dataclasses import replace
 
 import pytest
 
 from assistant.evaluation.invariants import (
     check_outline,
     clean_headings,
-    gbt_number,
     markdown,
     numbering,
     parts_ordered,
     sources,
 )
-from assistant.outline.chain import number_for
+from assistant.genre.table import Role
 from assistant.outline.model import Block, Outline, OutlineSection, SourceRef
 from assistant.outline.render import outline_markdown
 
@@ -23,7 +23,8 @@ DOCUMENTS = {"seed-01", "seed-02"}
 def _section(
     number: str, level: int, role: str, heading: str, *children: OutlineSection
 ) -> OutlineSection:
-    return OutlineSection(number, level, role, heading, ["一是加强领导。"], ["S1"], list(children))
+    phrasing, sources = ["一是加强领导。"], ["S1"]
+    return OutlineSection(number, level, Role(role), heading, phrasing, sources, list(children))
 
 
 def good() -> Outline:
@@ -59,17 +60,13 @@ def test_a_well_formed_outline_passes_every_invariant() -> None:
     assert problems == {name: [] for name in problems}
 
 
-def test_gbt_numbers_agree_with_the_outline_builder() -> None:
-    for level in (1, 2, 3, 4):
-        for ordinal in range(1, 31):
-            assert gbt_number(level, ordinal) == number_for(level, ordinal)
-    assert [gbt_number(1, n) for n in (1, 10, 11, 20, 21)] == [
-        "一、",
-        "十、",
-        "十一、",
-        "二十、",
-        "二十一、",
-    ]
+def test_a_number_in_another_form_or_out_of_sequence_fails() -> None:
+    outline = good()
+    first = outline.sections[0]
+    outline.sections[0] = replace(first, number="(一)")
+    assert numbering(outline) == [f"(一){first.heading}: expected 一、"]
+    outline.sections[0] = replace(first, number="二、")
+    assert numbering(outline) == [f"二、{first.heading}: expected 一、"]
 
 
 def test_parts_out_of_order_or_missing_fail() -> None:

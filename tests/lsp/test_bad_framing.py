@@ -45,6 +45,9 @@ ANSWERED = {
 }
 
 
+NULL_ID: Any = None  # the id of an answer to a request whose own id cannot be echoed
+
+
 def start(tmp_path: Path) -> LspClient:
     return LspClient(tmp_path / "empty-data", tmp_path / "server.log")
 
@@ -68,16 +71,18 @@ def test_every_id_the_spec_allows_is_echoed_and_others_get_an_error(tmp_path: Pa
     client = start(tmp_path)
     try:
         client.initialize()
-        for msg_id in [0, -1, 2**53, 2**63, "", "请求-1", "x" * 1000]:
+        valid: list[int | str] = [0, -1, 2**53, 2**63, "", "请求-1", "x" * 1000]
+        for msg_id in valid:
             client.send({"jsonrpc": "2.0", "id": msg_id, "method": "assistant/ping"})
             assert client.response(msg_id)["error"]["code"] == -32601
-        for msg_id in [{"a": 1}, [1], True, 1.5]:
-            client.send({"jsonrpc": "2.0", "id": msg_id, "method": "assistant/ping"})
-            answer = client.response(None)
+        invalid: list[object] = [{"a": 1}, [1], True, 1.5]
+        for bad_id in invalid:
+            client.send({"jsonrpc": "2.0", "id": bad_id, "method": "assistant/ping"})
+            answer = client.response(NULL_ID)
             assert answer["id"] is None and answer["error"]["code"] == -32600
-            client._responses.pop(None)
+            client._responses.pop(NULL_ID)
         client.send_raw(b"Content-Length: 9\r\n\r\n{bad json")
-        assert client.response(None)["error"]["code"] == -32700
+        assert client.response(NULL_ID)["error"]["code"] == -32700
         assert client.shutdown_and_exit() == 0
     finally:
         client.kill()

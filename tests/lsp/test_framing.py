@@ -3,26 +3,34 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
 from assistant.lsp.framing import MAX_MESSAGE_BYTES, MessageReader, Unparsable
 
-PING = {"jsonrpc": "2.0", "id": 7, "method": "assistant/ping", "params": {"text": "今年以来"}}
-SHUTDOWN = {"jsonrpc": "2.0", "id": 8, "method": "shutdown"}
+PING: dict[str, Any] = {
+    "jsonrpc": "2.0",
+    "id": 7,
+    "method": "assistant/ping",
+    "params": {"text": "今年以来"},
+}
+SHUTDOWN: dict[str, Any] = {"jsonrpc": "2.0", "id": 8, "method": "shutdown"}
 
 
-def body(message: dict) -> bytes:
+def body(message: dict[str, Any]) -> bytes:
     return json.dumps(message, ensure_ascii=False).encode()
 
 
-def frame(message: dict, length: int | str | None = None, name: bytes = b"Content-Length") -> bytes:
+def frame(
+    message: dict[str, Any], length: int | str | None = None, name: bytes = b"Content-Length"
+) -> bytes:
     data = body(message)
     declared = str(len(data) if length is None else length).encode()
     return name + b": " + declared + b"\r\n\r\n" + data
 
 
-def read(*chunks: bytes) -> tuple[list, list[str]]:
+def read(*chunks: bytes) -> tuple[list[Any], list[str]]:
     reader = MessageReader()
     found = []
     for chunk in chunks:
@@ -59,7 +67,7 @@ def test_well_framed_messages_split_anywhere_are_read_whole() -> None:
     ],
 )
 def test_bad_framing_is_recovered_or_skipped_and_the_next_message_is_read(
-    bad: bytes, recovered: list
+    bad: bytes, recovered: list[dict[str, Any]]
 ) -> None:
     found, problems = read(bad, frame(SHUTDOWN))
     assert found == [*recovered, SHUTDOWN]

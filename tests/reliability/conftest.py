@@ -22,18 +22,23 @@ import pytest
 from assistant.config import Settings
 from assistant.corpus.store import load_corpus
 from assistant.index.ingest import EMBEDDING_CACHE_FILE, embeddings_for, ingest
-from assistant.outline.request import OutlineRequest
-from assistant.runtime import Runtime
 from tests.conftest import REPO, free_port, serving_process, settings_with_model
 
 
 @pytest.fixture(scope="session")
-def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def warm_cache(tmp_path_factory: pytest.TempPathFactory, corpus_vectors: Path) -> Path:
     """An embedding cache as a server leaves it: the built-in corpus's vectors, the office
-    profiles and the start-up outline's queries (built with the real model)."""
-    settings = settings_with_model(tmp_path_factory.mktemp("warm"))
-    ingest(settings, load_corpus(REPO / "corpus"), embeddings=embeddings_for(settings))
-    Runtime.open(settings).outline(OutlineRequest("乡镇"))
+    profiles and the start-up outline's queries (computed in a process of their own, so this
+    one never holds the model)."""
+    settings = settings_with_model(tmp_path_factory.mktemp("warm"), corpus_vectors)
+    warm_up = (
+        "from assistant.config import load_settings; from assistant.runtime import Runtime; "
+        "from assistant.outline.request import OutlineRequest; "
+        "Runtime.open(load_settings()).outline(OutlineRequest('乡镇'))"
+    )
+    subprocess.run(
+        [sys.executable, "-c", warm_up], env=environment(settings), check=True, timeout=900
+    )
     return settings.index_dir / EMBEDDING_CACHE_FILE
 
 

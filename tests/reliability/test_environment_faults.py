@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from assistant.config import Settings
 from assistant.errors import DataDirError
 from assistant.index.catalog import Catalog
 from tests.conftest import prepared_model_dir
@@ -98,7 +99,7 @@ def test_a_catalog_that_is_not_an_object_asks_for_a_rebuild(
         assert_clear_failure(run(env, *command), "assistant ingest --rebuild")
 
 
-def truncated_model_data_dir(tmp_path: Path, warm_cache: Path):
+def truncated_model_data_dir(tmp_path: Path, warm_cache: Path) -> Settings:
     settings = data_dir(tmp_path, warm_cache)
     link = settings.model_dir / prepared_model_dir().name
     link.unlink()

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 
 from assistant.api.deps import RuntimeDep
 from assistant.api.schemas import MODEL_ID, ModelCard, ModelList, OfficeType, OfficeTypes
-from assistant.corpus.metadata import office_tables
+from assistant.corpus.office_types import office_table
 
 router = APIRouter(tags=["语料与模型"])
 
@@ -19,14 +19,16 @@ def office_types(runtime: RuntimeDep) -> OfficeTypes:
     catalog = runtime.index.catalog
     documents = Counter(record.office_type for record in catalog.documents.values())
     chunks = Counter(chunk.office_type for chunk in catalog.chunks.values())
-    table = office_tables()["office_types"]
+    table = office_table()
     return OfficeTypes(
         office_types=[
             OfficeType(
                 name=name,
                 documents=count,
                 chunks=chunks[name],
-                aliases=list(dict.fromkeys([name, *table.get(name, {}).get("aliases", [])])),
+                aliases=list(
+                    dict.fromkeys(table.names_of(name) if name in table.office_types else [name])
+                ),
             )
             for name, count in sorted(documents.items(), key=lambda item: (-item[1], item[0]))
         ]

