@@ -10,7 +10,8 @@ codes and messages. Each error knows the HTTP status it maps to; the CLI exits 2
     ├── DataDirError (503)         missing or corrupt data directory / index / model
     ├── DataFileError (500)        a data file of the package (genre table, rules ...) is malformed
     ├── SettingsError (500)        an ASSISTANT_* setting has a value outside its type or bounds
-    └── UpstreamError (502)        an optional outside service (LLM endpoint, Chroma server) failed
+    └── UpstreamError (502)        an outside service (LLM endpoint, Chroma server) failed
+        └── UpstreamTimeoutError (503)  it did not answer within its deadline
 """
 
 from __future__ import annotations
@@ -70,3 +71,9 @@ class UpstreamError(AssistantError):
     """An outside service the assistant depends on failed."""
 
     status_code = 502
+
+
+class UpstreamTimeoutError(UpstreamError):
+    """An outside service did not answer within its deadline."""
+
+    status_code = 503

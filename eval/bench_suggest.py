@@ -72,7 +72,7 @@ def data_dir_with_model(folder: Path) -> Settings:
 def bench_size(label: str, settings: Settings, queries: int) -> None:
     runtime = Runtime.open(settings)
     index: SearchIndex = runtime.index
-    collection = index._store._collection
+    store = index.store
     vectors = [runtime.embeddings.embed_query(q) for q in QUERIES]
     n = len(index.chunks)
     requests = [
@@ -81,16 +81,11 @@ def bench_size(label: str, settings: Settings, queries: int) -> None:
     ]
     rows = {
         "chroma top-20": timed(
-            [
-                lambda v=vectors[i % 5]: collection.query(query_embeddings=[v], n_results=20)
-                for i in range(queries)
-            ]
+            [lambda v=vectors[i % 5]: store.query(v, 20) for i in range(queries)]
         ),
         "chroma top-20 where office": timed(
             [
-                lambda v=vectors[i % 5]: collection.query(
-                    query_embeddings=[v], n_results=20, where={"office_type": "农机局"}
-                )
+                lambda v=vectors[i % 5]: store.query(v, 20, where={"office_type": "农机局"})
                 for i in range(queries)
             ]
         ),

@@ -70,7 +70,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 1 if check_text(fixed).summary.errors else 0
     result = check_text(text, max_chars=settings.max_text_chars)
     if args.json:
-        print_json(result)
+        print_json(result.limited())
     else:
         print(format_result(result, label))
     return 1 if result.summary.errors else 0

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from operator import attrgetter
 from typing import Annotated
 
 from pydantic import Field
 
+from assistant.contract import WIRE
 from assistant.limits import ensure_text_fits
 from assistant.style.catalogue import Rule, RuleError, load_rules
 from assistant.style.checks import (
@@ -26,6 +27,7 @@ from assistant.style.markdown import Stripped, looks_like_markdown, strip_markdo
 from assistant.style.positions import LineIndex
 
 MESSAGE_FIELDS = {"text": "", "fix": "", "detail": ""}
+MAX_PER_RULE = 100  # diagnostics listed per rule in JSON; a 200 KB draft once answered 15 MB
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,19 @@ class CheckSummary:
 class CheckResult:
     """Diagnostics in document order, and their counts (the JSON of ``POST /v1/check``)."""
 
+    __pydantic_config__ = WIRE
+
     diagnostics: tuple[Diagnostic, ...]
     summary: CheckSummary
+    omitted: Annotated[
+        dict[str, int],
+        Field(
+            description="每条规则最多列出 100 处问题；超出时给出各规则未列出的处数"
+            "（summary 仍统计全部）；没有省略时不出现",
+            examples=[{"half-width-punctuation": 412}],
+            exclude_if=lambda omitted: not omitted,  # absent unless something was left out
+        ),
+    ] = field(default_factory=dict)
 
     @classmethod
     def of(cls, diagnostics: tuple[Diagnostic, ...], chars: int) -> CheckResult:
@@ -50,6 +63,23 @@ class CheckResult:
         errors = sum(1 for d in diagnostics if d.severity == "error")
         warnings = sum(1 for d in diagnostics if d.severity == "warning")
         return cls(diagnostics, CheckSummary(errors, warnings, chars))
+
+    def limited(self, max_per_rule: int = MAX_PER_RULE) -> CheckResult:
+        """The result as JSON answers carry it, bounded in size.
+
+        At most ``max_per_rule`` diagnostics of each rule (the first in the text); the rest
+        are counted per rule in ``omitted``.
+        """
+        listed: list[Diagnostic] = []
+        seen: dict[str, int] = {}
+        for diagnostic in self.diagnostics:
+            seen[diagnostic.rule] = seen.get(diagnostic.rule, 0) + 1
+            if seen[diagnostic.rule] <= max_per_rule:
+                listed.append(diagnostic)
+        omitted = {
+            rule: count - max_per_rule for rule, count in seen.items() if count > max_per_rule
+        }
+        return replace(self, diagnostics=tuple(listed), omitted=omitted)
 
 
 class Checker:

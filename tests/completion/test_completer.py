@@ -1,7 +1,6 @@
 """Autocomplete over the real seed chunks (the real parser and chunker; no model, no Chroma)."""
 
 import argparse
-import dataclasses
 import json
 import random
 
@@ -263,7 +262,7 @@ def _run(
     from assistant.cli import complete as command
 
     settings = Settings(data_dir=runtime.settings.data_dir, max_text_chars=max_text_chars)
-    limited = dataclasses.replace(runtime, settings=settings)
+    limited = Runtime(settings, runtime.embeddings, runtime.index, runtime.offices)
     monkeypatch.setattr(Runtime, "open", classmethod(lambda cls, _settings: limited))
     parser = argparse.ArgumentParser()
     command.register(parser.add_subparsers())

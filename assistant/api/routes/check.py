@@ -23,8 +23,8 @@ INLINE_CHARS = 20_000  # longer drafts are checked in the thread pool
 
 @router.post("/v1/check", response_model=CheckResult, summary="格式与规范检查")
 async def check(body: CheckRequest, settings: SettingsDep) -> ContractResponse:
-    """The same JSON as ``assistant check --json``."""
+    """The same JSON as ``assistant check --json`` (at most 100 diagnostics per rule)."""
     check = functools.partial(check_text, body.text, max_chars=settings.max_text_chars)
     if len(body.text) > INLINE_CHARS:
-        return ContractResponse(await run_in_threadpool(check))
-    return ContractResponse(check())
+        return ContractResponse((await run_in_threadpool(check)).limited())
+    return ContractResponse(check().limited())
