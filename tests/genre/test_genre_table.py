@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,8 @@ import yaml
 
 from assistant.corpus.office_types import office_table
 from assistant.errors import DataFileError
-from assistant.genre.table import GenreTable, Role, genre_table, normalize_period
+from assistant.genre.periods import read_period
+from assistant.genre.table import GenreTable, Role, genre_table
 from assistant.outline.settings import outline_settings
 from assistant.style.catalogue import load_rules
 from assistant.tables import load_table
@@ -20,7 +22,8 @@ from tests.conftest import REPO
 
 PACKAGE = REPO / "assistant"
 ROLE_KEYS = {"role", "roles"}
-PERIOD_KEYS = {"period", "default_period"}
+PERIOD_KEYS = {"period", "default_period", "topic_period"}
+TODAY = datetime.date(2026, 6, 15)
 TOPIC_KEYS = {"topic", "topic_source", "default_topic", "corpus_topic"}
 
 
@@ -88,7 +91,8 @@ def test_every_period_named_anywhere_is_a_period_or_reads_as_one() -> None:
     assert len(named) >= 10
     for path, value in named:
         if path.name in {"outlines.yaml", "chat.yaml"} and value not in periods:
-            assert normalize_period(value) in periods, f"{path}: {value!r} reads as no period"
+            asked = read_period(value, TODAY).name
+            assert asked in periods, f"{path}: {value!r} reads as no period"
         else:
             assert value in periods, f"{path}: unknown period {value!r}"
 
