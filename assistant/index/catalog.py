@@ -17,7 +17,11 @@ from assistant.errors import DataDirError
 from assistant.index.chunks import Chunk
 
 CATALOG_FILE = "catalog.json"
-FORMAT_VERSION = 2  # 2: chunks carry their heading path as a list
+FORMAT_VERSION = 3  # 2: heading paths as lists; 3: patterns and common work computed at ingest
+
+
+class OutdatedCatalogError(DataDirError):
+    """The catalog was written by an older version; ``assistant ingest`` rebuilds it."""
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,14 @@ class Catalog:
             return None
         try:
             data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != FORMAT_VERSION:
-                raise ValueError(f"version {data.get('version')}")
+            version = data.get("version")
+            if isinstance(version, int) and version < FORMAT_VERSION:
+                raise OutdatedCatalogError(
+                    f"索引目录 {folder} 是旧版本格式（{version}）。"
+                    "请运行 `assistant ingest` 重建索引。"
+                )
+            if version != FORMAT_VERSION:
+                raise ValueError(f"version {version}")
             catalog = cls(model=data["model"], collection=data["collection"])
             for record in data["documents"]:
                 catalog.documents[record["id"]] = DocumentRecord(**record)

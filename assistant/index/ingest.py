@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from langchain_chroma import Chroma
 
 from assistant.config import Settings
-from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.store import SourceDocument
-from assistant.index.catalog import Catalog, DocumentRecord
-from assistant.index.chunks import Chunk, chunk_document
+from assistant.index.annotate import indexed_chunks
+from assistant.index.catalog import Catalog, DocumentRecord, OutdatedCatalogError
+from assistant.index.chunks import Chunk
 from assistant.index.embeddings import CachedEmbeddings, EmbeddingCache, LazyEncoder
 from assistant.index.lexical import tokenize
 from assistant.index.vector_store import (
@@ -70,6 +70,14 @@ def _record(document: SourceDocument) -> DocumentRecord:
     )
 
 
+def _previous_catalog(settings: Settings) -> Catalog | None:
+    """The committed catalog to add to; one of an older format is rebuilt rather than read."""
+    try:
+        return Catalog.load(settings.index_dir)
+    except OutdatedCatalogError:
+        return None
+
+
 def _tokens_of(chunks: Sequence[Chunk]) -> dict[str, list[str]]:
     return {chunk.id: tokenize(f"{chunk.heading} {chunk.text}") for chunk in chunks}
 
@@ -98,7 +106,7 @@ def ingest(
     """Index documents into the configured store and commit the catalog."""
     embeddings = embeddings or embeddings_for(settings)
     encoded_before = embeddings.encoded_count
-    previous = None if rebuild else Catalog.load(settings.index_dir)
+    previous = None if rebuild else _previous_catalog(settings)
     if previous is not None and previous.model != embeddings.encoder.model_id:
         previous = None  # another model's vectors cannot be mixed in: rebuild
     catalog = previous or Catalog(
@@ -110,7 +118,7 @@ def ingest(
         if document.id not in catalog.documents
         or catalog.documents[document.id].content_hash != document.content_hash
     ]
-    chunks_of = {doc.id: chunk_document(doc, parse_document(doc.text)) for doc in changed}
+    chunks_of = {doc.id: indexed_chunks(doc) for doc in changed}
     wanted: dict[str, Chunk] = {c.id: c for chunks in chunks_of.values() for c in chunks}
     client = chroma_client(settings)
     store = open_collection(client, catalog.collection, embeddings)

@@ -10,10 +10,10 @@ import pytest
 from assistant.completion.completer import Completer, Suggestion, suggestions_json
 from assistant.completion.sentences import cut_continuation, normalize
 from assistant.config import Settings
-from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.store import load_corpus
 from assistant.errors import InputError, TooLargeError
-from assistant.index.chunks import Chunk, chunk_document
+from assistant.index.annotate import indexed_chunks
+from assistant.index.chunks import Chunk
 from assistant.index.office_match import OfficeMatch
 from tests.conftest import REPO
 
@@ -30,7 +30,7 @@ HALF_WIDTH = set(',:;()?!"')
 @pytest.fixture(scope="module")
 def chunks() -> list[Chunk]:
     documents = load_corpus(REPO / "corpus")
-    return [c for d in documents for c in chunk_document(d, parse_document(d.text))]
+    return [c for d in documents for c in indexed_chunks(d)]
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +140,7 @@ def test_mid_sentence_prefers_the_part_the_cursor_is_in(
     roles = {
         c.role
         for c in chunks
-        if c.kind == "paragraph" and ("一是" + found[0].text) in normalize(c.text)
+        if c.kind == "paragraph" and ("一是" + found[0].text) in normalize(c.pattern)
     }
     assert roles == {"problems"}
 
