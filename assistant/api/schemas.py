@@ -114,7 +114,10 @@ class OutlineRequestBody(Request):
         examples=["县农机局"],
     )
     period: ShortText | None = Field(
-        default=None, description="时段：上半年、下半年、年度、季度、月度", examples=["上半年"]
+        default=None,
+        description="时段，可带年份：上半年、下半年、年度、一季度……四季度、前三季度、任期、专项；"
+        "如“2025年度”“去年”“今年一季度”",
+        examples=["上半年"],
     )
     topic: ShortText | None = Field(
         default=None, description="主题（可选），如“普法”“招商引资”", examples=[None]
@@ -138,15 +141,34 @@ class OutlineSection(BaseModel):
     phrasing: list[str]
     sources: list[str] = Field(examples=[["S4", "S5"]])
     children: list[OutlineSection] = Field(default_factory=list)
+    basis: Literal["same_type", "common_work", "profile", "topic_module", "genre"] = Field(
+        description="该部分的依据：同类单位总结、其他单位总结中的通用工作、单位资料、专题资料、文种结构",
+        examples=["profile"],
+    )
 
 
 class SourceInfo(BaseModel):
     """A source the outline cites."""
 
-    document: str = Field(examples=["seed-08"])
-    title: str = Field(examples=["和田县农机局年度工作总结"])
+    document: str = Field(
+        description="语料文档编号，或内置资料（profile:单位资料、topic:专题资料、genre:文种结构）",
+        examples=["seed-08"],
+    )
+    title: str = Field(examples=["〔地名〕农机局年度工作总结"])
     office_type: str = Field(examples=["农机局"])
     excerpt: str
+    kind: Literal["corpus", "profile", "topic", "genre"] = Field(
+        description="来源种类：语料文档或内置资料", examples=["corpus"]
+    )
+
+
+class OutlineCoverage(BaseModel):
+    """What an outline stands on."""
+
+    office_summaries: int = Field(description="语料中该类单位的总结篇数", examples=[0])
+    profile: str | None = Field(description="所用单位资料（键名）", examples=["finance"])
+    topic: str | None = Field(description="所用专题资料（键名），专项总结时有", examples=[None])
+    note: str = Field(description="给写作者的说明：提纲依据什么生成")
 
 
 class OutlineResponse(BaseModel):
@@ -154,13 +176,15 @@ class OutlineResponse(BaseModel):
 
     office_type: str = Field(description="请求的单位类型", examples=["县农机局"])
     matched_office_type: str = Field(
-        description="参照的语料单位类型（多个时以“、”分隔）", examples=["农机局"]
+        description="匹配到的单位类型；没有匹配的单位类型时为空", examples=["农机局"]
     )
     period: str = Field(examples=["上半年"])
+    year: int = Field(description="总结所属年份", examples=[2026])
     title: str = Field(examples=["XX县农机局2026年上半年工作总结"])
     opening: OutlineBlock
     sections: list[OutlineSection]
     sources: dict[str, SourceInfo] = Field(description="来源编号 -> 来源")
+    coverage: OutlineCoverage | None = Field(description="提纲依据的材料及说明")
 
 
 # --- complete and check -------------------------------------------------------------------------
