@@ -122,7 +122,10 @@ class Assembler:
             if not found and required and module is None:
                 found = next((s.role_roots(role) for s in summaries if s.role_roots(role)), [])
             if found:
-                parts += [self.corpus_part(p, summaries, "same_type") for p in found[:limit]]
+                drafts = [self.corpus_part(p, summaries, "same_type") for p in found[:limit]]
+                if role is Role.PLANS:
+                    drafts[0].heading = self.plans_heading()
+                parts += drafts
             elif required:
                 parts.append(self.data_part(role, module))
         opening = self.openings(summaries)
@@ -193,7 +196,9 @@ class Assembler:
                 self.common_part(part, level=1)
                 for part in self.common_parts(lambda key: key == module.key)
             ]
-        parts = corpus[: settings.topic_parts // 2]
+        parts = [draft for draft in corpus if draft.phrases][: settings.topic_parts // 2]
+        for draft in parts:
+            draft.role = Role.ACHIEVEMENTS  # the topic's work, whatever its source part did
         source = topic_source(module)
         for sub in module.parts:
             if len(parts) >= settings.topic_parts:
@@ -281,9 +286,8 @@ class Assembler:
     def common_work(self) -> Draft:
         """One part of common work: other offices' sections, then the common topic modules."""
         rules = common_work_rules()
-        children = [
-            self.common_part(part, level=2) for part in self.common_parts()[: rules.max_children]
-        ]
+        retold = (self.common_part(part, level=2) for part in self.common_parts())
+        children = [child for child in retold if child.phrases][: rules.max_children]
         covered = {child.cites[0].work for child in children if isinstance(child.cites[0], Chunk)}
         limit = outline_settings().phrasing.child_max
         for key in rules.topics:
@@ -334,9 +338,7 @@ class Assembler:
     def data_part(self, role: Role, module: TopicModule | None) -> Draft:
         """A required part from the topic module, else the office profile, else the genre."""
         settings = outline_settings()
-        period = self.resolved.period
-        heading = period.spec.plans_for(period.year) if role is Role.PLANS else ""
-        heading = heading or _role_heading(role)
+        heading = self.plans_heading() if role is Role.PLANS else _role_heading(role)
         profile = self.resolved.office.profile
         items: tuple[str, ...] = ()
         source: DataSource | None = None
@@ -353,6 +355,11 @@ class Assembler:
             phrases += self.data(sentences, source, settings.items_max)
         cites: list[Source] = [source] if source is not None else [genre_source()]
         return Draft(role, heading, basis, cites, phrases)
+
+    def plans_heading(self) -> str:
+        """The plans part named for what comes next (下半年工作打算, 2027年工作思路)."""
+        period = self.resolved.period
+        return period.spec.plans_for(period.year)
 
     def data(self, texts: Iterable[str], source: DataSource, limit: int) -> list[Phrase]:
         """The assistant's own phrasing, fitted."""
