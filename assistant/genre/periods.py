@@ -23,8 +23,9 @@ from assistant.errors import InputError
 from assistant.genre.table import PeriodSpec, genre_table
 
 YEAR_DIGITS = re.compile(r"((?:19|20)\d{2})\s*(?=年)")
-CHINESE_DIGITS = "〇零一二三四五六七八九"
-YEAR_CHINESE = re.compile(rf"([一二][{CHINESE_DIGITS}○]{{3}})\s*(?=年)")
+CHINESE_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+CHINESE_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
+YEAR_CHINESE = re.compile(rf"([一二][{''.join(CHINESE_DIGITS)}]{{3}})\s*(?=年)")
 QUARTER_MONTHS = 3
 
 
@@ -59,7 +60,7 @@ class AskedPeriod:
 
 
 def _chinese_year(text: str) -> int:
-    return int("".join(str(CHINESE_DIGITS.index(c) if c != "○" else 0) for c in text))
+    return int("".join(str(CHINESE_DIGITS[char]) for char in text))
 
 
 def _stated_year(text: str, today: datetime.date) -> tuple[int | None, str]:
