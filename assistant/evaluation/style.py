@@ -16,9 +16,11 @@ count against precision when they match no expected defect of their rule; info-l
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from assistant.evaluation.cases import CaseError, DefectNote, Draft, PerturbationSet, SeedDefects
@@ -26,6 +28,8 @@ from assistant.evaluation.metrics import Counts, overlaps
 from assistant.evaluation.perturb import perturb
 from assistant.style.diagnostic import Diagnostic
 from assistant.style.engine import check_text
+
+INDEX_FILE = "index.jsonl"
 
 
 @dataclass(frozen=True)
@@ -138,11 +142,33 @@ def evaluate_drafts(drafts: Sequence[Draft]) -> dict[str, Any]:
 
 
 def clean_texts(spec: PerturbationSet) -> dict[str, str]:
-    """The clean texts (the State Council reports) by file name."""
+    """The clean texts (the State Council reports) by file name, each under its title.
+
+    The folder's ``index.jsonl`` gives each report's title (``2025年……政府工作报告``): checked
+    as a draft with its title, a report is judged by its own year (outdated formulas).
+    """
     missing = [name for name in spec.files if not (spec.folder / name).exists()]
     if missing:
         raise CaseError(f"{spec.folder} 中缺少干净文本：{'、'.join(missing)}。")
-    return {name: (spec.folder / name).read_text(encoding="utf-8") for name in spec.files}
+    titles = report_titles(spec.folder)
+    return {
+        name: titled(titles.get(name), (spec.folder / name).read_text(encoding="utf-8"))
+        for name in spec.files
+    }
+
+
+def report_titles(folder: Path) -> dict[str, str]:
+    """Titles by file name from a folder's ``index.jsonl`` (none when there is no index)."""
+    index = folder / INDEX_FILE
+    if not index.exists():
+        return {}
+    rows = [json.loads(line) for line in index.read_text(encoding="utf-8").splitlines() if line]
+    return {str(row["file"]): str(row["title"]) for row in rows if row.get("title")}
+
+
+def titled(title: str | None, text: str) -> str:
+    """A text under its title line, as a draft is written."""
+    return f"{title}\n\n{text}" if title else text
 
 
 def evaluate_perturbations(reports: dict[str, str], spec: PerturbationSet) -> dict[str, Any]:
