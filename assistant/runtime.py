@@ -15,6 +15,7 @@ from typing import Any
 from assistant.completion.completer import Completer, Suggestion
 from assistant.config import Settings
 from assistant.corpus.store import load_corpus
+from assistant.index.annotate import annotation_fingerprint
 from assistant.index.catalog import Catalog
 from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.ingest import embeddings_for, ingest
@@ -30,9 +31,14 @@ log = logging.getLogger(__name__)
 
 def ensure_index(settings: Settings, embeddings: CachedEmbeddings) -> None:
     """Build the index from the built-in corpus when the data directory has none."""
-    if Catalog.load(settings.index_dir) is None:
+    catalog = Catalog.load(settings.index_dir)
+    if catalog is None:
         log.warning("索引不存在，正在从内置语料 %s 建立索引……", settings.corpus_dir)
         ingest(settings, load_corpus(settings.corpus_dir), embeddings=embeddings)
+    elif catalog.annotation != annotation_fingerprint():
+        log.warning(
+            "索引的去名化和通用工作标注已过期（规则或资料有更新），请运行 `assistant ingest`。"
+        )
 
 
 @dataclass(eq=False)

@@ -74,17 +74,19 @@ def names_in(text: str, names: Sequence[str]) -> list[str]:
     return [name for name in names if name in text]
 
 
-def outline_requests() -> list[OutlineRequest]:
-    """Every office profile in several periods, every topic module for several offices."""
+def outline_requests(
+    periods: Sequence[str] = PROFILE_PERIODS, offices: Sequence[str] = TOPIC_OFFICES
+) -> list[OutlineRequest]:
+    """Every office profile in the periods, every topic module for the offices."""
     requests = [
         OutlineRequest(profile.official_names[0], period)
         for profile in office_profiles().values()
-        for period in PROFILE_PERIODS
+        for period in periods
     ]
     requests += [
         OutlineRequest(office, None, module.name)
         for module in topic_modules().values()
-        for office in TOPIC_OFFICES
+        for office in offices
     ]
     return requests
 
@@ -113,11 +115,12 @@ def check_leaks(
     completer: Completer,
     texts: dict[str, str],
     entities: Sequence[Entity],
+    requests: Sequence[OutlineRequest] | None = None,
 ) -> LeakReport:
-    """Outlines and suggestions checked for the labelled names."""
+    """Outlines (for ``requests``, else `outline_requests`) and suggestions checked."""
     names = name_forms(entities)
     report = LeakReport()
-    for request in outline_requests():
+    for request in requests if requests is not None else outline_requests():
         found = names_in(outline_text(build(request)), names)
         report.outlines += 1
         for name in found:

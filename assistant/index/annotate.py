@@ -13,8 +13,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from assistant.corpus.entities import Pattern, Tagger, document_names, lac_tags, to_pattern
 from assistant.corpus.heading_parser import parse_document
@@ -24,6 +27,30 @@ from assistant.genre.common_work import WorkKind, classify_section
 from assistant.index.chunks import Chunk, chunk_document
 
 PIECE = re.compile(r"[^。！？；\n]+[。！？；]?")
+ANNOTATION_VERSION = "1"  # raise when the annotating code changes what it produces
+PACKAGE = Path(__file__).resolve().parent.parent
+ANNOTATION_DATA = (
+    "corpus/data/entities.yaml",
+    "corpus/data/slots.yaml",
+    "genre/data/genre.yaml",
+    "genre/data/offices",
+    "genre/data/topics",
+)
+
+
+@functools.cache
+def annotation_fingerprint() -> str:
+    """What annotated an index: the code's version and the data files it reads.
+
+    An ingest whose catalog was annotated otherwise annotates every document again (their
+    vectors are reused), so patterns and common-work flags follow the rules.
+    """
+    digest = hashlib.sha256(ANNOTATION_VERSION.encode())
+    for name in ANNOTATION_DATA:
+        path = PACKAGE / name
+        for file in sorted(path.glob("*.yaml")) if path.is_dir() else [path]:
+            digest.update(file.name.encode() + file.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _pieces(line: str) -> list[str]:

@@ -44,6 +44,7 @@ class Catalog:
 
     model: str
     collection: str
+    annotation: str = ""  # the fingerprint of what annotated the chunks (`index.annotate`)
     documents: dict[str, DocumentRecord] = field(default_factory=dict)
     chunks: dict[str, Chunk] = field(default_factory=dict)
     tokens: dict[str, list[str]] = field(default_factory=dict)
@@ -73,6 +74,7 @@ class Catalog:
             "version": FORMAT_VERSION,
             "model": self.model,
             "collection": self.collection,
+            "annotation": self.annotation,
             "documents": [vars(record) for record in self.documents.values()],
             "chunks": [
                 {**vars(chunk), "tokens": self.tokens[cid]} for cid, chunk in self.chunks.items()
@@ -101,7 +103,11 @@ class Catalog:
                 )
             if version != FORMAT_VERSION:
                 raise ValueError(f"version {version}")
-            catalog = cls(model=data["model"], collection=data["collection"])
+            catalog = cls(
+                model=data["model"],
+                collection=data["collection"],
+                annotation=str(data.get("annotation", "")),
+            )
             for record in data["documents"]:
                 catalog.documents[record["id"]] = DocumentRecord(**record)
             for item in data["chunks"]:

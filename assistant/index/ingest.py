@@ -16,7 +16,7 @@ from langchain_chroma import Chroma
 
 from assistant.config import Settings
 from assistant.corpus.store import SourceDocument
-from assistant.index.annotate import indexed_chunks
+from assistant.index.annotate import annotation_fingerprint, indexed_chunks
 from assistant.index.catalog import Catalog, DocumentRecord, OutdatedCatalogError
 from assistant.index.chunks import Chunk
 from assistant.index.embeddings import CachedEmbeddings, EmbeddingCache, LazyEncoder
@@ -112,10 +112,13 @@ def ingest(
     catalog = previous or Catalog(
         model=embeddings.encoder.model_id, collection=new_collection_name(settings)
     )
+    reannotate = catalog.annotation != annotation_fingerprint()
+    catalog.annotation = annotation_fingerprint()
     changed = [
         document
         for document in documents
-        if document.id not in catalog.documents
+        if reannotate
+        or document.id not in catalog.documents
         or catalog.documents[document.id].content_hash != document.content_hash
     ]
     chunks_of = {doc.id: indexed_chunks(doc) for doc in changed}

@@ -161,7 +161,9 @@ def resolve_office(text: str) -> AskedOffice:
     prefixes = sorted(found.profile.level_prefixes, key=len, reverse=True)
     level = next((p for p in prefixes if written.startswith(p) and written != p), "")
     if not level:
-        level = next((p for p in prefixes if words[: found.start].endswith(p)), "")
+        before = words[: found.start]
+        levels = (*prefixes, *office_table().levels)  # 县|人民医院: the level written
+        level = next((p for p in levels if before.endswith(p)), "")
     return AskedOffice(words, found.profile, written.removeprefix(level), level)
 
 

@@ -196,7 +196,7 @@ def test_suggestions_are_full_width_and_without_placeholders(completer: Complete
         for text in texts(completer.complete(prefix, limit=20)):
             assert not HALF_WIDTH & set(text), text
             assert not any(c in "xX0123456789" for c in text), text
-    assert completer.complete("全县高新技术企业达到")[0].text == "〔数字〕家。"
+    assert completer.complete("专利授权量达到")[0].text == "〔数字〕件，"
     found = completer.complete("截止到二季度,全县高新技术产业总产值达")
     assert found[0].text == "〔数字〕亿元，"
 
