@@ -20,6 +20,7 @@ contribute only sections classified as common work at ingest.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -78,7 +79,14 @@ def on_topic(summary: SourceSummary, resolved: ResolvedRequest) -> bool:
         return False
     if topic.corpus_topic and summary.topic == topic.corpus_topic:
         return True
-    return topic.module is not None and match_topic(summary.topic) == topic.module
+    return topic.module is not None and _module_key(summary.topic) == topic.module.key
+
+
+@functools.cache
+def _module_key(topic: str) -> str | None:
+    """The topic module a summary's topic names, if any (asked for every summary)."""
+    module = match_topic(topic)
+    return module.key if module else None
 
 
 @dataclass

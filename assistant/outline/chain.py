@@ -80,6 +80,7 @@ class OutlineBuilder:
         self.clock = clock
         self.library = Library.from_chunks(index.chunks.values())
         self.neighbours = ProfileNeighbours(index.embeddings)
+        self._same_kind: dict[str, list[SourceSummary]] = {}
         self.chain: Runnable[OutlineRequest, Outline] = (
             RunnableLambda(self.resolve)
             | RunnableLambda(self.retrieve)
@@ -102,7 +103,7 @@ class OutlineBuilder:
         """
         office = resolved.office
         scores: dict[str, float] = dict.fromkeys(self.library.summaries, 0.0)
-        same_kind = [s for s in self.library.summaries.values() if office.same_type(s.office_type)]
+        same_kind = self.summaries_of_kind(resolved)
         if office.matched:
             weights = ranking_table().outline
             topic = resolved.topic.words if resolved.topic else ""
@@ -124,6 +125,19 @@ class OutlineBuilder:
                     scores[summary.id] *= weights.period_boost
         ranking = sorted(self.library.summaries.values(), key=lambda s: (-scores[s.id], s.id))
         return Retrieved(resolved, ranking, len(same_kind))
+
+    def summaries_of_kind(self, resolved: ResolvedRequest) -> list[SourceSummary]:
+        """The library's summaries of the asked kind of unit (kept per kind)."""
+        profile = resolved.office.profile
+        if profile is None:
+            return []
+        if profile.key not in self._same_kind:
+            self._same_kind[profile.key] = [
+                s
+                for s in self.library.summaries.values()
+                if resolved.office.same_type(s.office_type)
+            ]
+        return self._same_kind[profile.key]
 
     def select(self, retrieved: Retrieved) -> Selection:
         """The parts that fit the asking office."""

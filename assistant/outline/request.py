@@ -34,6 +34,7 @@ FILLER = re.compile(r"^(?:我们?是|我在|我们?|本单位是)|(?:的|单位|
 SUMMARY_WORD = "总结"
 WORK_WORD = "工作"
 MAX_FIELD_CHARS = 50
+OFFICES_REMEMBERED = 4096  # office wordings resolved (a profile scan each) kept per process
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ def office_words(text: str) -> str:
     return FILLER.sub("", FILLER.sub("", text.strip())).strip()
 
 
+@functools.lru_cache(maxsize=OFFICES_REMEMBERED)
 def resolve_office(text: str) -> AskedOffice:
     """The office a request names: its profile, name and level (no profile: not matched)."""
     words = office_words(text)
