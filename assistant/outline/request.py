@@ -19,7 +19,13 @@ import dataclasses
 import datetime
 import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Annotated
+
+from pydantic import ConfigDict, Field
+
+from assistant.contract import parse_input
 
 from assistant.corpus.office_types import office_table
 from assistant.errors import InputError
@@ -28,22 +34,40 @@ from assistant.genre.profiles import OfficeProfile, find_profile, profile_for_co
 from assistant.genre.table import genre_table
 from assistant.genre.topic_modules import TopicModule, match_topic, topic_modules
 from assistant.index.office_match import alias_match
+from assistant.limits import ShortText
 from assistant.outline.settings import OutlineSettings
 
 FILLER = re.compile(r"^(?:我们?是|我在|我们?|本单位是)|(?:的|单位|工作人员)$")
 SUMMARY_WORD = "总结"
 WORK_WORD = "工作"
-MAX_FIELD_CHARS = 50
 OFFICES_REMEMBERED = 4096  # office wordings resolved (a profile scan each) kept per process
 
 
 @dataclass(frozen=True)
 class OutlineRequest:
-    """What the writer asked for."""
+    """Ask for an outline (what the writer asked for)."""
 
-    office_type: str
-    period: str | None = None
-    topic: str | None = None
+    __pydantic_config__ = ConfigDict(extra="ignore")
+
+    office_type: Annotated[
+        ShortText,
+        Field(
+            description="单位，如“县财政局”“某中学”“街道办事处”；没有对应单位类型时按文种通用结构生成",
+            examples=["县农机局"],
+        ),
+    ]
+    period: Annotated[
+        ShortText | None,
+        Field(
+            description="时段，可带年份：上半年、下半年、年度、一季度……四季度、前三季度、任期、"
+            "专项、月度，如“2025年度”“去年”“今年一季度”",
+            examples=["上半年"],
+        ),
+    ] = None
+    topic: Annotated[
+        ShortText | None,
+        Field(description="主题（可选），如“安全生产”“普法”；给出时为专项总结", examples=["普法"]),
+    ] = None
 
 
 @dataclass(frozen=True)
@@ -189,13 +213,14 @@ def resolve_topic(text: str | None, office: AskedOffice) -> AskedTopic | None:
     return AskedTopic(words, module, corpus_topic, special=not general)
 
 
-def validate(request: OutlineRequest) -> None:
-    """Reject empty or oversized fields with a clear message."""
-    if not request.office_type or not request.office_type.strip():
+def validate(request: OutlineRequest, labels: Mapping[str, str] | None = None) -> None:
+    """Reject an empty office type, and fields the request type does not allow (too long ...).
+
+    ``labels`` names the fields as the caller's user knows them (``--office``).
+    """
+    parse_input(OutlineRequest, asdict(request), labels)
+    if not request.office_type.strip():
         raise InputError("请提供单位类型，例如“县财政局”“某中学”“街道办事处”。")
-    for value in (request.office_type, request.period, request.topic):
-        if value is not None and len(value) > MAX_FIELD_CHARS:
-            raise InputError(f"字段过长（超过 {MAX_FIELD_CHARS} 个字符）：{value[:20]}……")
 
 
 def resolve(request: OutlineRequest, today: datetime.date) -> ResolvedRequest:

@@ -1,12 +1,14 @@
 """The outline chain with the fake encoder and a fixed clock; test_outline_real runs the model."""
 
 import datetime
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from assistant.config import Settings
+from assistant.contract import dump_json
 from assistant.corpus.store import load_corpus
 from assistant.corpus.text import clean_heading, full_width, slotify
 from assistant.errors import InputError
@@ -20,6 +22,7 @@ from assistant.outline.chain import OutlineBuilder
 from assistant.outline.model import Outline, OutlineSection
 from assistant.outline.render import outline_markdown
 from assistant.outline.request import OutlineRequest, office_words
+from assistant.runtime import Runtime
 from tests.conftest import REPO, FakeEncoder
 
 TODAY = datetime.date(2026, 6, 15)
@@ -99,7 +102,7 @@ def test_a_part_the_own_summaries_lack_comes_from_the_profile_not_another_office
 
 def test_same_request_gives_the_same_outline(builder: OutlineBuilder) -> None:
     request = OutlineRequest("县科技局", "年度", "普法")
-    assert builder.build(request).to_json() == builder.build(request).to_json()
+    assert dump_json(builder.build(request)) == dump_json(builder.build(request))
 
 
 def test_a_topic_prefers_the_summary_on_that_topic(builder: OutlineBuilder) -> None:
@@ -183,7 +186,7 @@ def test_bad_requests_are_input_errors(builder: OutlineBuilder) -> None:
         builder.build(OutlineRequest("  "))
     with pytest.raises(InputError, match="时段"):
         builder.build(OutlineRequest("科技局", "明天下午"))
-    with pytest.raises(InputError, match="过长"):
+    with pytest.raises(InputError, match="office_type：最多 50 个字符"):
         builder.build(OutlineRequest("科技局" * 30))
     with pytest.raises(InputError, match="年份"):
         builder.build(OutlineRequest("科技局", "2099年上半年"))
@@ -198,7 +201,7 @@ def test_markdown_has_numbered_parts_a_basis_and_a_source_list(builder: OutlineB
 
 
 def test_json_keeps_the_spec_keys_and_adds_what_it_stands_on(builder: OutlineBuilder) -> None:
-    data = builder.build(OutlineRequest("农机局", "上半年")).to_json()
+    data = json.loads(dump_json(builder.build(OutlineRequest("农机局", "上半年"))))
     assert set(data) >= SPEC_KEYS and set(data) - SPEC_KEYS == {"year", "coverage"}
     assert data["year"] == 2026 and data["coverage"]["office_summaries"] == 1
     section = data["sections"][0]
@@ -260,12 +263,42 @@ def test_numbers_follow_gbt_9704() -> None:
     assert format_number(1, 12) == "十二、"
 
 
-def test_outline_cli_rejects_an_empty_office(capsys: pytest.CaptureFixture[str]) -> None:
+def test_outline_cli_prints_markdown_and_the_http_json(
+    fake_runtime: Runtime, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from assistant.cli import main
 
-    code = main(["outline", "--office", "", "--json"])
-    assert code == 2
-    assert "单位类型" in capsys.readouterr().err
+    monkeypatch.setattr(Runtime, "open", classmethod(lambda cls, _settings: fake_runtime))
+    outline = fake_runtime.outline(OutlineRequest("县农机局", "上半年"))
+    assert main(["outline", "--office", "县农机局", "--period", "上半年", "--json"]) == 0
+    assert capsys.readouterr().out == dump_json(outline, indent=2).decode() + "\n"
+    assert main(["outline", "--office", "县农机局", "--period", "上半年"]) == 0
+    assert capsys.readouterr().out == outline_markdown(outline) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--office", ""], "单位类型"),
+        (["--office", "局" * 51], "--office：最多 50 个字符"),
+        (["--office", "农机局", "--topic", "题" * 51], "--topic：最多 50 个字符"),
+        (["--office", "农机局", "--period", "明天"], "无法识别的时段"),
+        (["--office", "农机局", "--period", "2099年"], "年份"),
+    ],
+)
+def test_outline_cli_rejects_bad_options_with_exit_2(
+    fake_runtime: Runtime,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    words: str,
+) -> None:
+    from assistant.cli import main
+
+    monkeypatch.setattr(Runtime, "open", classmethod(lambda cls, _settings: fake_runtime))
+    assert main(["outline", *argv, "--json"]) == 2
+    captured = capsys.readouterr()
+    assert words in captured.err and captured.out == ""
 
 
 def test_title_keeps_a_specific_quarter(builder: OutlineBuilder) -> None:

@@ -27,8 +27,8 @@ SEED_OFFICES = {
 
 
 @pytest.fixture(scope="module")
-def runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
-    settings = settings_with_model(tmp_path_factory.mktemp("outline-real"))
+def runtime(tmp_path_factory: pytest.TempPathFactory, corpus_vectors: Path) -> Runtime:
+    settings = settings_with_model(tmp_path_factory.mktemp("outline-real"), corpus_vectors)
     ingest(settings, load_corpus(REPO / "corpus"), embeddings=embeddings_for(settings))
     return Runtime.open(settings)
 
@@ -76,8 +76,10 @@ def test_an_office_matching_no_kind_gets_the_genre_and_the_nearest_kinds(runtime
     assert outline.coverage is not None and "相近的单位类型有" in outline.coverage.note
 
 
-def test_outline_cli_on_a_data_dir_without_index_builds_it_first(tmp_path: Path) -> None:
-    settings = settings_with_model(tmp_path)
+def test_outline_cli_on_a_data_dir_without_index_builds_it_first(
+    tmp_path: Path, corpus_vectors: Path
+) -> None:
+    settings = settings_with_model(tmp_path, corpus_vectors)
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir)}
     command = [
         sys.executable,
