@@ -9,7 +9,6 @@ every labelled name in it (the cursor just before the name) and up to every clau
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from assistant.completion.completer import Completer
+from assistant.contract import dump_json
 from assistant.corpus.text import full_width
 from assistant.genre.profiles import office_profiles
 from assistant.genre.topic_modules import topic_modules
@@ -93,7 +93,7 @@ def outline_requests(
 
 def outline_text(outline: Outline) -> str:
     """Everything an outline shows: its JSON and its Markdown."""
-    return json.dumps(outline.to_json(), ensure_ascii=False) + "\n" + outline_markdown(outline)
+    return dump_json(outline).decode() + "\n" + outline_markdown(outline)
 
 
 def typed_prefixes(texts: dict[str, str], entities: Sequence[Entity]) -> list[str]:

@@ -48,14 +48,16 @@ class SourceRef:
         ),
     ]
     title: Annotated[
-        str, Field(description="文档标题（名称已换成占位）", examples=["〔地名〕农机局年度工作总结"])
+        str,
+        Field(description="文档标题（名称已换成占位）", examples=["〔地名〕农机局年度工作总结"]),
     ]
     office_type: Annotated[str, Field(description="文档的单位类型", examples=["农机局"])]
     excerpt: Annotated[
         str, Field(description="引用的原文片段", examples=["加强队伍建设，提高干部素质和业务水平"])
     ]
     kind: Annotated[
-        SourceKind, Field(description="来源种类：语料文档，或内置的单位、专题、文种资料")
+        SourceKind,
+        Field(description="来源种类：语料文档，或内置的单位、专题、文种资料", examples=["corpus"]),
     ] = "corpus"
 
 
@@ -135,6 +137,4 @@ class Outline:
     sections: list[OutlineSection]
     sources: Annotated[dict[str, SourceRef], Field(description="来源编号 -> 来源")]
     year: Annotated[int, Field(description="总结所属的年份", examples=[2026])] = 0
-    coverage: Annotated[
-        Coverage | None, Field(description="提纲依据的材料及说明")
-    ] = None
+    coverage: Annotated[Coverage | None, Field(description="提纲依据的材料及说明")] = None

@@ -26,7 +26,6 @@ from typing import Annotated
 from pydantic import ConfigDict, Field
 
 from assistant.contract import parse_input
-
 from assistant.corpus.office_types import office_table
 from assistant.errors import InputError
 from assistant.genre.periods import AskedPeriod, find_period, read_period
