@@ -25,6 +25,7 @@ from assistant.completion.suggestion import Completions
 from assistant.config import Settings
 from assistant.corpus.store import load_corpus
 from assistant.errors import AssistantError
+from assistant.index.annotate import annotation_fingerprint
 from assistant.index.catalog import CATALOG_FILE, Catalog
 from assistant.index.embeddings import CachedEmbeddings, LazyEncoder
 from assistant.index.ingest import embeddings_for, ingest
@@ -46,9 +47,14 @@ Stamp = tuple[int, int, int] | None  # the catalog file's inode, mtime and size
 
 def ensure_index(settings: Settings, embeddings: CachedEmbeddings) -> None:
     """Build the index from the built-in corpus when the data directory has none."""
-    if Catalog.load(settings.index_dir) is None:
-        log.warning("索引不存在，正在从内置语料建立索引……")
+    catalog = Catalog.load(settings.index_dir)
+    if catalog is None:
+        log.warning("索引不存在，正在从内置语料 %s 建立索引……", settings.corpus_dir)
         ingest(settings, load_corpus(settings.corpus_dir), embeddings=embeddings)
+    elif catalog.annotation != annotation_fingerprint():
+        log.warning(
+            "索引的去名化和通用工作标注已过期（规则或资料有更新），请运行 `assistant ingest`。"
+        )
 
 
 def catalog_stamp(settings: Settings) -> Stamp:

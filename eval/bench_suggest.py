@@ -35,9 +35,19 @@ from assistant.outline.request import OutlineRequest  # noqa: E402
 from assistant.runtime import Runtime  # noqa: E402
 from eval.synthetic_index import build_index  # noqa: E402
 
-OFFICES = ["县科技局", "镇政府", "园区管委会", "农机局", "驻村工作组", "教育局", "街道办"]
+OFFICES = [
+    "县科技局",
+    "镇政府",
+    "园区管委会",
+    "农机局",
+    "驻村工作组",
+    "县财政局",
+    "某中学",
+    "街道办",
+    "abc",
+]
 PERIODS = ["上半年", "年度", "下半年"]
-TOPICS = [None, "普法", "招商引资"]
+TOPICS = [None, "普法", "安全生产"]
 QUERIES = ["农机 队伍建设", "存在的问题和不足", "下一步工作打算", "科技项目申报", "普法宣传教育"]
 PREFIXES = [
     "一是加强",

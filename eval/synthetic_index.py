@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.config import Settings
+from assistant.index.annotate import annotation_fingerprint
 from assistant.index.catalog import Catalog
 from assistant.index.chunks import Chunk
 from assistant.index.embeddings import CachedEmbeddings
@@ -38,7 +39,11 @@ def build_index(
     pieces = sorted({piece for chunk in chunks for piece in _pieces(chunk)})
     vectors = dict(zip(pieces, embeddings.encode(pieces, "passage"), strict=True))
     tokens = {piece: tokenize(piece) for piece in pieces}
-    catalog = Catalog(model=embeddings.encoder.model_id, collection=new_collection_name(settings))
+    catalog = Catalog(
+        model=embeddings.encoder.model_id,
+        collection=new_collection_name(settings),
+        annotation=annotation_fingerprint(),  # the real chunks' patterns and flags are reused
+    )
     store = VectorStore(settings, catalog.collection, embeddings, create=True)
     for start in range(0, len(chunks), ADD_BATCH):
         batch = chunks[start : start + ADD_BATCH]

@@ -16,9 +16,12 @@ count against precision when they match no expected defect of their rule; info-l
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from assistant.evaluation.cases import CaseError, DefectNote, Draft, PerturbationSet, SeedDefects
@@ -26,6 +29,9 @@ from assistant.evaluation.metrics import Counts, overlaps
 from assistant.evaluation.perturb import perturb
 from assistant.style.diagnostic import Diagnostic
 from assistant.style.engine import check_text
+
+INDEX_FILE = "index.jsonl"
+TITLE_GAP = "\n\n"
 
 
 @dataclass(frozen=True)
@@ -145,13 +151,38 @@ def clean_texts(spec: PerturbationSet) -> dict[str, str]:
     return {name: (spec.folder / name).read_text(encoding="utf-8") for name in spec.files}
 
 
+def report_titles(folder: Path) -> dict[str, str]:
+    """Titles by file name from a folder's ``index.jsonl`` (none when there is no index)."""
+    index = folder / INDEX_FILE
+    if not index.exists():
+        return {}
+    rows = [json.loads(line) for line in index.read_text(encoding="utf-8").splitlines() if line]
+    return {str(row["file"]): str(row["title"]) for row in rows if row.get("title")}
+
+
+def titled(title: str | None, text: str) -> str:
+    """A text under its title line, as a draft is written.
+
+    The clean reports are checked under their titles (``index.jsonl``), so that each is judged
+    by its own year (outdated formulas); defects are injected before the title is added.
+    """
+    return f"{title}{TITLE_GAP}{text}" if title else text
+
+
 def evaluate_perturbations(reports: dict[str, str], spec: PerturbationSet) -> dict[str, Any]:
-    """Defects injected into every clean text, detected per rule."""
+    """Defects injected into every clean text, detected per rule (each text under its title)."""
     counts: dict[str, Counts] = {}
     perturbed = [perturb(name, text, spec.seed, spec.per_kind) for name, text in reports.items()]
+    titles = report_titles(spec.folder)
     misses, wrong = [], []
     for item in perturbed:
-        found = detections(check_text(item.text).diagnostics)
+        text = titled(titles.get(item.name), item.text)
+        shift = len(text) - len(item.text)
+        found = [
+            dataclasses.replace(d, offset=d.offset - shift)
+            for d in detections(check_text(text).diagnostics)
+            if d.offset >= shift
+        ]
         expected = [Expected(i.rule, i.start, i.end) for i in item.injections]
         merge(counts, score(found, expected))
         misses += [
@@ -172,8 +203,9 @@ def evaluate_perturbations(reports: dict[str, str], spec: PerturbationSet) -> di
     }
 
 
-def false_alarms(reports: dict[str, str]) -> dict[str, Any]:
-    """Error- and warning-level diagnostics on the untouched reports, per 10,000 characters."""
+def false_alarms(reports: dict[str, str], titles: dict[str, str]) -> dict[str, Any]:
+    """Errors and warnings per 10,000 characters on the untouched reports, under their titles."""
+    reports = {name: titled(titles.get(name), text) for name, text in reports.items()}
     chars = sum(len(text) for text in reports.values())
     found = {name: detections(check_text(text).diagnostics) for name, text in reports.items()}
     errors = [

@@ -21,7 +21,7 @@ from assistant.index.chunks import Chunk
 from assistant.index.disk import disk_error
 
 CATALOG_FILE = "catalog.json"
-FORMAT_VERSION = 2  # 2: chunks carry their heading path as a list
+FORMAT_VERSION = 3  # 2: heading paths as lists; 3: patterns and common work computed at ingest
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Catalog:
     model: str
     collection: str
     generation: int = 0
+    annotation: str = ""  # the fingerprint of what annotated the chunks (`index.annotate`)
     documents: dict[str, DocumentRecord] = field(default_factory=dict)
     chunks: dict[str, Chunk] = field(default_factory=dict)
     tokens: dict[str, list[str]] = field(default_factory=dict)
@@ -74,6 +75,7 @@ class Catalog:
             "generation": self.generation + 1,
             "model": self.model,
             "collection": self.collection,
+            "annotation": self.annotation,
             "documents": [vars(record) for record in self.documents.values()],
             "chunks": [
                 {**vars(chunk), "tokens": self.tokens[cid]} for cid, chunk in self.chunks.items()
@@ -122,6 +124,7 @@ class Catalog:
                 model=str(data["model"]),
                 collection=str(data["collection"]),
                 generation=int(data.get("generation", 0)),
+                annotation=str(data.get("annotation", "")),
             )
             for record in data["documents"]:
                 catalog.documents[record["id"]] = DocumentRecord(**record)

@@ -17,11 +17,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from assistant.config import Settings
-from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.store import SourceDocument
 from assistant.errors import InputError, OutdatedIndexError
+from assistant.index.annotate import annotation_fingerprint, indexed_chunks
 from assistant.index.catalog import Catalog, DocumentRecord
-from assistant.index.chunks import Chunk, chunk_document
+from assistant.index.chunks import Chunk
 from assistant.index.embeddings import CachedEmbeddings, EmbeddingCache, LazyEncoder
 from assistant.index.lexical import tokenize
 from assistant.index.vector_store import VectorStore
@@ -143,14 +143,17 @@ def _ingest_locked(
             catalog.generation = previous.generation
             retired = previous.collection
     assert catalog is not None
+    reannotate = catalog.annotation != annotation_fingerprint()
+    catalog.annotation = annotation_fingerprint()
     changed = [
         document
         for document in documents
-        if document.id not in catalog.documents
+        if reannotate
+        or document.id not in catalog.documents
         or catalog.documents[document.id].content_hash != document.content_hash
     ]
     changed_ids = {document.id for document in changed}
-    chunks_of = {doc.id: chunk_document(doc, parse_document(doc.text)) for doc in changed}
+    chunks_of = {doc.id: indexed_chunks(doc) for doc in changed}
     wanted: dict[str, Chunk] = {c.id: c for chunks in chunks_of.values() for c in chunks}
     store = VectorStore(settings, catalog.collection, embeddings, create=True)
     try:

@@ -12,6 +12,9 @@ kind, validated by its check (``assistant.style.checks``):
 - ``repetition``: doubled characters; ``allow`` (words), ``skip_chars``, ``lexicon``,
   ``word_min_freq``, ``fix``, ``fix_safe``.
 - ``length``: sentences over ``max_chars`` between ``boundaries``.
+- ``formula``: political formulas out of date for the draft's year (its title's, else the
+  current year), from the genre's formula table; ``series`` (the series checked),
+  ``grace_years``.
 - ``defect``: a heading-parser defect kind (``defect``), with ``fix``/``swap`` and ``scope``.
 - ``structure``: ``check: missing-role`` with ``role``, ``min_parts``, ``phrases``, ``scope``.
 """
@@ -29,7 +32,7 @@ import yaml
 from assistant.style.diagnostic import SEVERITIES, Severity
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
-KINDS = ("pattern", "substitution", "repetition", "length", "defect", "structure")
+KINDS = ("pattern", "substitution", "repetition", "length", "formula", "defect", "structure")
 COMMON_KEYS = frozenset({"id", "kind", "severity", "message", "description"})
 _ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 

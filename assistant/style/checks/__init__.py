@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.style.catalogue import Rule
 from assistant.style.checks.base import Finding, TextCheck, TreeCheck
+from assistant.style.checks.formulas import FormulaCheck
 from assistant.style.checks.length import LengthCheck
 from assistant.style.checks.parts import DefectCheck, MissingRoleCheck
 from assistant.style.checks.pattern import PatternCheck
@@ -22,9 +23,11 @@ TREE_KINDS = frozenset({"defect", "structure"})
 
 
 def build_text_check(rule: Rule) -> TextCheck:
-    """The check that runs a text-level ``rule`` (pattern, substitution, repetition, length)."""
+    """The check that runs a text-level ``rule`` (pattern, repetition, length, formula ...)."""
     if rule.kind in ("pattern", "substitution"):
         return PatternCheck(rule)
+    if rule.kind == "formula":
+        return FormulaCheck(rule)
     if rule.kind == "repetition":
         return RepetitionCheck(rule)
     return LengthCheck(rule)
