@@ -25,15 +25,18 @@ Defect kinds:
   ``十分``…), at most 30 characters, with no ``。！？；``. Parsed as a level-1 heading whose
   number is the bare numeral.
 - ``run-together``: inside a line, right after a Chinese character or ``。！？；`` (not a numeral
-  or ``第``) and before a Chinese character other than a numeral: ``N、`` where N is the next
-  level-1 ordinal, or ``（N）`` where N is the next level-2 ordinal in the current part; N must
-  be at least 二. The line is split there and the heading opened.
+  or ``第``) and before a Chinese character other than a numeral or a year (``2025年``):
+  ``N、`` where N is the next level-1 ordinal, or ``（N）`` where N is the next level-2 ordinal
+  in the current part; N must be at least 二, except for the first level-2 number glued to a
+  level-1 title (``一、主要工作开展情况（一）持续优化营商环境``). The line is split there and the
+  heading opened; the defect spans the number and the title.
 - ``half-width-parens``: ``(一)``, ``(1)``. ``level3-dunhao``: ``1、``.
 - ``orphan-number``: the first number at a level under one parent is not 1 (``（三）`` with no
   ``（一）``/``（二）`` before it). The heading stays where it is.
 - ``number-gap``: a number skips ahead (``一、`` then ``三、``).
 - ``number-repeat``: a number not above the previous one at its level under the same parent:
-  a repeat (``三、`` twice), a restart (``一、`` again after ``五、``) or a step back.
+  a repeat (``三、`` twice), a restart (``一、`` again after ``五、``) or a step back. A restart
+  right after a short lead-in (`is_list_intro`: ``下一月的计划如下：``) is a new list instead.
 - ``level-skip-up``: a top-level heading deeper than the document's highest heading level, i.e.
   one that comes before any heading of that level (``（一）`` or ``1.`` before ``一、``).
 
@@ -87,11 +90,12 @@ DATA_FILE = Path(__file__).parent / "data" / "heading_parser.yaml"
 
 
 class ParserTable(Table):
-    """``data/heading_parser.yaml``: where body text glued to a long heading title is cut."""
+    """``data/heading_parser.yaml``: glued body text, and lead-ins that start a new list."""
 
     glued_title_chars: int = Field(gt=0)
     glued_min_clause_chars: int = Field(ge=0)
     body_starts: tuple[str, ...] = Field(min_length=1)
+    list_intro_max_chars: int = Field(gt=0)
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,18 @@ class _GluedTitles:
 def parser_table() -> ParserTable:
     """The parser's lexicon, validated (once per process)."""
     return load_table(DATA_FILE, ParserTable)
+
+
+def is_list_intro(text: str, level: int) -> bool:
+    """Whether a paragraph is a short lead-in after which numbering at ``level`` starts anew.
+
+    Level 1 restarts only after a lead-in naming plans (``下一月的计划如下：``); deeper levels
+    after any short lead-in ending in ``：`` (``目前主要改进如下：``).
+    """
+    if len(text) > parser_table().list_intro_max_chars:
+        return False
+    role = lead_in_role(text)
+    return role is Role.PLANS if level == 1 else text.rstrip().endswith(("：", ":"))
 
 
 @cache
@@ -133,6 +149,7 @@ class _Parser:
     last_ordinal: dict[tuple[int, int], int] = field(default_factory=dict)
     lead_ins: dict[int, Role] = field(default_factory=dict)
     pending_lead_in: Role | None = None
+    intro: str | None = None  # the paragraph right before the next heading, if any
     seen_content: bool = False
 
     def __post_init__(self) -> None:
@@ -181,9 +198,14 @@ class _Parser:
         while True:
             section = self.open_section(number) if number is not None else None
             search_from = number.end if number is not None else start
-            following = self.run_together(search_from, end)
+            level = number.level if number is not None else None
+            following = self.run_together(search_from, end, level)
             stop = following.start if following is not None else end
-            body = self.finish_heading(section, stop) if section is not None else start
+            body = start
+            if section is not None and number is not None:
+                body = self.finish_heading(section, stop)
+                if number.run_together:
+                    self.glued_heading(section, number)
             self.paragraph(body, stop)
             if following is None:
                 return
@@ -193,9 +215,20 @@ class _Parser:
         """Find the heading number at the start of a line, including a bare ``一加强…``."""
         return line_number(self.text, start, end, self.expected)
 
-    def run_together(self, start: int, end: int) -> HeadingNumber | None:
-        """Find a heading number glued inside a line that continues a numbering sequence."""
-        return run_together_number(self.text, start, end, self.expected)
+    def run_together(self, start: int, end: int, level: int | None) -> HeadingNumber | None:
+        """Find a heading number glued inside a line that continues a numbering sequence.
+
+        ``level`` is that of the heading the line started with, if any: its first child may be
+        glued to its title.
+        """
+        return run_together_number(self.text, start, end, self.expected, level)
+
+    def glued_heading(self, section: Section, number: HeadingNumber) -> None:
+        """Record a heading run into the text before it, spanning its number and title."""
+        written = self.text[number.start : number.end]
+        end = max(section.heading.title_end, number.end)
+        detail = f"标题“{written}”与前文连在同一行，应另起一行"
+        self.defect("run-together", number.start, end, detail)
 
     # ---- numbering -------------------------------------------------------------------------
 
@@ -217,8 +250,6 @@ class _Parser:
         written = self.text[start:end]
         if number.missing_dunhao:
             self.defect("missing-dunhao", start, end, f"标题编号“{written}”后缺少顿号“、”")
-        if number.run_together:
-            self.defect("run-together", start, end, f"标题“{written}”与前文连在同一行，应另起一行")
         if number.half_width:
             good = number.canonical
             self.defect("half-width-parens", start, end, f"“{written}”应使用全角括号：“{good}”")
@@ -234,6 +265,9 @@ class _Parser:
         """Gap, repeat, restart and orphan checks against the previous sibling number."""
         start, end, ordinal = number.start, number.end, number.ordinal
         expected = format_number(number.level, previous + 1)
+        intro = self.intro
+        if ordinal == 1 and previous >= 1 and intro and is_list_intro(intro, number.level):
+            return  # a new list after a lead-in (……计划如下：), not a restart
         if previous == 0 and ordinal > 1:
             first = format_number(number.level, 1)
             self.defect("orphan-number", start, end, f"“{written}”之前没有同级的“{first}”")
@@ -272,6 +306,7 @@ class _Parser:
         if self.pending_lead_in is not None:
             self.lead_ins[id(section)] = self.pending_lead_in
         self.pending_lead_in = None
+        self.intro = None
         return section
 
     def finish_heading(self, section: Section, stop: int) -> int:
@@ -318,6 +353,7 @@ class _Parser:
         body = text[start:end]
         paragraph = Paragraph(body, self.position(start))
         self.pending_lead_in = lead_in_role(body)
+        self.intro = body
         if not self.stack:
             self.tree.opening.append(paragraph)
             return

@@ -6,8 +6,8 @@ without the ``、``), usually after an opening paragraph. Whether a line opens a
 decided by the heading parser's own rules (`assistant.genre.numbering.line_number`), with the
 count the parser keeps: within a summary the next level-1 number, and for a restart the first
 number of a new summary; so ``一把手亲自抓落实`` or ``一线职工……`` never restarts anything. A
-restart right after a short lead-in that announces plans (``……计划如下：``, read as the parser
-reads lead-ins) stays inside the same summary. A short line that reads like a title
+restart right after a short lead-in that announces plans (``……计划如下：``, the parser's
+`is_list_intro`) stays inside the same summary. A short line that reads like a title
 (``……工作总结``) also starts a document. Site boilerplate lines are dropped. The cues are data
 (``data/splitter.yaml``).
 """
@@ -21,9 +21,8 @@ from pathlib import Path
 
 from pydantic import Field
 
-from assistant.corpus.roles import lead_in_role
+from assistant.corpus.heading_parser import is_list_intro, parser_table
 from assistant.genre.numbering import HeadingNumber, line_number, starts_numbered
-from assistant.genre.table import Role
 from assistant.tables import Table, load_table
 
 DATA_FILE = Path(__file__).parent / "data" / "splitter.yaml"
@@ -39,7 +38,6 @@ class SplitterTable(Table):
     min_han_chars: int = Field(ge=0)
     title_endings: tuple[str, ...] = Field(min_length=1)
     title_max_chars: int = Field(gt=0)
-    list_intro_max_chars: int = Field(gt=0)
 
 
 @functools.cache
@@ -88,12 +86,6 @@ def is_title(line: str) -> bool:
     )
 
 
-def _is_plan_list_intro(line: str) -> bool:
-    """A short lead-in announcing plans (``展望明年，计划如下：``)."""
-    short = len(line) <= splitter_table().list_intro_max_chars
-    return short and lead_in_role(line) is Role.PLANS
-
-
 def _take_opening(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Remove and return the trailing opening paragraph (and title) of the previous document."""
     if not lines or starts_numbered(lines[-1][1]):
@@ -106,13 +98,13 @@ def _take_opening(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def _restarts(line: str, previous: str, last_ordinal: int) -> bool:
     """Whether a line restarts the level-1 numbering of the summary so far (a new summary)."""
-    if last_ordinal < 1 or _is_plan_list_intro(previous):
+    if last_ordinal < 1 or is_list_intro(previous, 1):
         return False
     first = level1_number(line, 1)
     if first is None or first.ordinal != 1:
         return False
     # A bare ``一`` without its 、 only restarts after a full opening paragraph.
-    return not first.missing_dunhao or len(previous) > splitter_table().list_intro_max_chars
+    return not first.missing_dunhao or len(previous) > parser_table().list_intro_max_chars
 
 
 def split_compilation(text: str) -> list[SplitDocument]:

@@ -13,8 +13,10 @@ summary, the draft cursor per draft):
 - the bare-numeral rule: a short line opening with the expected level-1 numeral and no ``、``
   (``一加强队伍建设``) is a level-1 heading with a missing ``、``, unless the numeral starts an
   ordinary word (``一是``, ``一把手``, ``一线``, ``十分``, ``二季度``; ``data/numbering.yaml``);
-- inside a line, right after a Chinese character or ``。！？；``, the expected ``N、`` (level 1)
-  or ``（N）`` (level 2) for N from 二 is a heading run into the text.
+- inside a line, right after a Chinese character or ``。！？；`` and before a Chinese character
+  or a year or month (``三、2025年工作打算``), the expected ``N、`` (level 1) or ``（N）``
+  (level 2) for N from 二 is a heading run into the text; so is ``（一）`` run into the title of
+  a level-1 heading (``一、主要工作开展情况（一）持续优化营商环境``).
 
 In-paragraph enumerations (``一是……二是……``) use the same numerals and are never headings.
 """
@@ -145,7 +147,7 @@ _BARE_NUMERAL = re.compile(rf"[{_CN}]{{1,3}}(?=[{HAN}0-9“《])")
 _RUN_TOGETHER = re.compile(
     rf"(?<![{_CN}第])(?<=[{HAN}。！？；!?;])"
     rf"(?:(?P<l1>[{_CN}]{{1,3}})、|(?P<l2o>[（(])(?P<l2>[{_CN}]{{1,3}})(?P<l2c>[）)]))"
-    rf"(?![{_CN}])(?=[{HAN}])"
+    rf"(?![{_CN}])(?=[{HAN}]|[0-9]{{1,4}}[年月])"
 )
 # Cheap prefilter (a leading character class lets the regex engine skip ahead fast).
 _RUN_CANDIDATE = re.compile(rf"[{_CN}（(][{_CN}]{{0,3}}[、）)]")
@@ -259,9 +261,14 @@ def line_number(text: str, start: int, end: int, expected: Expected) -> HeadingN
 
 
 def run_together_number(
-    text: str, start: int, end: int, expected: Expected
+    text: str, start: int, end: int, expected: Expected, heading_level: int | None = None
 ) -> HeadingNumber | None:
-    """The first heading number glued inside ``[start, end)`` that continues the numbering."""
+    """The first heading number glued inside ``[start, end)`` that continues the numbering.
+
+    From 二 on, the expected number of its level; on a heading line (``heading_level`` is the
+    level of the heading it starts with), also the first number one level down
+    (``一、主要工作开展情况（一）持续优化营商环境``).
+    """
     for candidate in _RUN_CANDIDATE.finditer(text, start, end):
         match = _RUN_TOGETHER.match(text, candidate.start(), end)
         if match is None:
@@ -270,7 +277,8 @@ def run_together_number(
         if number is None:
             continue
         wanted = expected(number.level)
-        if wanted >= 2 and number.ordinal == wanted:
+        first_child = heading_level is not None and number.level == heading_level + 1
+        if number.ordinal == wanted and (wanted >= 2 or first_child):
             return number
     return None
 

@@ -96,6 +96,13 @@ class Options:
             raise RuleError(f"{self._rule.id}: option {key!r} must map strings to strings")
         return {str(k): str(v) for k, v in value.items()}
 
+    def check_template(self, key: str, template: str, fields: frozenset[str]) -> None:
+        """Fail now if a ``str.format`` template names a field the kind does not offer."""
+        try:
+            template.format(*[""] * 10, text="", **dict.fromkeys(fields, ""))
+        except (KeyError, IndexError, ValueError) as error:
+            raise RuleError(f"{self._rule.id}: bad {key!r} template: {error!r}") from None
+
     def regex(self, key: str) -> re.Pattern[str]:
         """A required regular expression option, compiled.
 
@@ -119,8 +126,10 @@ class Fixer:
     are the regex groups; ``swap`` maps substrings of the flagged text to their replacements.
     """
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, fields: frozenset[str] = frozenset()) -> None:
         self.template = options.string("fix")
+        if self.template is not None:
+            options.check_template("fix", self.template, fields)
         self.uses_groups = self.template is not None and bool(re.search(r"\{[0-9]", self.template))
         swap = options.mapping("swap")
         self._table: dict[int, str] | None = None
@@ -137,13 +146,18 @@ class Fixer:
         """Whether this rule offers a fix at all."""
         return self.template is not None or bool(self._swap)
 
-    def build(self, text: str, groups: tuple[str, ...] = ()) -> str | None:
-        """The replacement for ``text``, or None when the rule has no fix."""
+    def build(
+        self, text: str, groups: tuple[str, ...] = (), fields: Mapping[str, str] | None = None
+    ) -> str | None:
+        """The replacement for ``text``, or None when the rule has no fix.
+
+        ``fields`` are further named values a kind offers its templates (``{break}``).
+        """
         if not self.enabled:
             return None
         result = text
         if self.template is not None:
-            result = self.template.format(text, *groups, text=text)
+            result = self.template.format(text, *groups, text=text, **(fields or {}))
         if self._table is not None:
             result = result.translate(self._table)
         elif self._swap_re is not None:

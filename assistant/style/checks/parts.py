@@ -17,6 +17,7 @@ DEFECT_OPTIONS = FIX_OPTIONS | {"defect", "fix_safe", "scope"}
 STRUCTURE_OPTIONS = frozenset({"check", "role", "min_parts", "phrases", "scope"})
 STRUCTURE_CHECKS = ("missing-role",)
 SCOPES = ("text", "document")
+_GLUED = re.compile(r"[ \t\u3000]*[^\s\u3000，,、；;：:。.！!？?）)”’》]")
 
 
 def _scope(rule: Rule, options: Options) -> str:
@@ -28,14 +29,18 @@ def _scope(rule: Rule, options: Options) -> str:
 
 
 class DefectCheck:
-    """Reports every parser defect of one kind, with a fix built from the flagged number."""
+    """Reports every parser defect of one kind, with a fix built from the flagged text.
+
+    The ``fix`` template may use ``{break}``: a line break when the flagged text is glued to
+    text that follows it on its line (not to punctuation), else nothing.
+    """
 
     def __init__(self, rule: Rule) -> None:
         options = Options(rule, DEFECT_OPTIONS)
         self.rule = rule
         self.defect = options.required_string("defect")
         self.scope = _scope(rule, options)
-        self.fixer = Fixer(options)
+        self.fixer = Fixer(options, frozenset({"break"}))
         self.fix_safe = options.boolean("fix_safe", True)
 
     def find_in_tree(self, tree: DocumentTree) -> Iterator[Finding]:
@@ -45,8 +50,11 @@ class DefectCheck:
                 continue
             start = defect.position.offset
             end = start + max(defect.length, 1)
-            flagged = tree.text[start:end]
-            yield Finding(start, end, self.fixer.build(flagged), defect.detail)
+            text = tree.text
+            flagged = text[start:end]
+            glued = end < len(text) and _GLUED.match(text, end) is not None
+            fields = {"break": "\n" if glued else ""}
+            yield Finding(start, end, self.fixer.build(flagged, (), fields), defect.detail)
 
 
 class MissingRoleCheck:
