@@ -173,9 +173,12 @@ def placeholder_edits(text: str) -> list[Edit]:
 
 @functools.cache
 def _doubling_candidates() -> re.Pattern[str]:
-    """A Chinese character between two others, not one the doubled-char rule skips."""
+    """A Chinese character between two others, not one the doubled-char rule skips or whose
+    doubling it allows as a word of its own (``周周``, ``月月``: no typo a checker could see)."""
     rule = next(rule for rule in load_rules() if rule.id == "doubled-char")
-    skipped = re.escape(str(rule.options["skip_chars"]))
+    words = [str(word) for word in rule.options.get("allow", [])]
+    pairs = "".join(word[0] for word in words if len(word) == 2 and word[0] == word[1])
+    skipped = re.escape(str(rule.options["skip_chars"]) + pairs)
     return re.compile(rf"(?<=[{HAN}])[{HAN}](?<![{skipped}])(?=[{HAN}])")
 
 

@@ -114,6 +114,15 @@ def ordinal_value(raw: str) -> int | None:
 
 
 ORDINAL_PATTERN = rf"[{NUMERAL_CHARS}]{{1,3}}|[{ARABIC_DIGITS}]{{1,3}}"
+# Digits of numbers written digit by digit in Chinese (years: 二〇二四年).
+CHINESE_DIGITS = "〇零" + DIGITS
+# Pieces rule patterns may name (``{ordinal}``, ``{numeral}``, ``{cn_digit}``), so that data files
+# never spell the numerals out themselves.
+PATTERN_FIELDS = {
+    "ordinal": f"(?:{ORDINAL_PATTERN})",
+    "numeral": f"[{NUMERAL_CHARS}]",
+    "cn_digit": f"[{CHINESE_DIGITS}]",
+}
 
 
 # ---- formatting ----------------------------------------------------------------------------

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from assistant.genre.numbering import ORDINAL_PATTERN
+from assistant.genre.numbering import PATTERN_FIELDS
 from assistant.style.catalogue import Rule, RuleError
 
 if TYPE_CHECKING:
@@ -106,10 +106,14 @@ class Options:
     def regex(self, key: str) -> re.Pattern[str]:
         """A required regular expression option, compiled.
 
-        ``{ordinal}`` in it stands for a heading ordinal as the numbering module writes one
-        (a Chinese numeral or a number), so rules never spell out the numerals themselves.
+        The numbering module's pieces may be named in it: ``{ordinal}`` (a heading ordinal: a
+        Chinese numeral or a number), ``{numeral}`` (one character of a Chinese numeral) and
+        ``{cn_digit}`` (a digit of a number written digit by digit, 〇 included), so rules never
+        spell out the numerals themselves.
         """
-        source = self.required_string(key).replace("{ordinal}", f"(?:{ORDINAL_PATTERN})")
+        source = self.required_string(key)
+        for name, piece in PATTERN_FIELDS.items():
+            source = source.replace(f"{{{name}}}", piece)
         try:
             return re.compile(source)
         except re.error as error:
@@ -117,6 +121,30 @@ class Options:
 
 
 FIX_OPTIONS = frozenset({"fix", "swap"})
+
+
+class Exempt:
+    """Words in which a flagged span is no problem (``X射线`` for a placeholder ``X``).
+
+    A span is exempt when an occurrence of one of the words covers it entirely.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(sorted({word for word in words if word}, key=len, reverse=True))
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def covers(self, text: str, start: int, end: int) -> bool:
+        """Whether some word occurs in ``text`` around ``[start, end)``."""
+        for word in self.words:
+            size = len(word)
+            if size < end - start:
+                continue
+            found = text.find(word, max(0, end - size), start + size)
+            if found != -1 and found <= start:
+                return True
+        return False
 
 
 class Fixer:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assistant.style.catalogue import Rule, RuleError
-from assistant.style.checks.base import FIX_OPTIONS, Finding, Fixer, Options
+from assistant.style.checks.base import FIX_OPTIONS, Exempt, Finding, Fixer, Options
 
-PATTERN_OPTIONS = FIX_OPTIONS | {"pattern", "group", "fix_safe", "requires"}
+PATTERN_OPTIONS = FIX_OPTIONS | {"pattern", "group", "fix_safe", "requires", "exceptions"}
 
 
 class PatternCheck:
@@ -23,17 +23,28 @@ class PatternCheck:
         self.fixer = Fixer(options)
         self.fix_safe = options.boolean("fix_safe", True)
         self.requires = tuple(options.strings("requires"))
+        self.exceptions = Exempt(options.strings("exceptions"))
         if rule.kind == "substitution" and not options.mapping("swap"):
             raise RuleError(f"{rule.id}: a substitution rule needs a 'swap' table")
 
     def find(self, text: str) -> Iterator[Finding]:
-        """Every match; the fix is built from the reported span.
+        """Every match outside the rule's ``exceptions`` (words that make it no problem).
 
         ``requires`` lists literal strings of which at least one must occur for a match to be
         possible: a cheap test that skips the regex on most texts.
         """
         if self.requires and not any(literal in text for literal in self.requires):
             return
+        if self.exceptions:
+            exempt = self.exceptions
+            for finding in self._matches(text):
+                if not exempt.covers(text, finding.start, finding.end):
+                    yield finding
+            return
+        yield from self._matches(text)
+
+    def _matches(self, text: str) -> Iterator[Finding]:
+        """Every match; the fix is built from the reported span."""
         group, fixer = self.group, self.fixer
         if fixer.uses_groups:
             for match in self.regex.finditer(text):
