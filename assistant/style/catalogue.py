@@ -12,6 +12,8 @@ kind, validated by its check (``assistant.style.checks``):
 - ``repetition``: doubled characters; ``allow`` (words), ``skip_chars``, ``lexicon``,
   ``word_min_freq``, ``fix``, ``fix_safe``.
 - ``length``: sentences over ``max_chars`` between ``boundaries``.
+- ``quotes``: straight marks (``straight``) paired with curly ones (``opening``, ``closing``)
+  as a reader pairs them; ``content_han``, ``fix_safe``.
 - ``defect``: a heading-parser defect kind (``defect``), with ``fix``/``swap`` and ``scope``.
 - ``structure``: ``check: missing-role`` with ``role``, ``min_parts``, ``phrases``, ``scope``.
 """
@@ -29,7 +31,7 @@ import yaml
 from assistant.style.diagnostic import SEVERITIES, Severity
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
-KINDS = ("pattern", "substitution", "repetition", "length", "defect", "structure")
+KINDS = ("pattern", "substitution", "repetition", "length", "quotes", "defect", "structure")
 COMMON_KEYS = frozenset({"id", "kind", "severity", "message", "description"})
 _ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 

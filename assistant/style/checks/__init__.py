@@ -7,6 +7,7 @@ from assistant.style.checks.base import Finding, TextCheck, TreeCheck
 from assistant.style.checks.length import LengthCheck
 from assistant.style.checks.parts import DefectCheck, MissingRoleCheck
 from assistant.style.checks.pattern import PatternCheck
+from assistant.style.checks.quotes import QuotesCheck
 from assistant.style.checks.repetition import RepetitionCheck
 
 __all__ = [
@@ -22,9 +23,12 @@ TREE_KINDS = frozenset({"defect", "structure"})
 
 
 def build_text_check(rule: Rule) -> TextCheck:
-    """The check that runs a text-level ``rule`` (pattern, substitution, repetition, length)."""
+    """The check that runs a text-level ``rule`` (pattern, substitution, repetition, length,
+    quotes)."""
     if rule.kind in ("pattern", "substitution"):
         return PatternCheck(rule)
+    if rule.kind == "quotes":
+        return QuotesCheck(rule)
     if rule.kind == "repetition":
         return RepetitionCheck(rule)
     return LengthCheck(rule)
