@@ -173,8 +173,10 @@ def placeholder_edits(text: str) -> list[Edit]:
 
 @functools.cache
 def _doubling_candidates() -> re.Pattern[str]:
-    """A Chinese character between two others, not one the doubled-char rule skips or whose
-    doubling it allows as a word of its own (``周周``, ``月月``: no typo a checker could see)."""
+    """A Chinese character between two others that the doubled-char rule would see doubled.
+
+    Not one it skips, nor one whose doubling it allows as a word (``周周``, ``月月``).
+    """
     rule = next(rule for rule in load_rules() if rule.id == "doubled-char")
     words = [str(word) for word in rule.options.get("allow", [])]
     pairs = "".join(word[0] for word in words if len(word) == 2 and word[0] == word[1])

@@ -23,8 +23,7 @@ TREE_KINDS = frozenset({"defect", "structure"})
 
 
 def build_text_check(rule: Rule) -> TextCheck:
-    """The check that runs a text-level ``rule`` (pattern, substitution, repetition, length,
-    quotes)."""
+    """The check that runs a text-level ``rule`` (pattern, repetition, length, quotes ...)."""
     if rule.kind in ("pattern", "substitution"):
         return PatternCheck(rule)
     if rule.kind == "quotes":
