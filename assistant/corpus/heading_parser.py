@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -135,6 +135,73 @@ def _glued_titles() -> _GluedTitles:
 _TERMINATOR_RE = re.compile(r"[。！？!?]")
 _COMMA_RE = re.compile(r"[，,；;]")
 _CLOSING_SIGNATURE_MAX = 60
+_TITLE_STRIP = SPACE + "，,；;"
+
+
+class NumberSequence:
+    """Which number each level expects next under the headings open so far.
+
+    A heading nests under the closest open heading of a smaller level; numbers count per level
+    under their parent.
+    """
+
+    def __init__(self) -> None:
+        self._open: list[tuple[int, int]] = []  # (level, serial) of open headings, outermost first
+        self._last: dict[tuple[int, int], int] = {}  # (parent serial, level) -> last ordinal
+        self._serial = 0
+
+    def expected(self, level: int) -> int:
+        """The next ordinal at ``level`` under the heading such a number would nest in."""
+        parent = 0
+        for open_level, serial in reversed(self._open):
+            if open_level < level:
+                parent = serial
+                break
+        return self._last.get((parent, level), 0) + 1
+
+    def open(self, level: int, ordinal: int) -> tuple[int, bool]:
+        """Open a heading; return the previous ordinal of its level under its parent.
+
+        Also whether the heading is top-level (no open heading of a smaller level).
+        """
+        opened = self._open
+        while opened and opened[-1][0] >= level:
+            opened.pop()
+        parent = opened[-1][1] if opened else 0
+        key = (parent, level)
+        previous = self._last.get(key, 0)
+        self._last[key] = ordinal
+        self._serial += 1
+        opened.append((level, self._serial))
+        return previous, parent == 0
+
+
+def sequence_defect(
+    level: int, ordinal: int, previous: int, written: str, intro: str | None
+) -> tuple[str, str] | None:
+    """The gap, repeat, restart or orphan defect (kind, detail) of a number, if any.
+
+    ``previous`` is the last ordinal of its level under its parent (0 for none) and ``intro``
+    the paragraph right before the heading, if any.
+    """
+    if ordinal == previous + 1:
+        return None
+    if ordinal == 1 and previous >= 1 and intro and is_list_intro(intro, level):
+        return None  # a new list after a lead-in (……计划如下：), not a restart
+    if previous == 0:
+        return "orphan-number", f"“{written}”之前没有同级的“{format_number(level, 1)}”"
+    if ordinal > previous + 1:
+        return "number-gap", f"“{written}”之前缺少“{format_number(level, previous + 1)}”"
+    if ordinal == previous:
+        return "number-repeat", f"编号“{written}”与上一个同级编号重复"
+    how = "重新从头编号" if ordinal == 1 else "顺序倒退"
+    last = format_number(level, previous)
+    return "number-repeat", f"编号“{written}”出现在“{last}”之后，{how}"
+
+
+def skip_up_detail(number: str, top_level: int) -> str:
+    """The detail of a level-skip-up defect."""
+    return f"“{number}”出现在上级标题“{format_number(top_level, 1)}”之前"
 
 
 @dataclass
@@ -146,7 +213,7 @@ class _Parser:
     tree: DocumentTree = field(init=False)
     line_starts: list[int] = field(default_factory=list)
     stack: list[Section] = field(default_factory=list)
-    last_ordinal: dict[tuple[int, int], int] = field(default_factory=dict)
+    numbers: NumberSequence = field(default_factory=NumberSequence)
     lead_ins: dict[int, Role] = field(default_factory=dict)
     pending_lead_in: Role | None = None
     intro: str | None = None  # the paragraph right before the next heading, if any
@@ -196,17 +263,18 @@ class _Parser:
                 return
         number = self.heading_number(start, end)
         while True:
-            section = self.open_section(number) if number is not None else None
-            search_from = number.end if number is not None else start
-            level = number.level if number is not None else None
-            following = self.run_together(search_from, end, level)
-            stop = following.start if following is not None else end
-            body = start
-            if section is not None and number is not None:
-                body = self.finish_heading(section, stop)
+            if number is None:
+                following = self.run_together(start, end, None)
+                stop = following.start if following is not None else end
+                self.paragraph(start, stop)
+            else:
+                parent = self.enter(number)
+                following = self.run_together(number.end, end, number.level)
+                stop = following.start if following is not None else end
+                section, body = self.add_section(number, parent, stop)
                 if number.run_together:
                     self.glued_heading(section, number)
-            self.paragraph(body, stop)
+                self.paragraph(body, stop)
             if following is None:
                 return
             number = following
@@ -232,22 +300,13 @@ class _Parser:
 
     # ---- numbering -------------------------------------------------------------------------
 
-    def parent_for(self, level: int) -> Section | None:
-        """Return the closest open section of a smaller level."""
-        for section in reversed(self.stack):
-            if section.level < level:
-                return section
-        return None
-
     def expected(self, level: int) -> int:
         """Return the next ordinal at ``level`` under the parent such a heading would get."""
-        parent = self.parent_for(level)
-        return self.last_ordinal.get((id(parent), level), 0) + 1
+        return self.numbers.expected(level)
 
-    def check_number(self, number: HeadingNumber, parent: Section | None) -> None:
+    def check_number(self, number: HeadingNumber, written: str) -> None:
         """Record style and sequence defects of a heading number."""
         start, end = number.start, number.end
-        written = self.text[start:end]
         if number.missing_dunhao:
             self.defect("missing-dunhao", start, end, f"标题编号“{written}”后缺少顿号“、”")
         if number.half_width:
@@ -256,46 +315,38 @@ class _Parser:
         if number.dunhao:
             good = number.canonical
             self.defect("level3-dunhao", start, end, f"三级标题“{written}”应写作“{good}”")
-        key = (id(parent), number.level)
-        previous = self.last_ordinal.get(key, 0)
-        self.last_ordinal[key] = number.ordinal
-        self.check_sequence(number, previous, written)
-
-    def check_sequence(self, number: HeadingNumber, previous: int, written: str) -> None:
-        """Gap, repeat, restart and orphan checks against the previous sibling number."""
-        start, end, ordinal = number.start, number.end, number.ordinal
-        expected = format_number(number.level, previous + 1)
-        intro = self.intro
-        if ordinal == 1 and previous >= 1 and intro and is_list_intro(intro, number.level):
-            return  # a new list after a lead-in (……计划如下：), not a restart
-        if previous == 0 and ordinal > 1:
-            first = format_number(number.level, 1)
-            self.defect("orphan-number", start, end, f"“{written}”之前没有同级的“{first}”")
-        elif ordinal > previous + 1:
-            self.defect("number-gap", start, end, f"“{written}”之前缺少“{expected}”")
-        elif ordinal == previous:
-            self.defect("number-repeat", start, end, f"编号“{written}”与上一个同级编号重复")
-        elif ordinal < previous:
-            last = format_number(number.level, previous)
-            how = "重新从头编号" if ordinal == 1 else "顺序倒退"
-            self.defect("number-repeat", start, end, f"编号“{written}”出现在“{last}”之后，{how}")
+        previous, _ = self.numbers.open(number.level, number.ordinal)
+        found = sequence_defect(number.level, number.ordinal, previous, written, self.intro)
+        if found is not None:
+            self.defect(found[0], start, end, found[1])
 
     # ---- building --------------------------------------------------------------------------
 
-    def open_section(self, number: HeadingNumber) -> Section:
-        """Close deeper sections, check the number and push a new section (title pending)."""
-        while self.stack and self.stack[-1].level >= number.level:
-            self.stack.pop()
-        parent = self.stack[-1] if self.stack else None
-        self.check_number(number, parent)
+    def enter(self, number: HeadingNumber) -> Section | None:
+        """Close the sections at the number's level or deeper, check the number; the parent."""
+        stack = self.stack
+        level = number.level
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        self.check_number(number, self.text[number.start : number.end])
+        return stack[-1] if stack else None
+
+    def add_section(
+        self, number: HeadingNumber, parent: Section | None, stop: int
+    ) -> tuple[Section, int]:
+        """Open the section whose title runs from the number to at most ``stop``.
+
+        Returns the section and where its body text starts.
+        """
+        title, title_end, body = self.title(number.end, stop)
         heading = Heading(
             style=number.style,
             level=number.level,
             ordinal=number.ordinal,
             number=self.text[number.start : number.end],
-            title="",
+            title=title,
             position=self.position(number.start),
-            title_end=number.end,
+            title_end=title_end,
         )
         section = Section(heading=heading, role=Role.ACHIEVEMENTS, start=number.start)
         if parent is None:
@@ -307,12 +358,11 @@ class _Parser:
             self.lead_ins[id(section)] = self.pending_lead_in
         self.pending_lead_in = None
         self.intro = None
-        return section
+        return section, body
 
-    def finish_heading(self, section: Section, stop: int) -> int:
-        """Set the section's title (from its number to ``stop``); return where the body starts."""
+    def title(self, start: int, stop: int) -> tuple[str, int, int]:
+        """The title after a number ending at ``start``: (title, its end, where the body starts)."""
         text = self.text
-        start = section.heading.position.offset + len(section.heading.number)
         while start < stop and text[start] in SPACE:
             start += 1
         terminator = _TERMINATOR_RE.search(text, start, stop)
@@ -323,9 +373,7 @@ class _Parser:
             if cut is not None:
                 title_stop, body = cut
                 title_end = title_stop
-        title = text[start:title_stop].strip(SPACE + "，,；;")
-        section.heading = replace(section.heading, title=title, title_end=title_end)
-        return body
+        return text[start:title_stop].strip(_TITLE_STRIP), title_end, body
 
     def glued_cut(self, start: int, *, sentence: bool) -> tuple[int, int] | None:
         """Split a too-long title from glued body text: (title stop, body start), or None."""
@@ -399,16 +447,15 @@ class _Parser:
         sections = self.tree.sections
         if not sections:
             return
-        top = min(sections, key=lambda section: section.level)
-        higher = format_number(top.level, 1)
+        top = min(section.level for section in sections)
         for section in sections:
-            if section.level > top.level:
+            if section.level > top:
                 heading = section.heading
                 self.defect(
                     "level-skip-up",
                     heading.position.offset,
                     heading.position.offset + len(heading.number),
-                    f"“{heading.number}”出现在上级标题“{higher}”之前",
+                    skip_up_detail(heading.number, top),
                 )
         self.tree.defects.sort(key=lambda defect: defect.position.offset)
 

@@ -28,7 +28,7 @@ from assistant.tables import Table, load_table
 DATA_FILE = Path(__file__).parent / "data" / "splitter.yaml"
 
 INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
-HAN = re.compile(r"[\u4e00-\u9fff]")
+HAN_CHARS = "\u4e00-\u9fff"
 
 
 class SplitterTable(Table):
@@ -59,12 +59,28 @@ def clean_line(line: str) -> str:
     return INVISIBLE.sub("", line).strip().strip("\u3000").strip()
 
 
+@dataclass(frozen=True)
+class _NoiseTest:
+    """The noise cues compiled: enough Chinese characters, and the boilerplate phrases."""
+
+    enough_han: re.Pattern[str]
+    phrases: re.Pattern[str] | None
+
+
+@functools.cache
+def _noise_test() -> _NoiseTest:
+    table = splitter_table()
+    enough = re.compile(rf"(?:[^{HAN_CHARS}]*[{HAN_CHARS}]){{{table.min_han_chars}}}")
+    phrases = table.noise_phrases
+    return _NoiseTest(enough, re.compile("|".join(map(re.escape, phrases))) if phrases else None)
+
+
 def is_noise(line: str) -> bool:
     """Whether a cleaned line is site boilerplate rather than summary text."""
-    table = splitter_table()
-    if len(HAN.findall(line)) < table.min_han_chars:
+    test = _noise_test()
+    if test.enough_han.match(line) is None:
         return True
-    return any(phrase in line for phrase in table.noise_phrases)
+    return test.phrases is not None and test.phrases.search(line) is not None
 
 
 def level1_number(line: str, expected: int) -> HeadingNumber | None:
@@ -98,10 +114,10 @@ def _take_opening(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def _restarts(line: str, previous: str, last_ordinal: int) -> bool:
     """Whether a line restarts the level-1 numbering of the summary so far (a new summary)."""
-    if last_ordinal < 1 or is_list_intro(previous, 1):
+    if last_ordinal < 1:
         return False
     first = level1_number(line, 1)
-    if first is None or first.ordinal != 1:
+    if first is None or first.ordinal != 1 or is_list_intro(previous, 1):
         return False
     # A bare ``一`` without its 、 only restarts after a full opening paragraph.
     return not first.missing_dunhao or len(previous) > parser_table().list_intro_max_chars
@@ -109,6 +125,19 @@ def _restarts(line: str, previous: str, last_ordinal: int) -> bool:
 
 def split_compilation(text: str) -> list[SplitDocument]:
     """Split a source text into cleaned summaries (one, for a single document)."""
+    return [
+        SplitDocument(text="\n".join(line for _, line in lines) + "\n", first_line=lines[0][0])
+        for lines in _documents(text)
+    ]
+
+
+def document_first_lines(text: str) -> list[int]:
+    """The 1-based source lines where the summaries of ``text`` start (one for a document)."""
+    return [lines[0][0] for lines in _documents(text)]
+
+
+def _documents(text: str) -> list[list[tuple[int, str]]]:
+    """The cleaned, numbered lines of each summary, noise dropped."""
     documents: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     last_ordinal = 0
@@ -131,7 +160,4 @@ def split_compilation(text: str) -> list[SplitDocument]:
         current.append((number, line))
     if current:
         documents.append(current)
-    return [
-        SplitDocument(text="\n".join(line for _, line in lines) + "\n", first_line=lines[0][0])
-        for lines in documents
-    ]
+    return documents

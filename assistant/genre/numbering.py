@@ -153,6 +153,7 @@ _NUMBER_PATTERN = (
 NUMBER_AT = re.compile(_NUMBER_PATTERN)
 LINE_NUMBERS = re.compile(rf"^[{SPACE}]*(?:{_NUMBER_PATTERN})", re.MULTILINE)
 _BARE_NUMERAL = re.compile(rf"[{_CN}]{{1,3}}(?=[{HAN}0-9“《])")
+_LINE_LEVEL1 = re.compile(rf"^[{SPACE}]*(?:([{_CN}]{{1,3}})、|{_BARE_NUMERAL.pattern})", re.M)
 _RUN_TOGETHER = re.compile(
     rf"(?<![{_CN}第])(?<=[{HAN}。！？；!?;])"
     rf"(?:(?P<l1>[{_CN}]{{1,3}})、|(?P<l2o>[（(])(?P<l2>[{_CN}]{{1,3}})(?P<l2c>[）)]))"
@@ -315,6 +316,19 @@ def leading_enumeration(text: str) -> EnumerationMarker | None:
     match = _ENUMERATION.match(text)
     ordinal = numeral_value(match.group(1)) if match is not None else None
     return EnumerationMarker(ordinal, 0, match.end()) if match and ordinal else None
+
+
+def may_restart_level1(text: str) -> bool:
+    """Whether a line opens with ``一、`` after an earlier line opened with a Chinese numeral.
+
+    A cheap test before looking for the summaries of a compilation.
+    """
+    seen = False
+    for match in _LINE_LEVEL1.finditer(text):
+        if seen and match.group(1) == "一":
+            return True
+        seen = True
+    return False
 
 
 def starts_numbered(line: str) -> bool:

@@ -83,9 +83,12 @@ class Checker:
         if self.tree_checks:
             parsed = parse_text(text)
             for tree_check in self.tree_checks:
-                parts = (
-                    parsed.documents if tree_check.scope == "document" else (Part(0, parsed.whole),)
-                )
+                if tree_check.scope == "document":
+                    parts = parsed.documents
+                elif tree_check.needs_sections:
+                    parts = (Part(0, parsed.whole),)
+                else:
+                    parts = (Part(0, parsed.whole_defects),)
                 for part in parts:
                     hits.extend(
                         (tree_check.rule, tree_check.fix_safe, _shifted(f, part.offset))

@@ -39,6 +39,7 @@ class TreeCheck(Protocol):
     rule: Rule
     fix_safe: bool
     scope: str  # "text" (the whole text) or "document" (each summary of a compilation)
+    needs_sections: bool  # False when only the tree's defects are read
 
     def find_in_tree(self, tree: DocumentTree) -> Iterator[Finding]:
         """Every hit in the tree, in any order."""
@@ -135,9 +136,14 @@ class Exempt:
     def __bool__(self) -> bool:
         return bool(self.words)
 
-    def covers(self, text: str, start: int, end: int) -> bool:
-        """Whether some word occurs in ``text`` around ``[start, end)``."""
-        for word in self.words:
+    def present(self, text: str) -> tuple[str, ...]:
+        """The words that occur in ``text`` at all (test only these, span by span)."""
+        return tuple(word for word in self.words if word in text)
+
+    @staticmethod
+    def covers(words: tuple[str, ...], text: str, start: int, end: int) -> bool:
+        """Whether one of ``words`` occurs in ``text`` around ``[start, end)``."""
+        for word in words:
             size = len(word)
             if size < end - start:
                 continue

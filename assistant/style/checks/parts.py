@@ -35,6 +35,8 @@ class DefectCheck:
     text that follows it on its line (not to punctuation), else nothing.
     """
 
+    needs_sections = False
+
     def __init__(self, rule: Rule) -> None:
         options = Options(rule, DEFECT_OPTIONS)
         self.rule = rule
@@ -65,6 +67,7 @@ class MissingRoleCheck:
     """
 
     fix_safe = False
+    needs_sections = True
 
     def __init__(self, rule: Rule) -> None:
         options = Options(rule, STRUCTURE_OPTIONS)

@@ -35,13 +35,14 @@ class PatternCheck:
         """
         if self.requires and not any(literal in text for literal in self.requires):
             return
-        if self.exceptions:
-            exempt = self.exceptions
-            for finding in self._matches(text):
-                if not exempt.covers(text, finding.start, finding.end):
-                    yield finding
+        words = self.exceptions.present(text) if self.exceptions else ()
+        if not words:
+            yield from self._matches(text)
             return
-        yield from self._matches(text)
+        covers = self.exceptions.covers
+        for finding in self._matches(text):
+            if not covers(words, text, finding.start, finding.end):
+                yield finding
 
     def _matches(self, text: str) -> Iterator[Finding]:
         """Every match; the fix is built from the reported span."""
