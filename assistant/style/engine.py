@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
@@ -77,9 +77,9 @@ class Checker:
 
     def check(self, text: str) -> CheckResult:
         """Every diagnostic for ``text``."""
-        hits: list[tuple[Rule, bool, Finding]] = []
-        for check in self.text_checks:
-            hits.extend((check.rule, check.fix_safe, f) for f in check.find(text))
+        groups: list[tuple[Rule, bool, Iterable[Finding]]] = [
+            (check.rule, check.fix_safe, check.find(text)) for check in self.text_checks
+        ]
         if self.tree_checks:
             parsed = parse_text(text)
             for tree_check in self.tree_checks:
@@ -89,48 +89,55 @@ class Checker:
                     parts = (Part(0, parsed.whole),)
                 else:
                     parts = (Part(0, parsed.whole_defects),)
-                for part in parts:
-                    hits.extend(
-                        (tree_check.rule, tree_check.fix_safe, _shifted(f, part.offset))
-                        for f in tree_check.find_in_tree(part.tree)
-                    )
-        return CheckResult(_diagnostics(text, hits), len(text))
+                findings = [
+                    _shifted(finding, part.offset)
+                    for part in parts
+                    for finding in tree_check.find_in_tree(part.tree)
+                ]
+                groups.append((tree_check.rule, tree_check.fix_safe, findings))
+        return CheckResult(_diagnostics(text, groups), len(text))
 
 
 def _shifted(finding: Finding, offset: int) -> Finding:
     if not offset:
         return finding
-    return finding._replace(start=finding.start + offset, end=finding.end + offset)
+    start, end, replacement, detail = finding
+    return start + offset, end + offset, replacement, detail
 
 
-def _diagnostics(text: str, hits: list[tuple[Rule, bool, Finding]]) -> tuple[Diagnostic, ...]:
-    """Diagnostics for raw hits; messages are built once per distinct flagged text."""
+def _diagnostics(
+    text: str, groups: list[tuple[Rule, bool, Iterable[Finding]]]
+) -> tuple[Diagnostic, ...]:
+    """Diagnostics for each rule's findings; messages are built once per distinct flagged text."""
     locate = LineIndex(text).locate
-    built: dict[tuple[str, str, str | None, str], tuple[str, str, Fix | None]] = {}
     diagnostics: list[Diagnostic] = []
-    for rule, safe, (start, end, replacement, detail) in hits:
-        flagged = text[start:end]
-        key = (rule.id, flagged, replacement, detail)
-        parts = built.get(key)
-        if parts is None:
-            excerpt = make_excerpt(flagged)
-            message = rule.message.format(text=excerpt, fix=replacement or "", detail=detail)
-            fix = None if replacement is None else Fix(replacement, safe)
-            parts = built[key] = (message, excerpt, fix)
-        line, column = locate(start)
-        diagnostics.append(
-            Diagnostic(
-                rule.id,
-                rule.severity,
-                parts[0],
-                line,
-                column,
-                start,
-                end - start,
-                parts[1],
-                parts[2],
+    append = diagnostics.append
+    for rule, safe, findings in groups:
+        rule_id, severity, template = rule.id, rule.severity, rule.message
+        built: dict[tuple[str, str | None, str], tuple[str, str, Fix | None]] = {}
+        for start, end, replacement, detail in findings:
+            flagged = text[start:end]
+            key = (flagged, replacement, detail)
+            parts = built.get(key)
+            if parts is None:
+                excerpt = make_excerpt(flagged)
+                message = template.format(text=excerpt, fix=replacement or "", detail=detail)
+                fix = None if replacement is None else Fix(replacement, safe)
+                parts = built[key] = (message, excerpt, fix)
+            line, column = locate(start)
+            append(
+                Diagnostic(
+                    rule_id,
+                    severity,
+                    parts[0],
+                    line,
+                    column,
+                    start,
+                    end - start,
+                    parts[1],
+                    parts[2],
+                )
             )
-        )
     diagnostics.sort(key=_ORDER)
     return tuple(diagnostics)
 

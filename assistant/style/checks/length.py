@@ -37,4 +37,4 @@ class LengthCheck:
             if len(stripped) <= limit:
                 continue
             start += len(sentence) - len(sentence.lstrip())
-            yield Finding(start, start + len(stripped), None, str(len(stripped)))
+            yield start, start + len(stripped), None, str(len(stripped))

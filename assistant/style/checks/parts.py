@@ -56,7 +56,7 @@ class DefectCheck:
             flagged = text[start:end]
             glued = end < len(text) and _GLUED.match(text, end) is not None
             fields = {"break": "\n" if glued else ""}
-            yield Finding(start, end, self.fixer.build(flagged, (), fields), defect.detail)
+            yield start, end, self.fixer.build(flagged, (), fields), defect.detail
 
 
 class MissingRoleCheck:
@@ -97,4 +97,4 @@ class MissingRoleCheck:
         start = len(text) - len(text.lstrip())
         end = text.find("\n", start)
         end = len(text.rstrip()) if end == -1 else len(text[:end].rstrip())
-        yield Finding(start, max(end, start + 1))
+        yield start, max(end, start + 1), None, ""

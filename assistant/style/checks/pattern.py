@@ -41,7 +41,7 @@ class PatternCheck:
             return
         covers = self.exceptions.covers
         for finding in self._matches(text):
-            if not covers(words, text, finding.start, finding.end):
+            if not covers(words, text, finding[0], finding[1]):
                 yield finding
 
     def _matches(self, text: str) -> Iterator[Finding]:
@@ -52,7 +52,7 @@ class PatternCheck:
                 start, end = match.span(group)
                 if start < end:
                     groups = tuple(value or "" for value in match.groups())
-                    yield Finding(start, end, fixer.build(match.group(group), groups))
+                    yield start, end, fixer.build(match.group(group), groups), ""
             return
         replacements: dict[str, str | None] = {}
         for match in self.regex.finditer(text):
@@ -61,4 +61,4 @@ class PatternCheck:
                 flagged = match.group(group)
                 if flagged not in replacements:
                     replacements[flagged] = fixer.build(flagged)
-                yield Finding(start, end, replacements[flagged])
+                yield start, end, replacements[flagged], ""

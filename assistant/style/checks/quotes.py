@@ -80,9 +80,9 @@ class QuotesCheck:
         if not self._chinese(text, start, end):
             return
         if text[start] == self.straight:
-            yield Finding(start, start + 1, self.opening, OPENING)
+            yield start, start + 1, self.opening, OPENING
         if text[end] == self.straight:
-            yield Finding(end, end + 1, self.closing, CLOSING)
+            yield end, end + 1, self.closing, CLOSING
 
     def _unpaired(self, text: str, at: int) -> Iterator[Finding]:
         """A mark left without a partner: reported next to Chinese, fixed when it is clear."""
@@ -93,8 +93,8 @@ class QuotesCheck:
         opens = bool(_HAN.match(after)) and not _HAN.match(before)
         closes = bool(_HAN.match(before)) and not _HAN.match(after)
         if opens:
-            yield Finding(at, at + 1, self.opening, OPENING)
+            yield at, at + 1, self.opening, OPENING
         elif closes:
-            yield Finding(at, at + 1, self.closing, CLOSING)
+            yield at, at + 1, self.closing, CLOSING
         elif _HAN.match(before) or _HAN.match(after):
-            yield Finding(at, at + 1, None, "引号")
+            yield at, at + 1, None, "引号"

@@ -41,7 +41,7 @@ class RepetitionCheck:
             start = match.start()
             if match.group(1) in self.skip_chars or self._explained(text, start, match.group()):
                 continue
-            yield Finding(start, start + 2, self.fixer.build(match.group(), (match.group(1),)))
+            yield start, start + 2, self.fixer.build(match.group(), (match.group(1),)), ""
 
     def _explained(self, text: str, start: int, pair: str) -> bool:
         if _in_aabb(text, start):
