@@ -22,11 +22,12 @@ from pathlib import Path
 from pydantic import Field
 
 from assistant.corpus.heading_parser import is_list_intro, parser_table
-from assistant.genre.numbering import HeadingNumber, line_number, starts_numbered
+from assistant.genre.numbering import HeadingNumber, line_number, numeral_text, starts_numbered
 from assistant.tables import Table, load_table
 
 DATA_FILE = Path(__file__).parent / "data" / "splitter.yaml"
 
+FIRST_NUMERAL = numeral_text(1)  # a restart opens with it
 INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 HAN_CHARS = "\u4e00-\u9fff"
 
@@ -114,7 +115,7 @@ def _take_opening(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def _restarts(line: str, previous: str, last_ordinal: int) -> bool:
     """Whether a line restarts the level-1 numbering of the summary so far (a new summary)."""
-    if last_ordinal < 1:
+    if last_ordinal < 1 or not line.startswith(FIRST_NUMERAL):
         return False
     first = level1_number(line, 1)
     if first is None or first.ordinal != 1 or is_list_intro(previous, 1):

@@ -190,24 +190,32 @@ class HeadingNumber:
         return format_number(self.level, self.ordinal)
 
 
-def number_from_match(match: re.Match[str], **flags: bool) -> HeadingNumber | None:
+def number_from_match(match: re.Match[str], *, run_together: bool = False) -> HeadingNumber | None:
     """The number a `NUMBER_AT`/`LINE_NUMBERS` match found (None for an invalid numeral)."""
-    groups = match.groupdict()
-    if groups.get("l1"):
-        style, raw = NumberStyle.CHINESE_DUNHAO, groups["l1"]
-    elif groups.get("l2"):
-        style, raw = NumberStyle.CHINESE_PAREN, groups["l2"]
-        flags["half_width"] = "(" in (groups["l2o"] + groups["l2c"])
-    elif groups.get("l3"):
-        style, raw = NumberStyle.ARABIC_DOT, groups["l3"]
-        flags["dunhao"] = groups["l3d"] is not None
+    last = match.lastgroup  # the group closing the number names its form
+    half_width = dunhao = False
+    if last == "l1":
+        style, ordinal = NumberStyle.CHINESE_DUNHAO, _NUMERALS.get(match.group("l1"), 0)
+    elif last == "l2c":
+        style, ordinal = NumberStyle.CHINESE_PAREN, _NUMERALS.get(match.group("l2"), 0)
+        half_width = match.group("l2o") == "(" or match.group("l2c") == ")"
+    elif last == "l4c":
+        style, ordinal = NumberStyle.ARABIC_PAREN, int(match.group("l4"))
+        half_width = match.group("l4o") == "(" or match.group("l4c") == ")"
     else:
-        style, raw = NumberStyle.ARABIC_PAREN, groups["l4"]
-        flags["half_width"] = "(" in (groups["l4o"] + groups["l4c"])
-    ordinal = numeral_value(raw) if style in CHINESE_STYLES else int(raw)
+        style, ordinal = NumberStyle.ARABIC_DOT, int(match.group("l3"))
+        dunhao = last == "l3d"
     if not ordinal:
         return None
-    return HeadingNumber(style, ordinal, _number_start(match), match.end(), **flags)
+    return HeadingNumber(
+        style,
+        ordinal,
+        _number_start(match),
+        match.end(),
+        half_width=half_width,
+        dunhao=dunhao,
+        run_together=run_together,
+    )
 
 
 def _number_start(match: re.Match[str]) -> int:
@@ -257,8 +265,13 @@ def bare_numeral(text: str, start: int, end: int, expected: int) -> HeadingNumbe
     )
 
 
+_NUMBER_FIRST = frozenset(_CN + ARABIC_DIGITS + "（(")  # what a heading number starts with
+
+
 def line_number(text: str, start: int, end: int, expected: Expected) -> HeadingNumber | None:
     """The heading number a trimmed line ``[start, end)`` opens with, if it is a heading."""
+    if start >= end or text[start] not in _NUMBER_FIRST:
+        return None
     match = NUMBER_AT.match(text, start, end)
     if match is None:
         return bare_numeral(text, start, end, expected(1))

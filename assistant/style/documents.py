@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.splitter import document_first_lines
-from assistant.corpus.tree import Defect, DocumentTree
+from assistant.corpus.tree import Defect, DocumentTree, Position
 from assistant.genre.numbering import may_restart_level1
 
 
@@ -55,16 +55,19 @@ def parse_text(text: str) -> ParsedText:
         Part(start, parse_document(text[start:end]))
         for start, end in zip(starts, ends, strict=True)
     )
-    defects = [_placed(text, part, defect) for part in parts for defect in part.tree.defects]
+    defects = [
+        _placed(defect, part.offset, text.count("\n", 0, part.offset))
+        for part in parts
+        if part.tree.defects
+        for defect in part.tree.defects
+    ]
     return ParsedText(text, parts, DocumentTree(text=text, defects=defects))
 
 
-def _placed(text: str, part: Part, defect: Defect) -> Defect:
+def _placed(defect: Defect, offset: int, lines_before: int) -> Defect:
     """A summary's defect with its position in the whole text."""
     position = defect.position
-    lines_before = text.count("\n", 0, part.offset)
-    offset, line = position.offset + part.offset, position.line + lines_before
-    moved = replace(position, offset=offset, line=line)
+    moved = Position(position.offset + offset, position.line + lines_before, position.column)
     return replace(defect, position=moved)
 
 
