@@ -9,6 +9,8 @@ kind, validated by its check (``assistant.style.checks``):
   ``fix`` (template: ``{text}``, ``{1}``...), ``swap`` (substring table applied to the flagged
   text), ``fix_safe``, ``requires`` (literals of which one must occur for the regex to run).
 - ``substitution``: a ``pattern`` whose fix comes from its ``swap`` table.
+- ``vocabulary``: words that are wrong or against 公文 usage, each with the word to use
+  (``vocabulary``: a file of ``rules/vocabularies/``; ``entries``: the same inline), ``fix_safe``.
 - ``repetition``: doubled characters; ``allow`` (words), ``skip_chars``, ``lexicon``,
   ``word_min_freq``, ``fix``, ``fix_safe``.
 - ``length``: sentences over ``max_chars`` between ``boundaries``.
@@ -31,7 +33,17 @@ import yaml
 from assistant.style.diagnostic import SEVERITIES, Severity
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
-KINDS = ("pattern", "substitution", "repetition", "length", "quotes", "defect", "structure")
+KINDS = (
+    "pattern",
+    "substitution",
+    "vocabulary",
+    "repetition",
+    "length",
+    "quotes",
+    "duplicate",
+    "defect",
+    "structure",
+)
 COMMON_KEYS = frozenset({"id", "kind", "severity", "message", "description"})
 _ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
@@ -50,9 +62,10 @@ class Rule:
     message: str
     description: str = ""
     options: dict[str, Any] = field(default_factory=dict)
+    source: Path | None = None  # the rule file, for messages and for files it names
 
 
-def parse_rule(data: object, source: str) -> Rule:
+def parse_rule(data: object, source: str, path: Path | None = None) -> Rule:
     """Validate the common keys of one rule mapping."""
     if not isinstance(data, dict):
         raise RuleError(f"{source}: a rule file must hold one mapping")
@@ -75,12 +88,13 @@ def parse_rule(data: object, source: str) -> Rule:
         message=raw["message"].strip(),
         description=str(raw.get("description", "")).strip(),
         options=options,
+        source=path,
     )
 
 
 def load_rule_file(path: Path) -> Rule:
     """Read and validate one rule file; its id must equal the file name."""
-    rule = parse_rule(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    rule = parse_rule(yaml.safe_load(path.read_text(encoding="utf-8")), path.name, path)
     if rule.id != path.stem:
         raise RuleError(f"{path.name}: id {rule.id!r} differs from the file name")
     return rule

@@ -9,6 +9,7 @@ from assistant.style.checks.parts import DefectCheck, MissingRoleCheck
 from assistant.style.checks.pattern import PatternCheck
 from assistant.style.checks.quotes import QuotesCheck
 from assistant.style.checks.repetition import RepetitionCheck
+from assistant.style.checks.vocabulary import VocabularyCheck
 
 __all__ = [
     "TREE_KINDS",
@@ -28,6 +29,8 @@ def build_text_check(rule: Rule) -> TextCheck:
         return PatternCheck(rule)
     if rule.kind == "quotes":
         return QuotesCheck(rule)
+    if rule.kind == "vocabulary":
+        return VocabularyCheck(rule)
     if rule.kind == "repetition":
         return RepetitionCheck(rule)
     return LengthCheck(rule)
