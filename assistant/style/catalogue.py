@@ -14,6 +14,8 @@ kind, validated by its check (``assistant.style.checks``):
 - ``repetition``: doubled characters; ``allow`` (words), ``skip_chars``, ``lexicon``,
   ``word_min_freq``, ``fix``, ``fix_safe``.
 - ``length``: sentences over ``max_chars`` between ``boundaries``.
+- ``marked-list``: a 顿号 between marked items (``marks``: pairs such as ``“”``, ``《》``),
+  ``exceptions``, ``fix_safe``.
 - ``quotes``: straight marks (``straight``) paired with curly ones (``opening``, ``closing``)
   as a reader pairs them; ``content_han``, ``fix_safe``.
 - ``defect``: a heading-parser defect kind (``defect``), with ``fix``/``swap`` and ``scope``.
@@ -40,6 +42,7 @@ KINDS = (
     "repetition",
     "length",
     "quotes",
+    "marked-list",
     "duplicate",
     "defect",
     "structure",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.style.catalogue import Rule
 from assistant.style.checks.base import Finding, TextCheck, TreeCheck
 from assistant.style.checks.length import LengthCheck
+from assistant.style.checks.marked_list import MarkedListCheck
 from assistant.style.checks.parts import DefectCheck, MissingRoleCheck
 from assistant.style.checks.pattern import PatternCheck
 from assistant.style.checks.quotes import QuotesCheck
@@ -31,6 +32,8 @@ def build_text_check(rule: Rule) -> TextCheck:
         return QuotesCheck(rule)
     if rule.kind == "vocabulary":
         return VocabularyCheck(rule)
+    if rule.kind == "marked-list":
+        return MarkedListCheck(rule)
     if rule.kind == "repetition":
         return RepetitionCheck(rule)
     return LengthCheck(rule)
