@@ -16,6 +16,7 @@ kind, validated by its check (``assistant.style.checks``):
 - ``length``: sentences over ``max_chars`` between ``boundaries``.
 - ``marked-list``: a 顿号 between marked items (``marks``: pairs such as ``“”``, ``《》``),
   ``exceptions``, ``fix_safe``.
+- ``duplicate``: a sentence of at least ``min_chars`` repeating an earlier one; ``fix_safe``.
 - ``quotes``: straight marks (``straight``) paired with curly ones (``opening``, ``closing``)
   as a reader pairs them; ``content_han``, ``fix_safe``.
 - ``defect``: a heading-parser defect kind (``defect``), with ``fix``/``swap`` and ``scope``.

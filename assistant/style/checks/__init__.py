@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.style.catalogue import Rule
 from assistant.style.checks.base import Finding, TextCheck, TreeCheck
+from assistant.style.checks.duplicate import DuplicateCheck
 from assistant.style.checks.length import LengthCheck
 from assistant.style.checks.marked_list import MarkedListCheck
 from assistant.style.checks.parts import DefectCheck, MissingRoleCheck
@@ -34,6 +35,8 @@ def build_text_check(rule: Rule) -> TextCheck:
         return VocabularyCheck(rule)
     if rule.kind == "marked-list":
         return MarkedListCheck(rule)
+    if rule.kind == "duplicate":
+        return DuplicateCheck(rule)
     if rule.kind == "repetition":
         return RepetitionCheck(rule)
     return LengthCheck(rule)
