@@ -7,11 +7,12 @@ from assistant.style.checks.base import Finding, TextCheck, TreeCheck
 from assistant.style.checks.duplicate import DuplicateCheck
 from assistant.style.checks.length import LengthCheck
 from assistant.style.checks.marked_list import MarkedListCheck
-from assistant.style.checks.parts import DefectCheck, MissingRoleCheck
+from assistant.style.checks.parts import DefectCheck, MissingRoleCheck, structure_scope
 from assistant.style.checks.pattern import PatternCheck
 from assistant.style.checks.quotes import QuotesCheck
 from assistant.style.checks.repetition import RepetitionCheck
 from assistant.style.checks.vocabulary import VocabularyCheck
+from assistant.style.checks.years import YearMismatchCheck
 
 __all__ = [
     "TREE_KINDS",
@@ -46,4 +47,6 @@ def build_tree_check(rule: Rule) -> TreeCheck:
     """The check that runs a tree-level ``rule`` (defect, structure)."""
     if rule.kind == "defect":
         return DefectCheck(rule)
+    if rule.options.get("check") == "year-mismatch":
+        return YearMismatchCheck(rule, structure_scope(rule))
     return MissingRoleCheck(rule)

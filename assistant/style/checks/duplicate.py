@@ -1,9 +1,10 @@
 """The ``duplicate`` kind: a sentence written twice (a paste repeated, a paragraph copied).
 
 A sentence is the text up to ``。！？`` (a line without one is a heading or a list line and is
-not counted; nor is one without a Chinese character, such as a web address). A sentence of at least ``min_chars`` characters, spaces aside, that equals an
-earlier one is reported, with the line of the first; the fix, deleting the repetition, is
-offered (``fix_safe`` false by default: a refrain may be meant).
+not counted; nor is one without a Chinese character, such as a web address). A sentence of at
+least ``min_chars`` characters, spaces aside, that equals an earlier one is reported, with the
+line of the first; the fix, deleting the repetition, is offered (``fix_safe`` false by
+default: a refrain may be meant).
 """
 
 from __future__ import annotations

@@ -15,9 +15,17 @@ from assistant.style.checks.base import FIX_OPTIONS, Finding, Fixer, Options
 
 DEFECT_OPTIONS = FIX_OPTIONS | {"defect", "fix_safe", "scope"}
 STRUCTURE_OPTIONS = frozenset({"check", "role", "min_parts", "phrases", "scope"})
-STRUCTURE_CHECKS = ("missing-role",)
+STRUCTURE_CHECKS = ("missing-role", "year-mismatch")
 SCOPES = ("text", "document")
 _GLUED = re.compile(r"[ \t\u3000]*[^\s\u3000，,、；;：:。.！!？?）)”’》]")
+
+
+def structure_scope(rule: Rule) -> str:
+    """The ``scope`` option of a structure rule, checked."""
+    scope = rule.options.get("scope", "text")
+    if scope not in SCOPES:
+        raise RuleError(f"{rule.id}: unknown scope {scope!r}")
+    return str(scope)
 
 
 def _scope(rule: Rule, options: Options) -> str:
