@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_000_000
     max_text_chars: int = 200_000
     cors_origins: list[str] = Field(default_factory=list)
+    style_config: Path | None = None  # a .assistant-style.yaml for every check (else found upward)
 
     @property
     def model_dir(self) -> Path:

@@ -9,6 +9,7 @@ codes and messages. Each error knows the HTTP status it maps to; the CLI exits 2
     ├── NotFoundError (404)        an id or file that does not exist
     ├── DataDirError (503)         missing or corrupt data directory / index / model
     ├── DataFileError (500)        a data file of the package (genre table, rules ...) is malformed
+    ├── StyleConfigError (400)     a project's .assistant-style.yaml or a rule file it adds is bad
     └── UpstreamError (502)        an optional outside service (LLM endpoint, Chroma server) failed
 """
 
@@ -49,6 +50,12 @@ class DataFileError(AssistantError):
     """A data file shipped with the package is malformed (found when the process starts)."""
 
     status_code = 500
+
+
+class StyleConfigError(AssistantError):
+    """A style configuration (``.assistant-style.yaml``) or a rule file it adds is malformed."""
+
+    status_code = 400
 
 
 class UpstreamError(AssistantError):

@@ -12,6 +12,7 @@ from typing import Any
 from assistant.style.catalogue import Rule, RuleError, load_rules
 from assistant.style.checks import (
     TREE_KINDS,
+    Exempt,
     Finding,
     TextCheck,
     TreeCheck,
@@ -62,7 +63,9 @@ class CheckResult:
 class Checker:
     """A compiled rule catalogue; build once, call ``check`` many times."""
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], accept: Iterable[str] = ()) -> None:
+        """Compile ``rules``; nothing inside an occurrence of an ``accept`` word is reported."""
+        self.accept = Exempt(accept)
         self.text_checks: list[TextCheck] = []
         self.tree_checks: list[TreeCheck] = []
         for rule in rules:
@@ -95,6 +98,13 @@ class Checker:
                     for finding in tree_check.find_in_tree(part.tree)
                 ]
                 groups.append((tree_check.rule, tree_check.fix_safe, findings))
+        accepted = self.accept.present(text) if self.accept else ()
+        if accepted:
+            covers = self.accept.covers
+            groups = [
+                (rule, safe, [f for f in found if not covers(accepted, text, f[0], f[1])])
+                for rule, safe, found in groups
+            ]
         return CheckResult(_diagnostics(text, groups), len(text))
 
 

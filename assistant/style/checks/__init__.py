@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.style.catalogue import Rule
-from assistant.style.checks.base import Finding, TextCheck, TreeCheck
+from assistant.style.checks.base import Exempt, Finding, TextCheck, TreeCheck
 from assistant.style.checks.duplicate import DuplicateCheck
 from assistant.style.checks.length import LengthCheck
 from assistant.style.checks.marked_list import MarkedListCheck
@@ -16,6 +16,7 @@ from assistant.style.checks.years import YearMismatchCheck
 
 __all__ = [
     "TREE_KINDS",
+    "Exempt",
     "Finding",
     "TextCheck",
     "TreeCheck",
