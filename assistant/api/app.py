@@ -21,7 +21,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from assistant.api.errors import install_error_handlers
 from assistant.api.middleware import AccessLogMiddleware, BearerAuthMiddleware, BodyLimitMiddleware
-from assistant.api.routes import catalog, chat, check, complete, health, outline
+from assistant.api.routes import catalog, chat, check, complete, health, outline, word
 from assistant.api.schemas import ErrorResponse, ValidationErrorResponse
 from assistant.chat.service import ChatService
 from assistant.config import Settings
@@ -38,7 +38,10 @@ DESCRIPTION = """\
 - `POST /v1/outline`：按单位类型、时段、主题生成提纲，每部分注明来源；
 - `POST /v1/complete`：编辑器光标处的续写建议；
 - `POST /v1/check`：编号（GB/T 9704）、标点、占位符和缺失部分的检查；
-- `POST /v1/chat/completions`：OpenAI 兼容的对话接口（支持 stream），可直接接入聊天界面。
+- `POST /v1/chat/completions`：OpenAI 兼容的对话接口（支持 stream），可直接接入聊天界面；
+- `POST /v1/check/docx`、`POST /v1/fix/docx`：上传 Word 文档（multipart 字段 `file`）检查文字与
+  GB/T 9704 版式，或取回带修订和批注的文档；
+- `POST /v1/outline/docx`、`POST /v1/draft/docx`：提纲或草稿导出为符合 GB/T 9704 的 Word 文档。
 
 设置了 `ASSISTANT_API_KEY` 时，除 `/healthz` 和文档外的接口需要 `Authorization: Bearer <密钥>`。
 """
@@ -103,7 +106,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     protected = [Security(HTTPBearer(auto_error=False))] if settings.api_key else []
     app.include_router(health.router, responses=_error_responses(settings, body=False, auth=False))
     routers = [(catalog.router, False), (outline.router, True), (complete.router, True)]
-    routers += [(check.router, True), (chat.router, True)]
+    routers += [(check.router, True), (chat.router, True), (word.router, True)]
     for router, has_body in routers:
         app.include_router(
             router, dependencies=protected, responses=_error_responses(settings, body=has_body)

@@ -17,8 +17,9 @@ from assistant.chat.expand import Expanded, Expander, resolve_target
 from assistant.chat.intent import ChatIntent, ExpandTarget, reply_text, understand
 from assistant.chat.llm import LlmError, LlmWriter, WriterInput
 from assistant.config import Settings
-from assistant.errors import InputError, TooLargeError
+from assistant.errors import InputError
 from assistant.genre.numbering import numeral_text
+from assistant.limits import ensure_text_fits
 from assistant.outline.model import Outline
 from assistant.outline.render import render_outline
 from assistant.outline.request import OutlineRequest
@@ -135,11 +136,7 @@ class ChatService:
             raise InputError("对话中没有用户消息，请至少发送一条用户消息。")
         if not texts[-1].strip():
             raise InputError("最后一条用户消息为空，请说明单位类型和时段，例如“县农机局上半年”。")
-        size = sum(len(text) for text in texts)
-        if size > self.settings.max_text_chars:
-            raise TooLargeError(
-                f"对话过长：用户消息共 {size} 字，上限为 {self.settings.max_text_chars} 字。"
-            )
+        ensure_text_fits(sum(len(text) for text in texts), self.settings.max_text_chars, "对话")
         return texts
 
     def _understood(self, intent: ChatIntent, outline: Outline) -> str:

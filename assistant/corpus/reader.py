@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from assistant.errors import InputError, NotFoundError
@@ -28,17 +27,13 @@ def decode_text(data: bytes, name: str = "输入") -> str:
 
 
 def read_docx(data: bytes, name: str) -> str:
-    """The paragraphs of a .docx file, one per line."""
-    import docx
+    """The text of a .docx, a line a paragraph, as the writer sees it (tracked changes accepted).
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception:  # python-docx raises several unrelated types for broken files
-        raise InputError(f"{name} 不是有效的 .docx 文件，无法读取。") from None
-    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    if not text.strip():
-        raise InputError(f"{name} 是空的，没有可处理的文字。")
-    return text
+    `assistant.word.reader` is the one reader of Word files, for ingest and check alike.
+    """
+    from assistant.word.reader import read_docx_bytes
+
+    return read_docx_bytes(data, name).text
 
 
 def read_document_file(path: Path) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
-from typing import Any
+from typing import Annotated
 
+from pydantic import Field
+
+from assistant.limits import ensure_text_fits
 from assistant.style.catalogue import Rule, RuleError, load_rules
 from assistant.style.checks import (
     TREE_KINDS,
@@ -21,43 +23,34 @@ from assistant.style.checks import (
 )
 from assistant.style.diagnostic import Diagnostic, Fix, make_excerpt
 from assistant.style.documents import Part, parse_text
+from assistant.style.markdown import Stripped, looks_like_markdown, strip_markdown
 from assistant.style.positions import LineIndex
 
 MESSAGE_FIELDS = {"text": "", "fix": "", "detail": ""}
 
 
 @dataclass(frozen=True)
+class CheckSummary:
+    """Counts for the whole draft."""
+
+    errors: Annotated[int, Field(ge=0, description="错误级问题数", examples=[1])]
+    warnings: Annotated[int, Field(ge=0, description="警告级问题数", examples=[0])]
+    chars: Annotated[int, Field(ge=0, description="草稿的字符数", examples=[25])]
+
+
+@dataclass(frozen=True)
 class CheckResult:
-    """The diagnostics of one text, sorted by position, and their counts."""
+    """Diagnostics in document order, and their counts (the JSON of ``POST /v1/check``)."""
 
     diagnostics: tuple[Diagnostic, ...]
-    chars: int
+    summary: CheckSummary
 
-    @property
-    def errors(self) -> int:
-        """How many error-level diagnostics."""
-        return sum(1 for d in self.diagnostics if d.severity == "error")
-
-    @property
-    def warnings(self) -> int:
-        """How many warning-level diagnostics."""
-        return sum(1 for d in self.diagnostics if d.severity == "warning")
-
-    @property
-    def summary(self) -> dict[str, int]:
-        """The SPEC's summary object."""
-        return {"errors": self.errors, "warnings": self.warnings, "chars": self.chars}
-
-    def to_dict(self) -> dict[str, Any]:
-        """The body of ``POST /v1/check``'s response."""
-        return {
-            "diagnostics": [diagnostic.to_dict() for diagnostic in self.diagnostics],
-            "summary": self.summary,
-        }
-
-    def to_json(self) -> str:
-        """``to_dict`` as JSON text, Chinese kept readable."""
-        return json.dumps(self.to_dict(), ensure_ascii=False)
+    @classmethod
+    def of(cls, diagnostics: tuple[Diagnostic, ...], chars: int) -> CheckResult:
+        """The result for these diagnostics of a text of ``chars`` characters."""
+        errors = sum(1 for d in diagnostics if d.severity == "error")
+        warnings = sum(1 for d in diagnostics if d.severity == "warning")
+        return cls(diagnostics, CheckSummary(errors, warnings, chars))
 
 
 class Checker:
@@ -78,8 +71,17 @@ class Checker:
             else:
                 self.text_checks.append(build_text_check(rule))
 
-    def check(self, text: str) -> CheckResult:
-        """Every diagnostic for ``text``."""
+    def check(self, text: str, *, markdown: bool | None = None) -> CheckResult:
+        """Every diagnostic for ``text``; Markdown (detected when None) is read without markup."""
+        if markdown is None:
+            markdown = looks_like_markdown(text)
+        if not markdown:
+            return self._check_plain(text)
+        stripped = strip_markdown(text)
+        plain = self._check_plain(stripped.text)
+        return CheckResult.of(_on_source(text, stripped, plain.diagnostics), len(text))
+
+    def _check_plain(self, text: str) -> CheckResult:
         groups: list[tuple[Rule, bool, Iterable[Finding]]] = [
             (check.rule, check.fix_safe, check.find(text)) for check in self.text_checks
         ]
@@ -105,7 +107,32 @@ class Checker:
                 (rule, safe, [f for f in found if not covers(accepted, text, f[0], f[1])])
                 for rule, safe, found in groups
             ]
-        return CheckResult(_diagnostics(text, groups), len(text))
+        return CheckResult.of(_diagnostics(text, groups), len(text))
+
+
+def _on_source(
+    source: str, stripped: Stripped, diagnostics: tuple[Diagnostic, ...]
+) -> tuple[Diagnostic, ...]:
+    """Diagnostics of the stripped text, placed on the Markdown source."""
+    locate = LineIndex(source).locate
+    placed = []
+    for diagnostic in diagnostics:
+        start, end = stripped.source_span(diagnostic.offset, diagnostic.end)
+        line, column = locate(start)
+        placed.append(
+            Diagnostic(
+                diagnostic.rule,
+                diagnostic.severity,
+                diagnostic.message,
+                line,
+                column,
+                start,
+                end - start,
+                diagnostic.excerpt,
+                diagnostic.fix,
+            )
+        )
+    return tuple(placed)
 
 
 def _shifted(finding: Finding, offset: int) -> Finding:
@@ -166,6 +193,13 @@ def warm_up() -> None:
     default_checker().check("正在在加快建设。")
 
 
-def check_text(text: str) -> CheckResult:
-    """Check ``text`` against the built-in rules."""
-    return default_checker().check(text)
+def check_text(
+    text: str, *, markdown: bool | None = None, max_chars: int | None = None
+) -> CheckResult:
+    """Check ``text`` against the built-in rules (Markdown detected unless told).
+
+    Above ``max_chars`` characters it is a `TooLargeError`.
+    """
+    if max_chars is not None:
+        ensure_text_fits(len(text), max_chars)
+    return default_checker().check(text, markdown=markdown)
