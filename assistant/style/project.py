@@ -164,7 +164,8 @@ def _added_rules(config: StyleConfig, path: Path) -> list[Rule]:
             try:
                 rule = load_rule_file(rule_file)
             except (RuleError, AssistantError, OSError, ValueError) as error:
-                raise StyleConfigError(f"格式检查规则文件有误：{rule_file}: {error}") from None
+                problem = str(error).removeprefix(f"{rule_file.name}: ")
+                raise StyleConfigError(f"格式检查规则文件有误：{rule_file}: {problem}") from None
             if rule.id in built_in or rule.id in {r.id for r in added}:
                 raise StyleConfigError(
                     f"格式检查规则文件有误：{rule_file}: id: 规则“{rule.id}”已存在，请换一个编号"
