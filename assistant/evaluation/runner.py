@@ -119,7 +119,7 @@ def _style(cases: Cases) -> dict[str, Any]:
         "seed": style.evaluate_seed(cases.seed),
         "perturbations": perturbations,
         "drafts": style.evaluate_drafts(cases.drafts),
-        "false_alarms": style.false_alarms(reports),
+        "false_alarms": style.false_alarms(reports, cases.perturbations.known_defects),
         "latency_ms": latency_summary(seconds),
     }
 
