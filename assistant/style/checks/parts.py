@@ -17,6 +17,7 @@ DEFECT_OPTIONS = FIX_OPTIONS | {"defect", "fix_safe", "scope"}
 STRUCTURE_OPTIONS = frozenset({"check", "role", "min_parts", "phrases", "scope"})
 STRUCTURE_CHECKS = ("missing-role", "year-mismatch")
 SCOPES = ("text", "document")
+_SENTENCE_END = frozenset("。！？!?")
 _GLUED = re.compile(r"[ \t\u3000]*[^\s\u3000，,、；;：:。.！!？?）)”’》]")
 
 
@@ -40,7 +41,8 @@ class DefectCheck:
     """Reports every parser defect of one kind, with a fix built from the flagged text.
 
     The ``fix`` template may use ``{break}``: a line break when the flagged text is glued to
-    text that follows it on its line (not to punctuation), else nothing.
+    text that follows it on its line with no punctuation between (a title cut from its body by
+    the parser), else nothing: a heading ending in 。 may keep its body on its line.
     """
 
     needs_sections = False
@@ -62,7 +64,7 @@ class DefectCheck:
             end = start + max(defect.length, 1)
             text = tree.text
             flagged = text[start:end]
-            glued = end < len(text) and _GLUED.match(text, end) is not None
+            glued = text[end - 1] not in _SENTENCE_END and _GLUED.match(text, end) is not None
             fields = {"break": "\n" if glued else ""}
             yield start, end, self.fixer.build(flagged, (), fields), defect.detail
 
