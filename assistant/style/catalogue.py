@@ -5,9 +5,11 @@ name), ``kind``, ``severity``, ``message`` (Chinese; a ``str.format`` template o
 the flagged text, ``{fix}`` and ``{detail}``) and ``description``. Other keys are options of the
 kind, validated by its check (``assistant.style.checks``):
 
-- ``pattern``: ``pattern`` (regex; ``{ordinal}`` stands for a heading ordinal), ``group``,
-  ``fix`` (template: ``{text}``, ``{1}``...), ``swap`` (substring table applied to the flagged
-  text), ``fix_safe``, ``requires`` (literals of which one must occur for the regex to run).
+- ``pattern``: ``pattern`` (regex; ``{ordinal}``, ``{numeral}``, ``{cn_digit}`` stand for the
+  numbering module's numerals), ``group`` (a number, or ``last``), ``fix`` (template:
+  ``{text}``, ``{1}``...), ``swap`` (substring table applied to the flagged text), ``fix_safe``,
+  ``requires`` (literals of which one must occur for the regex to run), ``prefilter`` (a cheap
+  regex that must match for it to run), ``exceptions`` (words in which a match is no problem).
 - ``substitution``: a ``pattern`` whose fix comes from its ``swap`` table.
 - ``vocabulary``: words that are wrong or against 公文 usage, each with the word to use
   (``vocabulary``: a file of ``rules/vocabularies/``; ``entries``: the same inline), ``fix_safe``.

@@ -38,13 +38,15 @@ class DuplicateCheck:
             start, end = match.span()
             if end - start <= minimum:
                 continue
-            sentence = match.group()
-            stripped = sentence.lstrip(" \t\u3000")
-            start += len(sentence) - len(stripped)
-            key = _BLANKS.sub("", stripped)
-            if len(key) <= minimum or not _HAN.search(key):
-                continue
+            key = match.group()
+            if " " in key or "\t" in key or "\u3000" in key:
+                key = _BLANKS.sub("", key)
+                if len(key) <= minimum:
+                    continue
             earlier = first_seen.setdefault(key, start)
-            if earlier != start:
-                line = text.count("\n", 0, earlier) + 1
-                yield start, end, "", f"第{line}行"
+            if earlier == start or not _HAN.search(key):
+                continue
+            sentence = match.group()
+            start += len(sentence) - len(sentence.lstrip(" \t\u3000"))
+            line = text.count("\n", 0, earlier) + 1
+            yield start, end, "", f"第{line}行"

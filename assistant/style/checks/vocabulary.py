@@ -5,9 +5,9 @@ write; the fix, when given), ``why`` (a short reason for the message), and optio
 ``followed_by`` (a regular expression that must follow: 做出 only before 决定/贡献...),
 ``not_followed_by`` and ``not_preceded_by`` (regular expressions that must not follow or
 precede: 按装 not in 按装修). The entries come from a file of ``rules/vocabularies/`` (or next
-to a user's rule file) named by the ``vocabulary`` option, or inline as ``entries``. All entries
-are compiled into one regular expression whose branches start with their word, so the regex
-engine scans for the first characters of the words only.
+to a user's rule file) named by the ``vocabulary`` option, or inline as ``entries``. The words
+are compiled into one regular expression of literals, so the regex engine scans for their first
+characters only; each occurrence is then tested against its entries' contexts.
 """
 
 from __future__ import annotations
@@ -58,36 +58,53 @@ class VocabularyCheck:
         options = Options(rule, VOCABULARY_OPTIONS)
         self.rule = rule
         self.fix_safe = options.boolean("fix_safe", True)
-        entries = list(_entries(rule, options)) + list(extra)
-        self.entries = tuple(entries)
-        self._not_before: dict[int, re.Pattern[str]] = {}
-        branches = []
-        order = sorted(range(len(entries)), key=lambda i: len(entries[i].word), reverse=True)
-        for index in order:
-            entry = entries[index]
-            branch = re.escape(entry.word)
-            if entry.followed_by:
-                branch += f"(?={entry.followed_by})"
-            if entry.not_followed_by:
-                branch += f"(?!{entry.not_followed_by})"
-            branches.append(f"(?P<w{index}>{branch})")
-            if entry.not_preceded_by:
-                self._not_before[index] = _compile(rule, f"(?:{entry.not_preceded_by})$")
-        self._regex = _compile(rule, "|".join(branches)) if branches else None
+        self.entries = (*_entries(rule, options), *extra)
+        self._by_word: dict[str, list[tuple[VocabularyEntry, _Context]]] = {}
+        for entry in self.entries:
+            context = _Context(
+                _compile(rule, entry.followed_by),
+                _compile(rule, entry.not_followed_by),
+                _compile(rule, f"(?:{entry.not_preceded_by})$") if entry.not_preceded_by else None,
+            )
+            self._by_word.setdefault(entry.word, []).append((entry, context))
+        words = sorted(self._by_word, key=len, reverse=True)
+        # literals only: the regex engine then scans for their first characters
+        self._regex = re.compile("|".join(map(re.escape, words))) if words else None
 
     def find(self, text: str) -> Iterator[Finding]:
         """Every occurrence of a word in its context."""
         if self._regex is None:
             return
-        entries, not_before = self.entries, self._not_before
+        by_word = self._by_word
         for match in self._regex.finditer(text):
-            index = int(str(match.lastgroup)[1:])
             start, end = match.span()
-            before = not_before.get(index)
-            if before is not None and before.search(text, max(0, start - 8), start):
-                continue
-            entry = entries[index]
-            yield start, end, entry.use, entry.why
+            for entry, context in by_word[match.group()]:
+                if context.holds(text, start, end):
+                    yield start, end, entry.use, entry.why
+                    break
+
+
+class _Context:
+    """An entry's context patterns, compiled."""
+
+    __slots__ = ("followed", "not_followed", "not_preceded")
+
+    def __init__(
+        self,
+        followed: re.Pattern[str] | None,
+        not_followed: re.Pattern[str] | None,
+        not_preceded: re.Pattern[str] | None,
+    ) -> None:
+        self.followed, self.not_followed, self.not_preceded = followed, not_followed, not_preceded
+
+    def holds(self, text: str, start: int, end: int) -> bool:
+        """Whether the word at ``[start, end)`` stands in this context."""
+        if self.followed is not None and self.followed.match(text, end) is None:
+            return False
+        if self.not_followed is not None and self.not_followed.match(text, end) is not None:
+            return False
+        before = self.not_preceded
+        return before is None or before.search(text, max(0, start - 8), start) is None
 
 
 def _entries(rule: Rule, options: Options) -> Iterator[VocabularyEntry]:
@@ -101,7 +118,9 @@ def _entries(rule: Rule, options: Options) -> Iterator[VocabularyEntry]:
             raise DataFileError(describe(error, f"{rule.id}: entries.{index}")) from None
 
 
-def _compile(rule: Rule, source: str) -> re.Pattern[str]:
+def _compile(rule: Rule, source: str | None) -> re.Pattern[str] | None:
+    if source is None:
+        return None
     try:
         return re.compile(source)
     except re.error as error:
