@@ -57,7 +57,9 @@ class SplitDocument:
 
 def clean_line(line: str) -> str:
     """A source line without invisible characters and surrounding whitespace."""
-    return INVISIBLE.sub("", line).strip().strip("\u3000").strip()
+    if INVISIBLE.search(line) is not None:
+        line = INVISIBLE.sub("", line)
+    return line.strip().strip("\u3000").strip()
 
 
 @dataclass(frozen=True)
