@@ -243,7 +243,8 @@ class _Parser:
             self.line_starts.append(start)
             newline = text.find("\n", start)
             end = len(text) if newline < 0 else newline
-            self.line(start, end)
+            if end > start and not (end - start == 1 and text[start] == "\r"):
+                self.line(start, end)
             if newline < 0:
                 break
             start = newline + 1

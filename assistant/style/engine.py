@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -146,7 +147,7 @@ def _diagnostics(
     text: str, groups: list[tuple[Rule, bool, Iterable[Finding]]]
 ) -> tuple[Diagnostic, ...]:
     """Diagnostics for each rule's findings; messages are built once per distinct flagged text."""
-    locate = LineIndex(text).locate
+    line_starts = LineIndex(text).starts
     diagnostics: list[Diagnostic] = []
     append = diagnostics.append
     for rule, safe, findings in groups:
@@ -161,18 +162,12 @@ def _diagnostics(
                 message = template.format(text=excerpt, fix=replacement or "", detail=detail)
                 fix = None if replacement is None else Fix(replacement, safe)
                 parts = built[key] = (message, excerpt, fix)
-            line, column = locate(start)
+            message, excerpt, fix = parts
+            line = bisect_right(line_starts, start)
+            column = start - line_starts[line - 1] + 1
             append(
                 Diagnostic(
-                    rule_id,
-                    severity,
-                    parts[0],
-                    line,
-                    column,
-                    start,
-                    end - start,
-                    parts[1],
-                    parts[2],
+                    rule_id, severity, message, line, column, start, end - start, excerpt, fix
                 )
             )
     diagnostics.sort(key=_ORDER)
