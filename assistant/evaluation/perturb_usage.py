@@ -77,17 +77,13 @@ def vocabulary_edits(rule_id: str) -> Callable[[str], list[Edit]]:
 def marked_list_edits(text: str) -> list[Edit]:
     """Two short list items put in quotation marks: ``稳就业、稳金融`` -> ``“稳就业”、“稳金融”``."""
     rule = "marked-list-dunhao"
-    return [
-        Edit(
-            m.start(),
-            m.end(),
-            f"“{m.group(1)}”、“{m.group(2)}”",
-            rule,
-            rule,
-            (len(m.group(1)) + 2,) * 2,
-        )
-        for m in _PAIR.finditer(text)
-    ]
+    edits = []
+    for match in _PAIR.finditer(text):
+        first, second = match.groups()
+        at = len(first) + 2  # the 、 after the first item's closing mark
+        replacement = f"“{first}”、“{second}”"
+        edits.append(Edit(match.start(), match.end(), replacement, rule, rule, (at, at + 1)))
+    return edits
 
 
 def _next(number: str) -> str:
