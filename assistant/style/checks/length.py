@@ -28,11 +28,12 @@ class LengthCheck:
     def find(self, text: str) -> Iterator[Finding]:
         """Every overlong sentence, leading and trailing blanks excluded."""
         limit = self.max_chars
-        for match in self._sentence.finditer(text):
-            start, end = match.span()
-            if end - start <= limit:
+        position = 0
+        for sentence in self._sentence.findall(text):  # strings, in order: cheaper than matches
+            if len(sentence) <= limit:
                 continue
-            sentence = match.group()
+            start = text.find(sentence, position)  # a longer run holds no boundary, so it is here
+            position = start + len(sentence)
             stripped = sentence.strip()
             if len(stripped) <= limit:
                 continue

@@ -40,7 +40,7 @@ class MarkedListCheck:
         """Every 顿号 between marked items of an all-marked list, outside the exceptions."""
         if SEPARATOR not in text:
             return
-        words = self.exceptions.present(text) if self.exceptions else ()
+        words: tuple[str, ...] | None = None  # the exceptions present, looked for at need
         for match in self._joint.finditer(text):
             closing, opening = text[match.start()], text[match.end() - 1]
             first = text.rfind(self.opening_of[closing], 0, match.start())
@@ -50,6 +50,8 @@ class MarkedListCheck:
             first, last = self._run_start(text, first), self._run_end(text, last)
             if self._mixed(text, first, last):
                 continue
+            if words is None:
+                words = self.exceptions.present(text) if self.exceptions else ()
             if words and self.exceptions.covers(words, text, first, last + 1):
                 continue
             at = match.start() + 1
