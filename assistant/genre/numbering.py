@@ -163,6 +163,7 @@ _RUN_TOGETHER = re.compile(
 _RUN_CANDIDATE = re.compile(rf"[{_CN}（(][{_CN}]{{0,3}}[、）)]")
 _SENTENCE_MARK = re.compile(f"[{SENTENCE_MARKS}]")
 _ENUMERATION = re.compile(rf"([{_CN}]{{1,3}})是")
+_ENUMERATION_END = re.compile(rf"是(?<=[{_CN}]是)")
 _ENUMERATION_AFTER = frozenset("。；，、：！？;,:!?\n" + SPACE)
 
 
@@ -316,12 +317,19 @@ class EnumerationMarker:
 
 
 def enumeration_markers(text: str) -> Iterator[EnumerationMarker]:
-    """The ``X是`` markers of a text that stand at its start or after punctuation or a space."""
-    for match in _ENUMERATION.finditer(text):
-        at = match.start()
-        ordinal = numeral_value(match.group(1))
+    """The ``X是`` markers of a text that stand at its start or after punctuation or a space.
+
+    Found from each 是 after a numeral (rarer than numerals), the numeral read backwards.
+    """
+    numeral_chars = _CN
+    for match in _ENUMERATION_END.finditer(text):
+        end = match.start()
+        at = end - 1
+        while at > end - 3 and at > 0 and text[at - 1] in numeral_chars:
+            at -= 1
+        ordinal = numeral_value(text[at:end])
         if ordinal is not None and (at == 0 or text[at - 1] in _ENUMERATION_AFTER):
-            yield EnumerationMarker(ordinal, at, match.end())
+            yield EnumerationMarker(ordinal, at, end + 1)
 
 
 def leading_enumeration(text: str) -> EnumerationMarker | None:
