@@ -35,10 +35,8 @@ class DuplicateCheck:
         """Every repetition of an earlier sentence."""
         minimum = self.min_chars
         # the common case first, mostly in C: no long sentence occurs twice
-        sentences = _SENTENCE.findall(text)
-        if any(blank in text for blank in " \t\u3000"):
-            sentences = [_BLANKS.sub("", sentence) for sentence in sentences]
-        counts = Counter(sentences)
+        bare = text.replace(" ", "").replace("\t", "").replace("\u3000", "")
+        counts = Counter(_SENTENCE.findall(bare))
         if not any(n > 1 and len(s) > minimum for s, n in counts.items()):
             return
         first_seen: dict[str, int] = {}
