@@ -218,6 +218,7 @@ class _Parser:
     pending_lead_in: Role | None = None
     intro: str | None = None  # the paragraph right before the next heading, if any
     seen_content: bool = False
+    enumerations: bool = True  # collect 一是/二是 markers (the style checker needs none)
 
     def __post_init__(self) -> None:
         self.tree = DocumentTree(text=self.text)
@@ -408,6 +409,8 @@ class _Parser:
             return
         section = self.stack[-1]
         section.paragraphs.append(paragraph)
+        if not self.enumerations:
+            return
         for marker in enumeration_markers(body):
             position = self.position(start + marker.start)
             written = body[marker.start : marker.end]
@@ -525,6 +528,9 @@ def _closing_start(candidates: list[Paragraph]) -> int | None:
     return first
 
 
-def parse_document(text: str) -> DocumentTree:
-    """Parse a summary into title, opening, numbered sections, closing and defects."""
-    return _Parser(text).run()
+def parse_document(text: str, *, enumerations: bool = True) -> DocumentTree:
+    """Parse a summary into title, opening, numbered sections, closing and defects.
+
+    Without ``enumerations`` the sections' ``一是``/``二是`` markers are not collected.
+    """
+    return _Parser(text, enumerations=enumerations).run()

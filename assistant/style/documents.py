@@ -40,7 +40,7 @@ class ParsedText:
     def whole(self) -> DocumentTree:
         """The whole text parsed as one summary (parsed on first use for a compilation)."""
         if self._whole is None:
-            self._whole = parse_document(self.text)
+            self._whole = parse_document(self.text, enumerations=False)
         return self._whole
 
 
@@ -48,11 +48,11 @@ def parse_text(text: str) -> ParsedText:
     """Parse ``text``, each summary on its own when it is a compilation; never twice."""
     starts = _document_starts(text) if may_restart_level1(text) else [0]
     if len(starts) < 2:
-        tree = parse_document(text)
+        tree = parse_document(text, enumerations=False)
         return ParsedText(text, (Part(0, tree),), tree, tree)
     ends = [*starts[1:], len(text)]
     parts = tuple(
-        Part(start, parse_document(text[start:end]))
+        Part(start, parse_document(text[start:end], enumerations=False))
         for start, end in zip(starts, ends, strict=True)
     )
     defects = [

@@ -67,9 +67,9 @@ class VocabularyCheck:
                 _compile(rule, f"(?:{entry.not_preceded_by})$") if entry.not_preceded_by else None,
             )
             self._by_word.setdefault(entry.word, []).append((entry, context))
-        words = sorted(self._by_word, key=len, reverse=True)
-        # literals only: the regex engine then scans for their first characters
-        self._regex = re.compile("|".join(map(re.escape, words))) if words else None
+        # literals only, as a trie (国(?:藉)|一(?:如继往|股作气)...): the regex engine scans for
+        # the first characters and tries only the words that start with the one it stopped at
+        self._regex = re.compile(_trie(list(self._by_word))) if self._by_word else None
 
     def find(self, text: str) -> Iterator[Finding]:
         """Every occurrence of a word in its context."""
@@ -116,6 +116,25 @@ def _entries(rule: Rule, options: Options) -> Iterator[VocabularyEntry]:
             yield VocabularyEntry.model_validate(raw)
         except ValidationError as error:
             raise DataFileError(describe(error, f"{rule.id}: entries.{index}")) from None
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching any of ``words`` (longest first), branches grouped by first character."""
+    if not words:
+        return ""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in by_first.items():
+        longer = sorted((rest for rest in rests if rest), key=len, reverse=True)
+        tail = _trie(longer)
+        if "" in rests:
+            tail = f"(?:{tail})?" if tail else ""
+        elif tail:
+            tail = f"(?:{tail})"
+        branches.append(re.escape(first) + tail)
+    return "|".join(branches)
 
 
 def _compile(rule: Rule, source: str | None) -> re.Pattern[str] | None:
