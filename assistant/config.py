@@ -73,6 +73,8 @@ class Settings(BaseSettings):
     cors_origins: list[HttpUrl] = Field(default_factory=list)
     # a house layout profile merged over GB/T 9704
     layout_profile: Annotated[Path, AfterValidator(_existing_file)] | None = None
+    # a .assistant-style.yaml for every check (else one is looked for upward from the text)
+    style_config: Annotated[Path, AfterValidator(_existing_file)] | None = None
 
     @property
     def model_dir(self) -> Path:

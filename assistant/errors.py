@@ -10,6 +10,7 @@ codes and messages. Each error knows the HTTP status it maps to; the CLI exits 2
     ├── DataDirError (503)         missing or corrupt data directory / index / model
     ├── DataFileError (500)        a data file of the package (genre table, rules ...) is malformed
     ├── SettingsError (500)        an ASSISTANT_* setting has a value outside its type or bounds
+    ├── StyleConfigError (400)     a project's .assistant-style.yaml or a rule file it adds is bad
     └── UpstreamError (502)        an outside service (LLM endpoint, Chroma server) failed
         └── UpstreamTimeoutError (503)  it did not answer within its deadline
 """
@@ -65,6 +66,12 @@ class SettingsError(AssistantError):
     """A setting cannot be used; reported before anything starts."""
 
     status_code = 500
+
+
+class StyleConfigError(AssistantError):
+    """A style configuration (``.assistant-style.yaml``) or a rule file it adds is malformed."""
+
+    status_code = 400
 
 
 class UpstreamError(AssistantError):

@@ -35,6 +35,7 @@ from assistant.outline.request import OutlineRequest
 from assistant.runtime import Runtime
 from assistant.startup import check_data_files
 from assistant.style.engine import warm_up
+from assistant.style.project import checker_for
 from assistant.web import pages
 
 log = logging.getLogger(__name__)
@@ -92,9 +93,12 @@ def _error_responses(
 def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     """The HTTP app for these settings; ``runtime`` reuses one already opened (tests, CLI).
 
-    The data files are validated here, so a malformed one stops the server from starting.
+    The data files and the style configuration (``ASSISTANT_STYLE_CONFIG``, else
+    ``.assistant-style.yaml`` found upward from the working directory) are validated here, so a
+    malformed one stops the server from starting.
     """
     check_data_files()
+    checker = checker_for(settings.style_config)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -114,6 +118,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.checker = checker
     app.state.started = int(time.time())
     install_error_handlers(app)
 

@@ -104,12 +104,13 @@ class SeedDefects:
 
 @dataclass(frozen=True)
 class PerturbationSet:
-    """Clean texts to inject defects into."""
+    """Clean texts to inject defects into, and the defects they have of their own."""
 
     folder: Path
     files: tuple[str, ...]
     seed: int
     per_kind: int
+    known_defects: dict[str, tuple[DefectNote, ...]] = field(default_factory=dict)  # by file
 
 
 @dataclass
@@ -198,6 +199,7 @@ def load_cases(folder: Path = EVAL_DIR / "cases") -> Cases:
             tuple(str(name) for name in spec["files"]),
             int(spec["seed"]),
             int(spec["per_kind"]),
+            {str(name): _notes(notes) for name, notes in (spec.get("known_defects") or {}).items()},
         )
     except (KeyError, TypeError, ValueError) as error:
         raise CaseError(f"评测用例目录 {folder} 中有格式错误的用例：{error!r}") from None

@@ -207,6 +207,7 @@ def _style(results: dict[str, Any]) -> list[str]:
         "",
         *[f"- error: {item}" for item in alarms["errors"]],
         *[f"- warning: {item}" for item in alarms["warnings"]],
+        *[f"- the report's own defect (annotated): {item}" for item in alarms["known_defects"]],
         "",
     ]
     return lines

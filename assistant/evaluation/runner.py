@@ -120,7 +120,9 @@ def _style(cases: Cases) -> dict[str, Any]:
         "perturbations": perturbations,
         "drafts": style.evaluate_drafts(cases.drafts),
         "false_alarms": style.false_alarms(
-            reports, style.report_titles(cases.perturbations.folder)
+            reports,
+            style.report_titles(cases.perturbations.folder),
+            cases.perturbations.known_defects,
         ),
         "latency_ms": latency_summary(seconds),
     }

@@ -29,6 +29,7 @@ from assistant.lsp.office import SECTION, document_office_types, office_setting
 from assistant.lsp.open_documents import Document, Documents
 from assistant.lsp.protocol import AssistantProtocol
 from assistant.lsp.stdio import read_messages
+from assistant.lsp.style import StyleConfigs
 
 if TYPE_CHECKING:
     from pygls.server import ServerErrors
@@ -57,6 +58,7 @@ class AssistantServer(LanguageServer):
             self.text_document_publish_diagnostics,
             delay=CHECK_DELAY_SECONDS,
             max_chars=settings.max_text_chars,
+            styles=StyleConfigs(settings.style_config),
         )
         self.loader = RuntimeLoader(settings, self._loaded)
         self.office: str | None = None  # the workspace setting

@@ -71,6 +71,4 @@ class FormulaCheck:
             years = f"{formula.first_year}—{last}年" if last != formula.first_year else f"{last}年"
             fix = None if formula.replacement.startswith(SLOT_START) else formula.replacement
             advice = f"建议改为“{fix}”" if fix else f"请改用{year}年的提法"
-            yield Finding(
-                formula.start, formula.end, fix, f"{years}的提法，{year}年已不再使用；{advice}"
-            )
+            yield (formula.start, formula.end, fix, f"{years}的提法，{year}年已不再使用；{advice}")
