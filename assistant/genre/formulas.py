@@ -187,11 +187,6 @@ def _compiled() -> tuple[_Compiled, ...]:
     )
 
 
-@functools.cache
-def _anchors() -> frozenset[str]:
-    return frozenset(entry.anchor for entry in _compiled())
-
-
 def _lines_with(text: str, literal: str) -> list[tuple[int, int]]:
     """The spans of the lines holding ``literal`` (a formula never spans lines)."""
     if not literal:
@@ -206,12 +201,18 @@ def _lines_with(text: str, literal: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _mentions(text: str) -> list[tuple[int, int, _Compiled]]:
+@functools.cache
+def _entries(series: frozenset[str] | None) -> tuple[_Compiled, ...]:
+    return tuple(e for e in _compiled() if series is None or e.series.key in series)
+
+
+def _mentions(text: str, series: frozenset[str] | None) -> list[tuple[int, int, _Compiled]]:
     """Every formula mention, longest first where two overlap (current ones included)."""
-    lines = {anchor: _lines_with(text, anchor) for anchor in _anchors()}
+    entries = _entries(series)
+    lines = {anchor: _lines_with(text, anchor) for anchor in {e.anchor for e in entries}}
     found = [
         (match.start(), match.end(), entry)
-        for entry in _compiled()
+        for entry in entries
         for start, end in lines[entry.anchor]
         for match in entry.pattern.finditer(text, start, end)
         if match.end() > match.start()
@@ -223,10 +224,12 @@ def _mentions(text: str) -> list[tuple[int, int, _Compiled]]:
     return sorted(kept, key=lambda item: item[0])
 
 
-def outdated_formulas(text: str, year: int) -> list[OutdatedFormula]:
-    """The formulas in ``text`` that were not current in ``year``, in text order."""
+def outdated_formulas(
+    text: str, year: int, series: frozenset[str] | None = None
+) -> list[OutdatedFormula]:
+    """The formulas in ``text`` (of the named ``series``, default all) not current in ``year``."""
     outdated = []
-    for start, end, entry in _mentions(text):
+    for start, end, entry in _mentions(text, series):
         aftermath = text.startswith(AFTERMATH_WORD, end)
         if entry.member.current_in(year, aftermath=aftermath):
             continue

@@ -62,10 +62,8 @@ class FormulaCheck:
     def find(self, text: str) -> Iterator[Finding]:
         """Every out-of-date formula of the rule's series, its current wording as the fix."""
         year = title_year(text) or self.clock().year
-        for formula in outdated_formulas(text, year):
-            if formula.series not in self.series or (
-                formula.last_year is not None and year <= formula.last_year + self.grace
-            ):
+        for formula in outdated_formulas(text, year, self.series):
+            if formula.last_year is not None and year <= formula.last_year + self.grace:
                 continue
             last = formula.last_year if formula.last_year is not None else year
             years = f"{formula.first_year}—{last}年" if last != formula.first_year else f"{last}年"
