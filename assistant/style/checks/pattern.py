@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from assistant.style.catalogue import Rule, RuleError
 from assistant.style.checks.base import FIX_OPTIONS, Exempt, Finding, Fixer, Options
+from assistant.style.checks.branches import BranchedRegex
 
 PATTERN_OPTIONS = FIX_OPTIONS | {
     "pattern",
@@ -30,6 +31,7 @@ class PatternCheck:
         options = Options(rule, PATTERN_OPTIONS)
         self.rule = rule
         self.regex = options.regex("pattern")
+        self.matches = BranchedRegex(self.regex)
         self.group = (
             LAST_GROUP if rule.options.get("group") == "last" else options.integer("group", 0)
         )
@@ -66,21 +68,21 @@ class PatternCheck:
         """Every match; the fix is built from the reported span."""
         group, fixer = self.group, self.fixer
         if group == LAST_GROUP:
-            for match in self.regex.finditer(text):
+            for match in self.matches.finditer(text):
                 start, end = match.span(match.lastindex or 0)
                 if start < end:
                     groups = tuple(value or "" for value in match.groups())
                     yield start, end, fixer.build(text[start:end], groups), ""
             return
         if fixer.uses_groups:
-            for match in self.regex.finditer(text):
+            for match in self.matches.finditer(text):
                 start, end = match.span(group)
                 if start < end:
                     groups = tuple(value or "" for value in match.groups())
                     yield start, end, fixer.build(match.group(group), groups), ""
             return
         replacements: dict[str, str | None] = {}
-        for match in self.regex.finditer(text):
+        for match in self.matches.finditer(text):
             start, end = match.span(group)
             if start < end:
                 flagged = match.group(group)
