@@ -3,8 +3,9 @@
 Three sets, each replayed by `assistant.evaluation.autocomplete_replay` with every contender
 built from the same training material:
 
-- ``reports``: the 13 State Council reports, leave one out: the held-out report is typed with
-  a model built from the index's chunks and the other 12 reports;
+- ``reports``: the register corpus shipped with the package (the 13 State Council reports,
+  `assistant.completion.register`), leave one out: the held-out report is typed with a model
+  built from the index's chunks and the other 12 reports;
 - ``corpus``: the indexed summaries, leave one out: the held-out summary's chunks are left out
   of the model (the 13 reports stay in);
 - ``drafts``: the drafts written for the evaluation (``eval/heldout/drafts``), never ingested:
@@ -29,6 +30,7 @@ from typing import Any
 import yaml
 
 from assistant.completion.completer import Completer
+from assistant.completion.register import RegisterDocument, register_documents
 from assistant.evaluation.autocomplete_replay import Policy, Tally, replay
 from assistant.evaluation.cases import CaseError
 from assistant.evaluation.ngram_probe import NgramProbe
@@ -57,7 +59,7 @@ class Training:
 
     chunks: tuple[Chunk, ...]
     texts: tuple[str, ...]
-    register: Mapping[str, str]
+    register: tuple[RegisterDocument, ...]
 
 
 Contender = Callable[[Training], Engine]
@@ -68,7 +70,7 @@ class KeystrokeSpec:
     """``eval/cases/keystrokes.yaml``."""
 
     policy: Policy
-    reports: dict[str, str]  # name -> text
+    reports: tuple[RegisterDocument, ...]
     drafts: dict[str, str]
     entities: tuple[str, ...]
     sample_chars: dict[str, int] = field(default_factory=dict)
@@ -88,11 +90,9 @@ def load_spec(path: Path, root: Path) -> KeystrokeSpec:
         policy = data["policy"]
         if policy not in ("every", "sparse"):
             raise ValueError(f"policy {policy!r}")
-        folder = root / data["reports"]["source"]
-        reports = {
-            Path(name).stem: (folder / name).read_text(encoding="utf-8")
-            for name in data["reports"]["files"]
-        }
+        if data["reports"] != "register":
+            raise ValueError("reports: only the package's register corpus ('register')")
+        reports = register_documents()
         drafts_dir = root / data["drafts"]
         drafts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(drafts_dir.glob("*.txt"))}
         entities = _read_yaml(root / data["entities"])["entities"]
@@ -120,7 +120,7 @@ def sample_spans(text: str, budget: int) -> tuple[tuple[int, int], ...]:
 
 def product(training: Training) -> Engine:
     """The autocomplete engine built from the training material."""
-    completer = Completer.from_chunks(training.chunks)
+    completer = Completer.from_chunks(training.chunks, training.register)
 
     def engine(draft: str, offices: tuple[str, ...]) -> list[str]:
         return [s.text for s in completer.complete(draft, office_types=offices, limit=LIMIT)]
@@ -130,7 +130,7 @@ def product(training: Training) -> Engine:
 
 def probe(training: Training) -> Engine:
     """The issue's character n-gram probe over the same texts."""
-    model = NgramProbe([*training.texts, *training.register.values()])
+    model = NgramProbe([*training.texts, *(document.text for document in training.register)])
 
     def engine(draft: str, offices: tuple[str, ...]) -> list[str]:
         found = model.complete(draft)
@@ -186,10 +186,10 @@ def trainings(
 ) -> Iterable[tuple[str, Training, list[HeldOut]]]:
     """(set, training material, texts to replay with it) of every leave-one-out round."""
     everything = Training(tuple(chunks), tuple(texts.values()), spec.reports)
-    for name, text in spec.reports.items():
-        register = {other: body for other, body in spec.reports.items() if other != name}
+    for report in spec.reports:
+        register = tuple(other for other in spec.reports if other.id != report.id)
         training = Training(everything.chunks, everything.texts, register)
-        yield "reports", training, [_held(name, text, spec, "reports")]
+        yield "reports", training, [_held(report.id, report.text, spec, "reports")]
     for doc_id, text in texts.items():
         kept = tuple(c for c in chunks if c.document != doc_id)
         others = tuple(body for other, body in texts.items() if other != doc_id)

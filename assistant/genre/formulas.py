@@ -163,6 +163,11 @@ def _mentions(text: str) -> list[tuple[int, int, _Compiled]]:
     return sorted(kept, key=lambda item: item[0])
 
 
+def formula_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text mentions a formula of the table, current or not (start, end)."""
+    return [(start, end) for start, end, _ in _mentions(text)]
+
+
 def outdated_formulas(text: str, year: int) -> list[OutdatedFormula]:
     """The formulas in ``text`` that were not current in ``year``, in text order."""
     outdated = []

@@ -66,6 +66,7 @@ class PeriodSpec(Table):
     aliases: tuple[str, ...] = Field(min_length=1)
     evidence: tuple[str, ...] = ()
     rewrites: dict[str, str] = Field(default_factory=dict)
+    plan_heading: str = ""  # the plans part's heading in a summary of this period
 
 
 class TopicSpec(Table):

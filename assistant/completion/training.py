@@ -1,0 +1,40 @@
+"""What the phrase model learns from: the indexed documents and the register corpus.
+
+Each indexed document becomes one text: its section headings as they are numbered
+(``三、存在的问题``) and its paragraphs, read from its chunks (paragraph chunks carry the
+paragraphs; section chunks only add their heading line, their bodies being paragraphs already).
+Figures become slots when the model normalises the text; a name is never continued unless two
+documents share it (`assistant.completion.phrase_model`). The register's texts come with their
+names already slotted (`assistant.completion.register`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from assistant.completion.register import RegisterDocument
+from assistant.genre.numbering import format_number
+from assistant.index.chunks import Chunk
+
+DOCUMENT_WEIGHT = 1.0
+REGISTER_WEIGHT = 1.0
+
+
+def chunk_documents(chunks: Iterable[Chunk]) -> list[str]:
+    """One text per indexed document, in document id order (chunk order does not matter)."""
+    lines: dict[str, list[tuple[str, str]]] = {}
+    for chunk in chunks:
+        if chunk.kind == "section":
+            line = format_number(chunk.level, chunk.ordinal) + chunk.path[-1]
+        else:
+            line = chunk.text
+        lines.setdefault(chunk.document, []).append((chunk.id, line))
+    return ["\n".join(line for _, line in sorted(lines[doc])) for doc in sorted(lines)]
+
+
+def training_texts(
+    chunks: Iterable[Chunk], register: Sequence[RegisterDocument]
+) -> list[tuple[str, float]]:
+    """Every training text with its weight: indexed documents, then the register's."""
+    texts = [(text, DOCUMENT_WEIGHT) for text in chunk_documents(chunks)]
+    return texts + [(document.pattern, REGISTER_WEIGHT) for document in register]
