@@ -46,17 +46,21 @@ class PhraseWeights(Table):
 
     escape_per_kind: float = Field(ge=0)
     escape_base: float = Field(ge=0)
+    evidence_escape_per_kind: float = Field(ge=0)
+    evidence_escape_base: float = Field(ge=0)
     min_context: int = Field(ge=1, le=8)
     floor: float = Field(gt=0, lt=1)
     max_chars: int = Field(gt=1)
     draft_weight: float = Field(ge=0)
     draft_min_agreement: int = Field(ge=2)
+    profile_weight: float = Field(ge=0)
 
 
 class StructureWeights(Table):
     """Scores of the structure-aware suggestions (chances of being exactly right)."""
 
     genre_heading: float = Field(ge=0, le=1)
+    title_ending: float = Field(ge=0, le=1)
     heading_finish: float = Field(ge=0, le=1)
     numbering: float = Field(ge=0, le=1)
     enumeration: float = Field(ge=0, le=1)

@@ -37,7 +37,14 @@ from assistant.completion.guards import allowed, inside_number
 from assistant.completion.phrase_model import SEPARATOR, PhraseModel, encode
 from assistant.completion.register import RegisterDocument, register_documents
 from assistant.completion.sentences import TERMINATORS, has_content, normalize
-from assistant.completion.structure import heading_finish, heading_start, next_marker, numbering
+from assistant.completion.structure import (
+    heading_finish,
+    heading_start,
+    next_marker,
+    numbering,
+    title_ending,
+    title_finished,
+)
 from assistant.completion.suggestion import Suggestion
 from assistant.completion.training import training_texts
 from assistant.index.chunks import Chunk
@@ -82,8 +89,11 @@ class Completer:
         if limit <= 0 or not text.strip() or inside_number(text):
             return []
         facts = draft_facts(text, office)
+        if title_finished(text):
+            return []
         line = text[text.rfind("\n") + 1 :]
-        found = numbering(text) if line.strip() else []
+        numbers = numbering(text) if line.strip() else []
+        found = numbers + title_ending(text) if line.strip() else []
         cursor = read_cursor(text)
         sentence = _sentence(line)
         if cursor.mode == "heading":
@@ -92,7 +102,7 @@ class Completer:
         elif cursor.mode == "body":
             found += next_marker(cursor)
         found = [s for s in found if allowed(sentence, s.text, facts)]
-        if line.strip():
+        if line.strip() and not numbers:  # the draft's sequence, not the corpus, numbers it
             context = SEPARATOR + encode(sentence)
             continued = continuation(self.model, context, text, sentence, facts)
             found += [continued] if continued is not None else []

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from assistant.completion.phrase_model import Distribution
+
 MIN_CONTEXT = 2
 MAX_AGREEMENT = 32
 WINDOW = 20000  # characters of the draft searched, counted back from the cursor
 MAX_OCCURRENCES = 256
+REPEATED = 2
 SILENT = frozenset("\n\r0123456789０１２３４５６７８９")
 
 
@@ -59,3 +62,15 @@ class DraftEvidence:
             if size == best:
                 votes[following] += 1
         return best, votes
+
+    def distribution(self, typed: str, minimum: int, cap: int) -> Distribution | None:
+        """The votes as a distribution, their agreement counted up to ``cap`` characters.
+
+        None when the occurrences agree over fewer than ``minimum`` characters, unless at least
+        ``REPEATED`` of them all continue the same way (a name the writer keeps using).
+        """
+        agreed, votes = self.votes(typed)
+        unanimous = len(votes) == 1 and sum(votes.values()) >= REPEATED
+        if not votes or (agreed < minimum and not (unanimous and agreed >= MIN_CONTEXT)):
+            return None
+        return Distribution(min(agreed, cap), {char: float(n) for char, n in votes.items()})

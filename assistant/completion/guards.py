@@ -61,12 +61,22 @@ def other_office_work(suggestion: str, profile: OfficeProfile | None) -> bool:
     )
 
 
+def dated_spans(typed: str, text: str, year: int | None) -> list[tuple[int, int]]:
+    """Where ``text`` (read after ``typed``) carries formulas out of date in ``year``.
+
+    Offsets are in ``text`` (a formula begun before it starts at 0). Without a year, this year.
+    """
+    before = typed[-FORMULA_REACH:]
+    when = year or datetime.date.today().year
+    found = outdated_formulas(before + text, when)
+    return [
+        (max(0, f.start - len(before)), f.end - len(before)) for f in found if f.end > len(before)
+    ]
+
+
 def dated_formula(typed: str, suggestion: str, year: int | None) -> bool:
     """Whether the suggestion (read with the text before it) carries an out-of-date formula."""
-    before = typed[-FORMULA_REACH:]
-    joined = before + suggestion
-    when = year or datetime.date.today().year
-    return any(f.end > len(before) for f in outdated_formulas(joined, when))
+    return bool(dated_spans(typed, suggestion, year))
 
 
 def allowed(typed: str, suggestion: str, facts: DraftFacts) -> bool:

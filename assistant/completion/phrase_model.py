@@ -11,15 +11,16 @@ Asked for the next character after a context, the model takes the longest ending
 follow it, each occurrence weighted by its sentence's count; the best one gets the probability
 ``weight / (total + escape)``, the escape (``escape_per_kind`` per distinct next character plus
 ``escape_base``, knobs of the ranking file) being the share kept for what the model has not seen
-(PPM's method C). Votes from the draft itself (`assistant.completion.evidence`) join the counts
-when they agree with at least as long a context. A character is taken only when at least two
-documents (or the draft) support it, so a name the de-identification missed, being one unit's,
-is never continued.
+(PPM's method C). Other sources (the draft itself, `assistant.completion.evidence`; the
+writer's office profile, a small model of its own) join in `next_step`: the sources that matched
+the longest context decide. A character of the register is taken only when at least two
+documents support it, so a name the de-identification missed, being one unit's, is never
+continued.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,15 +61,11 @@ class SentenceStats:
     documents: int
 
 
-def _escape(kinds: int) -> float:
-    knobs = ranking_table().completion.phrase
-    return knobs.escape_per_kind * kinds + knobs.escape_base
-
-
 class PhraseModel:
     """Next-character counts over a set of distinct sentences."""
 
-    def __init__(self, sentences: dict[str, SentenceStats]) -> None:
+    def __init__(self, sentences: dict[str, SentenceStats], trusted: bool = False) -> None:
+        self.trusted = trusted  # the assistant's own data: one document is enough
         units = sorted(sentences)
         stats = [sentences[unit] for unit in units]
         count = len(units)
@@ -83,7 +80,9 @@ class PhraseModel:
         self.keys = SuffixKeys(self.text, self.codes, np.flatnonzero(self.codes))
 
     @classmethod
-    def from_documents(cls, documents: Iterable[tuple[str, float]]) -> PhraseModel:
+    def from_documents(
+        cls, documents: Iterable[tuple[str, float]], trusted: bool = False
+    ) -> PhraseModel:
         """The model of de-identified texts: one string per document, with its weight."""
         sentences: dict[str, SentenceStats] = {}
         for number, (text, weight) in enumerate(documents):
@@ -101,7 +100,7 @@ class PhraseModel:
                     stats.count += weight
                     stats.documents += 1
                 seen.add(unit)
-        return cls(sentences)
+        return cls(sentences, trusted)
 
     def __len__(self) -> int:
         return self.size
@@ -123,35 +122,71 @@ class PhraseModel:
                 return size, positions
         return None
 
-    def next_step(
-        self, context: str, votes: Mapping[str, float] | None = None, agreed: int = 0
-    ) -> Step | None:
-        """The most likely character after ``context`` (encoded), or None when unsupported.
-
-        ``votes`` are the draft's next characters after an ending of ``agreed`` characters
-        (`assistant.completion.evidence`); they count when no shorter than the model's context.
-        """
+    def distribution(self, context: str) -> Distribution | None:
+        """The characters seen after the longest ending of ``context`` (encoded), weighted."""
         found = self._occurrences(context)
         if found is None:
-            if not votes:
-                return None
-            char, weight = max(votes.items(), key=lambda item: (item[1], item[0]))
-            return Step(char, weight / (sum(votes.values()) + _escape(len(votes))), agreed)
+            return None
         size, positions = found
         units = np.searchsorted(self.starts, positions, side="right") - 1
         kinds, inverse = np.unique(self.codes[positions], return_inverse=True)
         sums = np.bincount(inverse, weights=self.counts[units])
-        merged = {chr(int(code)): float(weight) for code, weight in zip(kinds, sums, strict=True)}
-        if votes and agreed >= size:
-            for char, weight in votes.items():
-                merged[char] = merged.get(char, 0.0) + weight
-        char, weight = max(merged.items(), key=lambda item: (item[1], item[0]))
-        probability = weight / (sum(merged.values()) + _escape(len(merged)))
-        if votes and agreed >= size and char in votes:
-            return Step(char, probability, max(size, agreed))
+        weights = {chr(int(code)): float(weight) for code, weight in zip(kinds, sums, strict=True)}
+        return Distribution(size, weights, self, kinds, inverse, units)
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """What followed a context in the model: the context's length and each character's weight."""
+
+    context: int
+    weights: dict[str, float]
+    model: PhraseModel | None = None
+    kinds: npt.NDArray[np.uint16] | None = None
+    inverse: npt.NDArray[np.int64] | None = None
+    units: npt.NDArray[np.int64] | None = None
+
+    def shared(self, char: str) -> bool:
+        """Whether two documents stand behind ``char`` (always, for evidence of the writer's)."""
+        model, kinds, inverse, units = self.model, self.kinds, self.inverse, self.units
+        if model is None or model.trusted or kinds is None or inverse is None or units is None:
+            return True
         supporting = units[inverse == int(np.searchsorted(kinds, ord(char)))]
-        if not self.shared[supporting].any():
-            documents = self.first[supporting]
-            if documents.min() == documents.max():
-                return None
-        return Step(char, probability, size)
+        if model.shared[supporting].any():
+            return True
+        documents = model.first[supporting]
+        return bool(documents.min() != documents.max())
+
+
+def escape(kinds: int, register: bool) -> float:
+    """The weight kept for unseen characters when ``kinds`` distinct ones were seen.
+
+    The register's counts and the evidence of the draft or profile each have their escape.
+    """
+    knobs = ranking_table().completion.phrase
+    if register:
+        return knobs.escape_per_kind * kinds + knobs.escape_base
+    return knobs.evidence_escape_per_kind * kinds + knobs.evidence_escape_base
+
+
+def next_step(main: Distribution | None, others: Sequence[Distribution | None]) -> Step | None:
+    """The next character by the register's counts and the other sources' that join them.
+
+    The sources that matched the longest context decide, their weights added. The character must be
+    supported (`Distribution.shared`) by a source that saw it.
+    """
+    present = [s for s in (main, *others) if s is not None and s.weights]
+    if not present:
+        return None
+    longest = max(source.context for source in present)
+    chosen = [source for source in present if source.context == longest]
+    merged: dict[str, float] = {}
+    for source in chosen:
+        for char, weight in source.weights.items():
+            merged[char] = merged.get(char, 0.0) + weight
+    char, weight = max(merged.items(), key=lambda item: (item[1], item[0]))
+    if not any(char in source.weights and source.shared(char) for source in chosen):
+        return None
+    register = any(s.model is not None and not s.model.trusted for s in chosen)
+    kept = escape(len(merged), register)
+    return Step(char, weight / (sum(merged.values()) + kept), longest)

@@ -7,6 +7,8 @@
   (`assistant.completion.draft`), times the ranking file's ``genre_heading``.
 - A heading partly typed (``四、存在的``): the rest of a genre heading or of the office
   profile's lines of work that starts that way (``问题和不足``).
+- On the title line, after the period (``平安县财政局2025年度``): the usual ending of a title
+  (``工作总结``, the genre table's), and nothing once the title has its ending.
 - A heading number being typed at a line start (``（``, ``（二``): the next number of the draft's
   sequence at that level (``（一）`` … ``（二）``), from the numbering module.
 - After a finished ``一是……。`` item: the next marker (``二是``); the phrase model continues
@@ -34,6 +36,7 @@ from assistant.genre.table import Role, genre_table
 from assistant.ranking import ranking_table
 
 SOURCE = "genre"
+CLAUSE_MARKS = "，。；：！？,;:!?"
 MIN_CHARS = 2
 MAX_LEVEL = 4
 
@@ -86,6 +89,36 @@ def heading_finish(cursor: Cursor, facts: DraftFacts) -> list[Suggestion]:
         if heading.startswith(typed) and len(rest) >= MIN_CHARS:
             found.append(Suggestion(rest, source, knobs.heading_finish))
     return found
+
+
+def title_line(text: str) -> bool:
+    """Whether the cursor is on the draft's first line and that line may be its title."""
+    if "\n" in text.strip("\n") or not text.strip():
+        return False
+    line = text.strip()
+    return len(line) <= genre_table().title.max_chars and not any(c in line for c in CLAUSE_MARKS)
+
+
+def title_finished(text: str) -> bool:
+    """Whether the title line being typed already ends with a title word (``总结``)."""
+    return title_line(text) and text.rstrip().endswith(genre_table().title.words)
+
+
+def title_ending(text: str) -> list[Suggestion]:
+    """``工作总结`` after the period a title names (``…2025年度``), or the rest of it."""
+    if not title_line(text):
+        return []
+    table = genre_table()
+    line, ending = text.strip(), table.title.ending
+    period = table.find_period(line)
+    aliases = table.period(period).aliases if period else ()
+    score = ranking_table().completion.structure.title_ending
+    if any(line.endswith(alias) for alias in aliases):
+        return [Suggestion(ending, SOURCE, score)] if ending else []
+    for size in range(len(ending) - MIN_CHARS, 0, -1):
+        if line.endswith(ending[:size]) and period:
+            return [Suggestion(ending[size:], SOURCE, score)]
+    return []
 
 
 def _next_numbers(text: str) -> dict[int, str]:

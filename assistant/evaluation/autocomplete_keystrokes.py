@@ -11,7 +11,9 @@ built from the same training material:
 - ``drafts``: the drafts written for the evaluation (``eval/heldout/drafts``), never ingested:
   the model holds every chunk and every report.
 
-The office types sent with each request are the ones an editor would send without a setting:
+Each text is typed with full-width punctuation (`assistant.corpus.text.full_width`: the seed
+summaries' half-width commas are defects a writer would not copy). The office types sent with
+each request are the ones an editor would send without a setting:
 what the draft's title names (`assistant.lsp.office.document_office_types`). ``sample_chars``
 (per set, from ``eval/cases/keystrokes.yaml``) replays only evenly spaced paragraphs of each
 text, about that many characters, the rest counting as typed already (``0``: the whole text);
@@ -31,6 +33,7 @@ import yaml
 
 from assistant.completion.completer import Completer
 from assistant.completion.register import RegisterDocument, register_documents
+from assistant.corpus.text import full_width
 from assistant.evaluation.autocomplete_replay import Policy, Tally, replay
 from assistant.evaluation.cases import CaseError
 from assistant.evaluation.ngram_probe import NgramProbe
@@ -177,6 +180,7 @@ def _play(
 
 
 def _held(name: str, text: str, spec: KeystrokeSpec, kind: str) -> HeldOut:
+    text = full_width(text)
     spans = sample_spans(text, spec.sample_chars.get(kind, 0))
     return HeldOut(name, text, document_office_types(text), spans)
 

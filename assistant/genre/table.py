@@ -52,10 +52,11 @@ class ClosingWords(Table):
 
 
 class TitleWords(Table):
-    """What tells a summary's title line."""
+    """What tells a summary's title line, and how a title usually ends."""
 
     max_chars: int = Field(gt=0)
     words: tuple[str, ...] = Field(min_length=1)
+    ending: str = ""
 
 
 class PeriodSpec(Table):
