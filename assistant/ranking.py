@@ -54,6 +54,7 @@ class PhraseWeights(Table):
     draft_weight: float = Field(ge=0)
     draft_min_agreement: int = Field(ge=2)
     profile_weight: float = Field(ge=0)
+    common_word_frequency: int = Field(ge=0)
 
 
 class StructureWeights(Table):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from assistant.completion.evidence import DraftEvidence
 from assistant.completion.facts import DraftFacts
-from assistant.completion.guards import allowed, dated_spans
+from assistant.completion.guards import allowed, common_words, dated_spans
 from assistant.completion.office_phrases import profile_model
 from assistant.completion.phrase_model import (
     SEPARATOR,
@@ -43,6 +43,7 @@ class Grown:
     char: str
     score: float
     own: bool
+    shared: bool
 
 
 def _scaled(source: Distribution | None, weight: float) -> Distribution | None:
@@ -71,7 +72,8 @@ def grow(model: PhraseModel, context: str, draft: str, facts: DraftFacts) -> lis
         score *= step.probability
         if score < knobs.floor:
             break
-        grown.append(Grown(step.char, score, own is not None and step.char in own.weights))
+        voted = own is not None and step.char in own.weights
+        grown.append(Grown(step.char, score, voted, step.shared))
         context += step.char
         typed += step.char
         if step.char in TERMINATORS:
@@ -94,6 +96,9 @@ def continuation(
     dated = dated_spans(typed, text, facts.year)  # a formula cut short is still that formula
     for _, size, score in sorted(cuts, reverse=True):
         if any(start < size for start, _ in dated):
+            continue
+        alone = not all(item.shared for item in grown[:size])
+        if alone and not common_words(text[:size]):
             continue
         if allowed(typed, text[:size], facts):
             own = any(item.own for item in grown[:size])

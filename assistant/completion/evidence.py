@@ -73,4 +73,5 @@ class DraftEvidence:
         unanimous = len(votes) == 1 and sum(votes.values()) >= REPEATED
         if not votes or (agreed < minimum and not (unanimous and agreed >= MIN_CONTEXT)):
             return None
-        return Distribution(min(agreed, cap), {char: float(n) for char, n in votes.items()})
+        weights = {char: float(n) for char, n in votes.items()}
+        return Distribution(min(agreed, cap), weights, frozenset(weights))

@@ -7,7 +7,8 @@
 - offer another office's line of work: the marker words of another office profile
   (``扫黑除恶`` to a 财政局) when the draft's own profile is known and lacks them;
 - offer a dated formula: one of the formula table's wordings not current in the draft's year
-  (``深入贯彻落实科学发展观`` in 2025).
+  (``深入贯彻落实科学发展观`` in 2025);
+- offer a rare word only one corpus document has (a name the de-identification missed).
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ import datetime
 import functools
 import re
 
+import jieba
+
 from assistant.completion.facts import DraftFacts
 from assistant.completion.sentences import TERMINATORS
 from assistant.genre.formulas import outdated_formulas
 from assistant.genre.profiles import OfficeProfile, office_profiles
+from assistant.ranking import ranking_table
 
 INSIDE_NUMBER = re.compile(r"[0-9０-９][.．]?$")
 MIN_REPEAT = 2
@@ -77,6 +81,19 @@ def dated_spans(typed: str, text: str, year: int | None) -> list[tuple[int, int]
 def dated_formula(typed: str, suggestion: str, year: int | None) -> bool:
     """Whether the suggestion (read with the text before it) carries an out-of-date formula."""
     return bool(dated_spans(typed, suggestion, year))
+
+
+def common_words(text: str) -> bool:
+    """Whether every word of ``text`` (jieba's cut) is common in jieba's dictionary.
+
+    A name one document carries (``坤宇重工``, ``田庙乡``) has a rare or unknown word; the
+    register's phrasing (``正确领导下``) does not. Single characters and marks pass.
+    """
+    least = ranking_table().completion.phrase.common_word_frequency
+    for word in jieba.cut(text):
+        if len(word) > 1 and (jieba.get_FREQ(word) or 0) < least:
+            return False
+    return True
 
 
 def allowed(typed: str, suggestion: str, facts: DraftFacts) -> bool:

@@ -13,9 +13,10 @@ follow it, each occurrence weighted by its sentence's count; the best one gets t
 ``escape_base``, knobs of the ranking file) being the share kept for what the model has not seen
 (PPM's method C). Other sources (the draft itself, `assistant.completion.evidence`; the
 writer's office profile, a small model of its own) join in `next_step`: the sources that matched
-the longest context decide. A character of the register is taken only when at least two
-documents support it, so a name the de-identification missed, being one unit's, is never
-continued.
+the longest context decide. Each step says whether two documents (or the writer's own draft or
+profile) support it: a name the de-identification missed is one unit's, so a continuation
+resting on one document is offered only when it is made of common words
+(`assistant.completion.guards.common_words`).
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ from assistant.completion.sentences import normalize, raw_sentences
 from assistant.corpus.text import SLOT
 from assistant.ranking import ranking_table
 
+_UNSEEN = object()
 SEPARATOR = "\x01"  # before every sentence; \x00 pads the end
 SLOT_CHAR = "\ue000"  # every slot, one character
-MAX_RANGE = 32768  # occurrences read per context at most (a larger range is sampled evenly)
+MAX_RANGE = 2048  # occurrences read per context at most (a larger range is sampled evenly)
+CACHE_SIZE = 50_000  # distributions kept per model (by context ending)
 MIN_SENTENCE = 4
 
 
@@ -50,6 +53,7 @@ class Step:
     char: str
     probability: float  # of this character given everything before it
     context: int  # characters of context the prediction rests on
+    shared: bool = True  # two documents (or the writer's draft or profile) stand behind it
 
 
 @dataclass
@@ -78,6 +82,7 @@ class PhraseModel:
         self.shared = np.fromiter((s.documents > 1 for s in stats), dtype=bool, count=count)
         self.codes = np.frombuffer(self.text.encode("utf-16-le"), dtype=np.uint16)
         self.keys = SuffixKeys(self.text, self.codes, np.flatnonzero(self.codes))
+        self._cache: dict[str, Distribution | object | None] = {}
 
     @classmethod
     def from_documents(
@@ -123,7 +128,21 @@ class PhraseModel:
         return None
 
     def distribution(self, context: str) -> Distribution | None:
-        """The characters seen after the longest ending of ``context`` (encoded), weighted."""
+        """The characters seen after the longest ending of ``context`` (encoded), weighted.
+
+        Kept per context ending (a writer's next keystroke asks for the same contexts again).
+        """
+        key = context[-KEY_CHARS:]
+        cached = self._cache.get(key, _UNSEEN)
+        if cached is not _UNSEEN:
+            return cached if isinstance(cached, Distribution) else None
+        found = self._distribution(key)
+        if len(self._cache) >= CACHE_SIZE:
+            self._cache.clear()
+        self._cache[key] = found
+        return found
+
+    def _distribution(self, context: str) -> Distribution | None:
         found = self._occurrences(context)
         if found is None:
             return None
@@ -132,30 +151,31 @@ class PhraseModel:
         kinds, inverse = np.unique(self.codes[positions], return_inverse=True)
         sums = np.bincount(inverse, weights=self.counts[units])
         weights = {chr(int(code)): float(weight) for code, weight in zip(kinds, sums, strict=True)}
-        return Distribution(size, weights, self, kinds, inverse, units)
+        if self.trusted:
+            return Distribution(size, weights, frozenset(weights), register=False)
+        shared = np.bincount(inverse, weights=self.shared[units], minlength=len(kinds)) > 0
+        documents = self.first[units]
+        lowest = np.full(len(kinds), np.iinfo(np.int32).max, dtype=np.int32)
+        highest = np.full(len(kinds), -1, dtype=np.int32)
+        np.minimum.at(lowest, inverse, documents)
+        np.maximum.at(highest, inverse, documents)
+        backed = shared | (lowest != highest)
+        chars = frozenset(chr(int(code)) for code, ok in zip(kinds, backed, strict=True) if ok)
+        return Distribution(size, weights, chars, register=True)
 
 
 @dataclass(frozen=True)
 class Distribution:
-    """What followed a context in the model: the context's length and each character's weight."""
+    """What followed a context: its length, each character's weight, and which are backed.
+
+    ``backed``: the characters two documents (or the writer's own draft or profile) stand
+    behind; ``register``: whether the counts are the register's (they have their own escape).
+    """
 
     context: int
     weights: dict[str, float]
-    model: PhraseModel | None = None
-    kinds: npt.NDArray[np.uint16] | None = None
-    inverse: npt.NDArray[np.int64] | None = None
-    units: npt.NDArray[np.int64] | None = None
-
-    def shared(self, char: str) -> bool:
-        """Whether two documents stand behind ``char`` (always, for evidence of the writer's)."""
-        model, kinds, inverse, units = self.model, self.kinds, self.inverse, self.units
-        if model is None or model.trusted or kinds is None or inverse is None or units is None:
-            return True
-        supporting = units[inverse == int(np.searchsorted(kinds, ord(char)))]
-        if model.shared[supporting].any():
-            return True
-        documents = model.first[supporting]
-        return bool(documents.min() != documents.max())
+    backed: frozenset[str]
+    register: bool = False
 
 
 def escape(kinds: int, register: bool) -> float:
@@ -185,8 +205,6 @@ def next_step(main: Distribution | None, others: Sequence[Distribution | None]) 
         for char, weight in source.weights.items():
             merged[char] = merged.get(char, 0.0) + weight
     char, weight = max(merged.items(), key=lambda item: (item[1], item[0]))
-    if not any(char in source.weights and source.shared(char) for source in chosen):
-        return None
-    register = any(s.model is not None and not s.model.trusted for s in chosen)
-    kept = escape(len(merged), register)
-    return Step(char, weight / (sum(merged.values()) + kept), longest)
+    shared = any(char in source.backed for source in chosen)
+    kept = escape(len(merged), any(source.register for source in chosen))
+    return Step(char, weight / (sum(merged.values()) + kept), longest, shared)

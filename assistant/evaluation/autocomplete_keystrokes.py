@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,10 +132,24 @@ def product(training: Training) -> Engine:
     return engine
 
 
-def probe(training: Training) -> Engine:
-    """The issue's character n-gram probe over the same texts."""
-    model = NgramProbe([*training.texts, *(document.text for document in training.register)])
+class Probe:
+    """The issue's character n-gram probe over the same texts as the product.
 
+    The counts of the largest training set are made once; a leave-one-out round subtracts the
+    held-out text's counts instead of counting everything again.
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.texts = Counter(texts)
+        self.full = NgramProbe(self.texts.elements())
+
+    def __call__(self, training: Training) -> Engine:
+        """The probe of the training texts."""
+        texts = Counter([*training.texts, *(document.text for document in training.register)])
+        return _probe_engine(self.full.without((self.texts - texts).elements()))
+
+
+def _probe_engine(model: NgramProbe) -> Engine:
     def engine(draft: str, offices: tuple[str, ...]) -> list[str]:
         found = model.complete(draft)
         return [found] if found else []
@@ -142,7 +157,10 @@ def probe(training: Training) -> Engine:
     return engine
 
 
-CONTENDERS: dict[str, Contender] = {"engine": product, "probe": probe}
+def default_contenders(spec: KeystrokeSpec, texts: Mapping[str, str]) -> dict[str, Contender]:
+    """The product and the probe (its counts made once over every training text)."""
+    every = [*texts.values(), *(document.text for document in spec.reports)]
+    return {"engine": product, "probe": Probe(every)}
 
 
 @dataclass
@@ -206,10 +224,11 @@ def run_keystrokes(
     spec: KeystrokeSpec,
     chunks: Sequence[Chunk],
     texts: Mapping[str, str],
-    contenders: Mapping[str, Contender] = CONTENDERS,
+    contenders: Mapping[str, Contender] | None = None,
     sets: Collection[str] = SETS,
 ) -> dict[str, Any]:
     """Every set replayed by every contender: ``{set: {contender: summary}}`` plus latency."""
+    contenders = contenders or default_contenders(spec, texts)
     runs = {s: {c: Run() for c in contenders} for s in SETS if s in sets}
     for kind, training, held in trainings(spec, chunks, texts):
         if kind not in runs:

@@ -9,7 +9,8 @@ the top suggestion is exactly what the text says next, the writer accepts it wit
 - accept rate: accepted / offered (an offer is a request that got a suggestion);
 - offers per 100 characters: how often the writer is shown something;
 - leaks: suggestions (any rank) holding a labelled corpus entity (``eval/entities.yaml``) the
-  draft typed so far does not hold, and suggestions holding a digit (a figure).
+  draft typed so far does not hold, and suggestions holding a digit (a figure; the rest of a
+  heading number such as ``（1）`` is not one).
 
 Request points (``policy``): ``every`` asks at every position, as an editor's inline completion
 does on each keystroke (the figure the goals are set on); ``sparse`` asks only after a clause
@@ -23,6 +24,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from assistant.genre.numbering import parse_number
 
 Policy = Literal["every", "sparse"]
 Suggest = Callable[[str], Sequence[str]]  # the draft before the cursor -> texts, best first
@@ -169,5 +172,6 @@ def _check(found: Sequence[str], typed: str, entities: Sequence[str], tally: Tal
         for entity in entities:
             if entity in suggestion and entity not in typed:
                 tally.leaks.append(f"{entity}: {suggestion}")
-        if DIGIT.search(suggestion):
+        line = typed[typed.rfind("\n") + 1 :].strip()
+        if DIGIT.search(suggestion) and parse_number(line + suggestion) is None:
             tally.figures.append(suggestion)

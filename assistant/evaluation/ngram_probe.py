@@ -23,22 +23,39 @@ MAX_CHARS = 24
 MIN_OFFER = 2
 
 
+def _counts(texts: Iterable[str]) -> dict[str, Counter[str]]:
+    lines = [line for text in texts for line in text.splitlines()]
+    table: dict[str, Counter[str]] = defaultdict(Counter)
+    for order in ORDERS:
+        grams = Counter(
+            line[end - order : end + 1] for line in lines for end in range(order, len(line))
+        )
+        for gram, count in grams.items():
+            table[gram[:-1]][gram[-1]] += count
+    return table
+
+
 class NgramProbe:
     """Counts of the next character after every 4-6 character context of the training texts."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        lines = [line for text in texts for line in text.splitlines()]
-        self.next: dict[str, Counter[str]] = defaultdict(Counter)
-        for order in ORDERS:
-            grams = Counter(
-                line[end - order : end + 1] for line in lines for end in range(order, len(line))
-            )
-            for gram, count in grams.items():
-                self.next[gram[:-1]][gram[-1]] += count
+        self.next = _counts(texts)
+        self.removed: dict[str, Counter[str]] = {}
+
+    def without(self, texts: Iterable[str]) -> NgramProbe:
+        """The probe of the same texts less ``texts`` (which must be among them), cheaply."""
+        probe = NgramProbe(())
+        probe.next, probe.removed = self.next, _counts(texts)
+        return probe
+
+    def _counts_after(self, context: str) -> Counter[str] | None:
+        counts = self.next.get(context)
+        removed = self.removed.get(context)
+        return counts - removed if counts is not None and removed else counts
 
     def _step(self, history: str) -> str | None:
         for order in ORDERS:
-            counts = self.next.get(history[-order:]) if len(history) >= order else None
+            counts = self._counts_after(history[-order:]) if len(history) >= order else None
             if counts:
                 char, count = counts.most_common(1)[0]
                 dominant = count >= MIN_COUNT and count >= DOMINANCE * counts.total()
