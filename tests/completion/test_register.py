@@ -19,7 +19,7 @@ def test_the_register_holds_the_thirteen_reports_with_their_sources() -> None:
     documents = register_documents()
     assert [d.id for d in documents] == [f"{n:03d}" for n in range(17, 30)]
     assert all(d.title.endswith("政府工作报告") and 2011 <= d.year <= 2025 for d in documents)
-    assert [d.id for d in register_documents(exclude={"017"})][0] == "018"
+    assert next(d.id for d in register_documents(exclude={"017"})) == "018"
 
 
 def test_patterns_slot_names_but_keep_the_formulas() -> None:
@@ -45,7 +45,7 @@ def test_a_text_changed_since_its_names_were_found_is_a_data_file_error(
     monkeypatch.setattr(register, "NAMES_FILE", folder / "names.json")
     register._all_documents.cache_clear()
     try:
-        with pytest.raises(DataFileError, match="python -m assistant.completion.register"):
+        with pytest.raises(DataFileError, match=r"python -m assistant\.completion\.register"):
             register_documents()
         current = TextNames(id="001", sha256=text_hash("香港同胞。"), spans=((0, 2, "〔地名〕"),))
         names = RegisterNames(documents=(current,))
