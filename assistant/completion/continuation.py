@@ -3,9 +3,9 @@
 A continuation is grown one character at a time (`phrase_model.next_step` over three sources:
 the register model, the draft's own earlier text, `assistant.completion.evidence`, and the
 writer's office profile, `assistant.completion.office_phrases`): its score after each character
-is the product of the step probabilities, and growth stops at a slot (a figure or a name is the
-writer's), a line end, a sentence end (kept) or when the score falls below the ranking file's
-``floor``. Of the prefixes grown, the one offered maximises the keys it would save,
+is the product of the step probabilities, and growth stops at a slot or a digit (a figure or a
+name is the writer's), a line end, a sentence end (kept) or when the score falls below the
+ranking file's ``floor``. Of the prefixes grown, the one offered maximises the keys it would save,
 ``score x (length - 1)``, among those scoring at least ``min_score`` that none of the never-do
 rules (`assistant.completion.guards`) forbids; a prefix reaching into an out-of-date formula of
 the whole continuation is forbidden too (the formula is not offered piecemeal).
@@ -67,7 +67,7 @@ def grow(model: PhraseModel, context: str, draft: str, facts: DraftFacts) -> lis
             _scaled(office.distribution(context), knobs.profile_weight) if office else None,
         ]
         step = next_step(model.distribution(context), others)
-        if step is None or step.char in ENDS:
+        if step is None or step.char in ENDS or step.char.isdigit():
             break
         score *= step.probability
         if score < knobs.floor:

@@ -9,8 +9,10 @@ the top suggestion is exactly what the text says next, the writer accepts it wit
 - accept rate: accepted / offered (an offer is a request that got a suggestion);
 - offers per 100 characters: how often the writer is shown something;
 - leaks: suggestions (any rank) holding a labelled corpus entity (``eval/entities.yaml``) the
-  draft typed so far does not hold, and suggestions holding a digit (a figure; the rest of a
-  heading number such as ``（1）`` is not one).
+  draft typed so far does not hold, beginning a word (the suggestion read after the last
+  characters typed, cut by jieba: ``隆`` + ``重庆祝`` is 隆重庆祝, not 重庆);
+- figures: suggestions holding a digit (the rest of a heading number such as ``（1）`` is not
+  one).
 
 Request points (``policy``): ``every`` asks at every position, as an editor's inline completion
 does on each keystroke (the figure the goals are set on); ``sparse`` asks only after a clause
@@ -25,6 +27,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import jieba
+
 from assistant.genre.numbering import parse_number
 
 Policy = Literal["every", "sparse"]
@@ -33,6 +37,7 @@ Suggest = Callable[[str], Sequence[str]]  # the draft before the cursor -> texts
 SPARSE_EVERY = 6
 SPARSE_MARKS = "，。；：、\n"
 DIGIT = re.compile(r"[0-9０-９]")
+NAME_CONTEXT = 8  # characters before the cursor read with a suggestion for the leak check
 EXAMPLES = 8
 
 
@@ -167,10 +172,32 @@ def _tail(text: str, position: int) -> str:
     return text[max(0, position - 10) : position].replace("\n", "⏎")
 
 
+def _names(tail: str, suggestion: str, entity: str) -> bool:
+    """Whether ``entity`` occurs in the suggestion read after ``tail``, beginning a word.
+
+    Words are jieba's: ``隆`` + ``重庆祝`` is the word 隆重庆祝, which holds the letters of 重庆
+    but not the name; ``重庆市`` begins with it.
+    """
+    text = tail + suggestion
+    bounds, position = {0}, 0
+    for word in jieba.cut(text):
+        position += len(word)
+        bounds.add(position)
+    start = text.find(entity)
+    while start >= 0:
+        end = start + len(entity)
+        if end > len(tail) and start in bounds:
+            return True
+        start = text.find(entity, start + 1)
+    return False
+
+
 def _check(found: Sequence[str], typed: str, entities: Sequence[str], tally: Tally) -> None:
+    tail = typed[-NAME_CONTEXT:]
     for suggestion in found:
         for entity in entities:
-            if entity in suggestion and entity not in typed:
+            named = entity in tail + suggestion and entity not in typed
+            if named and _names(tail, suggestion, entity):
                 tally.leaks.append(f"{entity}: {suggestion}")
         line = typed[typed.rfind("\n") + 1 :].strip()
         if DIGIT.search(suggestion) and parse_number(line + suggestion) is None:

@@ -85,3 +85,10 @@ def test_probe_continues_a_dominant_clause_and_stays_silent_when_unsure() -> Non
     assert probe.complete("今天天气") is None
     split = NgramProbe(["推动高质量发展。", "推动高质量增长。"])
     assert split.complete("要推动高质量") is None
+
+
+def test_a_leak_is_the_entity_as_words_not_its_letters_inside_other_words() -> None:
+    text = "我们隆重庆祝。重庆市发展。"
+    suggestions = {2: ["重庆祝。"], 7: ["重庆市"]}
+    tally = replay(text, lambda d: suggestions.get(len(d), []), "every", entities=("重庆",))
+    assert tally.leaks == ["重庆: 重庆市"]
