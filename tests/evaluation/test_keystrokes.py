@@ -88,7 +88,9 @@ def test_probe_continues_a_dominant_clause_and_stays_silent_when_unsure() -> Non
 
 
 def test_a_leak_is_the_entity_as_words_not_its_letters_inside_other_words() -> None:
-    text = "我们隆重庆祝。重庆市发展。"
-    suggestions = {2: ["重庆祝。"], 7: ["重庆市"]}
-    tally = replay(text, lambda d: suggestions.get(len(d), []), "every", entities=("重庆",))
+    text = "我们隆重庆祝。"
+    tally = replay(text, lambda d: ["重庆祝。"] if len(d) == 3 else [], "every", ("重庆",))
+    assert tally.accepted == 1 and tally.leaks == []
+    text = "支持发展。"
+    tally = replay(text, lambda d: ["重庆市"] if len(d) == 2 else [], "every", ("重庆",))
     assert tally.leaks == ["重庆: 重庆市"]
