@@ -173,7 +173,7 @@ def _tail(text: str, position: int) -> str:
 
 
 def _names(tail: str, suggestion: str, entity: str) -> bool:
-    """Whether ``entity`` occurs in the suggestion read after ``tail``, beginning a word.
+    """Whether the suggestion holds ``entity`` beginning a word (read after ``tail``).
 
     Words are jieba's: ``隆`` + ``重庆祝`` is the word 隆重庆祝, which holds the letters of 重庆
     but not the name; ``重庆市`` begins with it.
@@ -185,8 +185,7 @@ def _names(tail: str, suggestion: str, entity: str) -> bool:
         bounds.add(position)
     start = text.find(entity)
     while start >= 0:
-        end = start + len(entity)
-        if end > len(tail) and start in bounds:
+        if start >= len(tail) and start in bounds:
             return True
         start = text.find(entity, start + 1)
     return False
@@ -196,7 +195,7 @@ def _check(found: Sequence[str], typed: str, entities: Sequence[str], tally: Tal
     tail = typed[-NAME_CONTEXT:]
     for suggestion in found:
         for entity in entities:
-            named = entity in tail + suggestion and entity not in typed
+            named = entity in suggestion and entity not in typed
             if named and _names(tail, suggestion, entity):
                 tally.leaks.append(f"{entity}: {suggestion}")
         line = typed[typed.rfind("\n") + 1 :].strip()
