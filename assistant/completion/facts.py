@@ -1,10 +1,10 @@
 """What the draft's title and opening say about it: the office profile, the period, the year.
 
-Read once per distinct opening (cached): the writer's office (`assistant.genre.profiles`, from
-the office named by the editor or API, else the unit the title names), the period the title
-names (`assistant.genre.table`), and the year it names, else the latest year the opening
-(``HEAD_CHARS``) writes (for dated formulas). Nothing is guessed when the draft says nothing:
-each fact is then None.
+Read once per distinct title (cached): the writer's office (`assistant.genre.profiles`, from the
+office named by the editor or API, else the unit the title names; a first line with clause
+punctuation is body text, not a title), the period the title names (`assistant.genre.table`),
+and the year it names, else the latest year the opening (``HEAD_CHARS``) writes (for dated
+formulas). Nothing is guessed when the draft says nothing: each fact is then None.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from assistant.genre.table import genre_table
 
 HEAD_CHARS = 2000
 YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
+CLAUSE_MARK = re.compile(r"[，。；：！？,;:!?]")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ def draft_facts(text: str, office: str | None = None) -> DraftFacts:
     """The facts of the draft whose text (up to the cursor) is ``text``."""
     head = text[:HEAD_CHARS]
     title = next((line.strip() for line in head.splitlines() if line.strip()), "")
+    if len(title) > genre_table().title.max_chars or CLAUSE_MARK.search(title):
+        title = ""  # body text, not a title: it names no unit or period
     profile, period, year = _named(title, (office or "").strip())
     if year is None:
         year = max((int(found) for found in YEAR.findall(head)), default=None)
