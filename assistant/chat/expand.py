@@ -3,8 +3,10 @@
 The part gets more phrasing patterns: first from the rest of the source part it was built from
 (its own paragraphs and sub-parts), then from same-role paragraphs retrieved for its heading,
 then from same-role parts of other summaries (the writer's office types first); each of its
-sub-parts gets a few more from its own source and from retrieval. Patterns already offered
-anywhere in the outline are not repeated, and every new pattern cites its source like the rest.
+sub-parts gets a few more from its own source and from retrieval. Only summaries of the outline's
+kind of unit and other offices' common work are drawn on, then the rest of the assistant's own
+data the part stands on (the office profile, the topic module, the genre); patterns already
+offered anywhere in the outline are not repeated, and every new pattern cites its source.
 """
 
 from __future__ import annotations
@@ -13,14 +15,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.chat.intent import ExpandTarget, intent_table
-from assistant.corpus.text import clean_heading
-from assistant.genre.table import Role
+from assistant.genre.periods import AskedPeriod
+from assistant.genre.profiles import office_profiles
+from assistant.genre.table import Role, genre_table
+from assistant.genre.topic_modules import topic_modules
 from assistant.index.chunks import Chunk
 from assistant.index.retrieval import SearchIndex
-from assistant.outline.chain import SourceRegistry
 from assistant.outline.library import Library, SourcePart
 from assistant.outline.model import Outline, OutlineSection
-from assistant.outline.phrasing import adapt_to_period, choose_phrasing
+from assistant.outline.phrasing import choose_phrasing, data_phrasing, fit_heading, item_sentence
+from assistant.outline.request import profile_of_type
+from assistant.outline.sources import (
+    DataSource,
+    Source,
+    SourceRegistry,
+    genre_source,
+    profile_source,
+    topic_source,
+)
 
 RETRIEVED_CHUNKS = 40
 SAME_ROLE_CHUNKS = 60  # paragraphs read from other summaries' parts of the same role
@@ -68,7 +80,10 @@ class Expander:
         own = [chunk for part in source.walk() for chunk in part.paragraphs] if source else []
         pool = own + self._retrieved(section, office_types)
         pool += self._same_role(section.role, office_types)
-        added = self._add(outline, section, pool, limits.part_phrases * rounds, used)
+        wanted = limits.part_phrases * rounds
+        added = self._add(outline, section, pool, wanted, used)
+        if added < wanted:
+            added += _add_data(outline, section, wanted - added, used)
         for child in section.children:
             child_source = self._source_part(outline, child, within=source)
             child_pool = child_source.paragraphs if child_source else []
@@ -84,10 +99,11 @@ class Expander:
         limit: int,
         used: set[str],
     ) -> int:
-        phrases = choose_phrasing(_unique(chunks), outline.period, limit, used)
+        fitting = [chunk for chunk in _unique(chunks) if _fits(outline, chunk)]
+        phrases = choose_phrasing(fitting, _period(outline), limit, used)
         section.phrasing.extend(phrase.text for phrase in phrases)
         for phrase in phrases:
-            key = _cite(outline, phrase.chunk)
+            key = _cite(outline, phrase.source)
             if key not in section.sources:
                 section.sources.append(key)
         return len(phrases)
@@ -103,7 +119,7 @@ class Expander:
         roots = within.children if within else summary.parts
         parts = [part for root in roots for part in root.walk() if part.role == section.role]
         for part in parts:
-            if adapt_to_period(clean_heading(part.title), outline.period) == section.heading:
+            if fit_heading(part.title, part.chunk.period, _period(outline)) == section.heading:
                 return part
         return None
 
@@ -131,6 +147,60 @@ class Expander:
         ]
 
 
+def _add_data(outline: Outline, section: OutlineSection, limit: int, used: set[str]) -> int:
+    """More of the assistant's own phrasing for a part built on it (profile, topic, genre)."""
+    kind = profile_of_type(outline.matched_office_type) if outline.matched_office_type else None
+    profile = office_profiles()[kind] if kind else None
+    voice = profile.self_references[0] if profile else ""
+    added = 0
+    for key in list(section.sources):
+        source = _data_source(outline.sources[key].document)
+        if source is None or added >= limit:
+            continue
+        texts = _data_texts(source, section.role)
+        phrases = data_phrasing(texts, source, _period(outline), voice, limit - added, used)
+        section.phrasing.extend(phrase.text for phrase in phrases)
+        added += len(phrases)
+    return added
+
+
+def _data_source(document: str) -> DataSource | None:
+    kind, _, key = document.partition(":")
+    if kind == "profile" and key in office_profiles():
+        return profile_source(office_profiles()[key])
+    if kind == "topic" and key in topic_modules():
+        return topic_source(topic_modules()[key])
+    return genre_source() if kind == "genre" else None
+
+
+def _data_texts(source: DataSource, role: Role) -> list[str]:
+    """A data source's sentences for a role: its problems or next steps, else its phrasing."""
+    if source.kind == "genre":
+        return list(genre_table().part(role).phrasing)
+    data = office_profiles()[source.key] if source.kind == "profile" else None
+    module = topic_modules()[source.key] if source.kind == "topic" else None
+    problems = data.problems if data else module.problems if module else ()
+    next_steps = data.next_steps if data else module.next_steps if module else ()
+    parts = data.lines_of_work if data else module.parts if module else ()
+    if role is Role.PROBLEMS:
+        return [item_sentence(item) for item in problems]
+    if role is Role.PLANS:
+        return [item_sentence(item) for item in next_steps]
+    return [text for part in parts for text in part.phrasing]
+
+
+def _fits(outline: Outline, chunk: Chunk) -> bool:
+    """Whether a chunk may add to the outline: same kind of unit, or common work."""
+    if chunk.common:
+        return True
+    kind = profile_of_type(outline.matched_office_type) if outline.matched_office_type else None
+    return kind is not None and profile_of_type(chunk.office_type) == kind
+
+
+def _period(outline: Outline) -> AskedPeriod:
+    return AskedPeriod(outline.period, outline.year, True)
+
+
 def _offered(outline: Outline) -> set[str]:
     """Every pattern the outline already offers."""
     used = set(outline.opening.phrasing)
@@ -146,10 +216,10 @@ def _unique(chunks: Iterable[Chunk]) -> list[Chunk]:
     return list({chunk.id: chunk for chunk in chunks}.values())
 
 
-def _cite(outline: Outline, chunk: Chunk) -> str:
-    """The outline's source key for a chunk, added after the existing ones when new."""
+def _cite(outline: Outline, source: Source) -> str:
+    """The outline's source key for a source, added after the existing ones when new."""
     registry = SourceRegistry()
-    ref = registry.refs[registry.cite(chunk)]
+    ref = registry.refs[registry.cite(source)]
     for key, known in outline.sources.items():
         if known == ref:
             return key

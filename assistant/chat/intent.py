@@ -13,6 +13,7 @@ periods, topics and the words naming each part are the genre table's.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import unicodedata
@@ -26,7 +27,8 @@ from pydantic import Field, field_validator
 from assistant.corpus.office_types import office_table
 from assistant.errors import InputError
 from assistant.genre.numbering import ORDINAL_PATTERN, ordinal_value
-from assistant.genre.table import Role, genre_table, normalize_period
+from assistant.genre.periods import find_period as find_asked_period
+from assistant.genre.table import Role, genre_table
 from assistant.tables import Table, load_table
 
 DATA_FILE = Path(__file__).parent / "data" / "intent.yaml"
@@ -240,9 +242,10 @@ def find_office(text: str) -> str | None:
 def find_period(text: str) -> str | None:
     """The canonical period a message names, if any."""
     try:
-        return normalize_period(text) if text.strip() else None
+        found = find_asked_period(text, datetime.date.today()) if text.strip() else None
     except InputError:
         return None
+    return found.name if found else None
 
 
 def find_topic(text: str) -> str | None:

@@ -76,7 +76,11 @@ class ChatService:
         if writer is None and settings.llm_base_url:
             writer = LlmWriter.from_settings(settings)
         self.writer = writer
-        self.expander = Expander(runtime.outlines.library, runtime.index)
+
+    @property
+    def expander(self) -> Expander:
+        """Expansion over the runtime's current index (it changes when an ingest commits)."""
+        return Expander(self.runtime.outlines.library, self.runtime.index)
 
     def reply(self, messages: Sequence[Message]) -> ChatReply:
         """The whole reply to the conversation's latest user message."""

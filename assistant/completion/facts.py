@@ -13,11 +13,11 @@ import functools
 import re
 from dataclasses import dataclass
 
+from assistant.genre.periods import YEAR_DIGITS
 from assistant.genre.profiles import OfficeProfile, match_profile
 from assistant.genre.table import genre_table
 
 HEAD_CHARS = 2000
-YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
 CLAUSE_MARK = re.compile(r"[，。；：！？,;:!?]")
 
 
@@ -35,7 +35,7 @@ def _named(title: str, office: str) -> tuple[OfficeProfile | None, str | None, i
     profile = match_profile(office) if office else None
     profile = profile or (match_profile(title) if title else None)
     period = genre_table().find_period(title) if title else None
-    year = YEAR.search(title)
+    year = YEAR_DIGITS.search(title)
     return profile, period, int(year.group(1)) if year else None
 
 
@@ -47,5 +47,5 @@ def draft_facts(text: str, office: str | None = None) -> DraftFacts:
         title = ""  # body text, not a title: it names no unit or period
     profile, period, year = _named(title, (office or "").strip())
     if year is None:
-        year = max((int(found) for found in YEAR.findall(head)), default=None)
+        year = max((int(found) for found in YEAR_DIGITS.findall(head)), default=None)
     return DraftFacts(profile, period, year)

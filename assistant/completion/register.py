@@ -24,7 +24,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.corpus.entities import NamedSpan, find_names, with_slots
+from assistant.corpus.entities import find_names, with_slots
+from assistant.corpus.name_rules import NamedSpan
 from assistant.errors import DataFileError
 from assistant.genre.formulas import formula_spans
 from assistant.tables import describe, load_table

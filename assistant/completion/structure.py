@@ -32,7 +32,7 @@ from assistant.genre.numbering import (
     format_number,
     number_from_match,
 )
-from assistant.genre.table import Role, genre_table
+from assistant.genre.table import PeriodSpec, Role, genre_table
 from assistant.ranking import ranking_table
 
 SOURCE = "genre"
@@ -41,11 +41,18 @@ MIN_CHARS = 2
 MAX_LEVEL = 4
 
 
+def plans_heading(period: PeriodSpec, year: int | None) -> str | None:
+    """The period's plans heading (``下半年工作打算``); None when it names a year not known."""
+    if year is None and period.plans_for(0) != period.plans_for(1):
+        return None
+    return period.plans_for(year or 0)
+
+
 def role_heading(role: Role, facts: DraftFacts) -> str:
     """The genre's heading for a part of ``role`` in this draft (plans follow the period)."""
     table = genre_table()
     if role is Role.PLANS and facts.period:
-        return table.period(facts.period).plan_heading or table.part(role).heading
+        return plans_heading(table.period(facts.period), facts.year) or table.part(role).heading
     return table.part(role).heading
 
 
@@ -55,8 +62,9 @@ def _headings(facts: DraftFacts) -> Iterator[tuple[str, str]]:
         if part.heading:
             yield role_heading(part.role, facts), SOURCE
     for period in genre_table().periods:
-        if period.plan_heading:
-            yield period.plan_heading, SOURCE
+        heading = plans_heading(period, facts.year)
+        if heading:
+            yield heading, SOURCE
     if facts.profile is not None:
         for line in facts.profile.lines_of_work:
             yield line.heading, f"profile:{facts.profile.key}"

@@ -5,7 +5,6 @@ the CLI's JSON.
 """
 
 import argparse
-import dataclasses
 import json
 import random
 
@@ -26,11 +25,11 @@ from assistant.completion.sentences import normalize
 from assistant.completion.suggestion import Completions
 from assistant.config import Settings
 from assistant.contract import dump_json, to_jsonable
-from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.store import load_corpus
 from assistant.errors import InputError, TooLargeError
 from assistant.genre.profiles import office_profiles
-from assistant.index.chunks import Chunk, chunk_document
+from assistant.index.annotate import indexed_chunks
+from assistant.index.chunks import Chunk
 from assistant.ranking import ranking_table
 from assistant.runtime import Runtime
 from tests.conftest import REPO
@@ -47,7 +46,7 @@ PROBLEMS = ACHIEVEMENTS + "三、存在的问题和不足\n一是投入不足。
 @pytest.fixture(scope="module")
 def chunks() -> list[Chunk]:
     documents = load_corpus(REPO / "corpus")
-    return [c for d in documents for c in chunk_document(d, parse_document(d.text))]
+    return [c for d in documents for c in indexed_chunks(d)]
 
 
 @pytest.fixture(scope="module")
@@ -276,7 +275,7 @@ def _run(
     from assistant.cli import complete as command
 
     settings = Settings(data_dir=runtime.settings.data_dir, max_text_chars=max_text_chars)
-    limited = dataclasses.replace(runtime, settings=settings)
+    limited = Runtime(settings, runtime.embeddings, runtime.index, runtime.offices)
     monkeypatch.setattr(Runtime, "open", classmethod(lambda cls, _settings: limited))
     parser = argparse.ArgumentParser()
     command.register(parser.add_subparsers())
