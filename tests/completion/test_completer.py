@@ -22,12 +22,14 @@ from assistant.completion.guards import (
 from assistant.completion.register import RegisterDocument
 from assistant.completion.request import CompletionRequest
 from assistant.completion.sentences import normalize
+from assistant.completion.structure import plans_heading
 from assistant.completion.suggestion import Completions
 from assistant.config import Settings
 from assistant.contract import dump_json, to_jsonable
 from assistant.corpus.store import load_corpus
 from assistant.errors import InputError, TooLargeError
 from assistant.genre.profiles import office_profiles
+from assistant.genre.table import genre_table
 from assistant.index.annotate import indexed_chunks
 from assistant.index.chunks import Chunk
 from assistant.ranking import ranking_table
@@ -83,8 +85,10 @@ def test_a_partly_typed_problems_heading_is_finished(completer: Completer) -> No
     ("title", "heading"),
     [
         ("平安县科技局2026年上半年工作总结", "下半年工作打算"),
-        ("平安县科技局2025年度工作总结", "明年工作打算"),
-        ("平安县科技局2026年第一季度工作总结", "下一季度工作打算"),
+        ("平安县科技局2025年度工作总结", "2026年工作思路"),
+        ("平安县科技局2026年第一季度工作总结", "二季度重点工作"),
+        ("平安县科技局2026年第四季度工作总结", "2027年一季度重点工作"),
+        ("平安县科技局年度工作总结", "下一步工作打算"),  # no year: the genre's own heading
     ],
 )
 def test_the_plans_heading_follows_the_drafts_period(
@@ -111,9 +115,19 @@ def test_the_title_gets_its_usual_ending_after_the_period(completer: Completer) 
     assert completer.complete("平安县财政局2025年度工作总结") == []
 
 
-def test_the_register_continues_formulaic_lines(completer: Completer) -> None:
-    found = completer.complete("今年以来，我局坚持以习近平新时代")
-    assert texts(found)[:1] == ["中国特色社会主义思想"] or texts(found)[0].startswith("中国特色")
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("今年以来，我局坚持以习近平新时代", "中国特色社会主义"),
+        ("全面贯彻党的二十", "大精神"),
+        ("在以习近平同志为核心的党中央坚强", "领导下，"),
+        ("坚持稳中求", "进工作总基调，"),
+    ],
+)
+def test_the_register_continues_formulaic_lines(typed: str, expected: str) -> None:
+    only_register = Completer.from_chunks([])
+    found = only_register.complete(typed)
+    assert texts(found)[:1] == [expected] and found[0].source == "phrases"
 
 
 # The draft as evidence
@@ -255,6 +269,20 @@ def test_the_office_named_by_the_writer_decides_the_profile() -> None:
     facts = draft_facts("平安县卫生健康局2025年度工作总结\n")
     assert facts.profile == office_profiles()["health"] and facts.year == 2025
     assert facts.period == "年度"
+
+
+def test_the_year_comes_from_the_title_else_the_latest_year_of_the_opening() -> None:
+    assert draft_facts("平安县财政局2024年上半年工作总结\n2025年预算").year == 2024
+    assert draft_facts("工作总结\n2023年完成，2025年计划").year == 2025
+    assert draft_facts("今年以来，我局2025年完成了任务。").period is None
+    assert draft_facts("今年以来，我局完成了任务。") == draft_facts("")
+
+
+def test_a_plans_heading_that_names_a_year_needs_the_drafts_year() -> None:
+    table = genre_table()
+    assert plans_heading(table.period("年度"), 2025) == "2026年工作思路"
+    assert plans_heading(table.period("年度"), None) is None
+    assert plans_heading(table.period("上半年"), None) == "下半年工作打算"
 
 
 def test_normalize() -> None:
