@@ -12,7 +12,8 @@ the top suggestion is exactly what the text says next, the writer accepts it wit
   draft typed so far does not hold, beginning a word (the suggestion read after the last
   characters typed, cut by jieba: ``隆`` + ``重庆祝`` is 隆重庆祝, not 重庆);
 - figures: suggestions holding a digit (the rest of a heading number such as ``（1）`` is not
-  one).
+  one, nor a year the draft itself names or the year after one: the plans heading of a 2025
+  summary is ``2026年工作思路``, worked out from the draft, not copied from another document).
 
 Request points (``policy``): ``every`` asks at every position, as an editor's inline completion
 does on each keystroke (the figure the goals are set on); ``sparse`` asks only after a clause
@@ -30,6 +31,7 @@ from typing import Any, Literal
 import jieba
 
 from assistant.genre.numbering import parse_number
+from assistant.genre.periods import YEAR_DIGITS
 
 Policy = Literal["every", "sparse"]
 Suggest = Callable[[str], Sequence[str]]  # the draft before the cursor -> texts, best first
@@ -191,6 +193,12 @@ def _names(tail: str, suggestion: str, entity: str) -> bool:
     return False
 
 
+def _without_own_years(suggestion: str, typed: str) -> str:
+    """The suggestion without the years the draft names or the years after them."""
+    own = {int(year) + after for year in YEAR_DIGITS.findall(typed) for after in (0, 1)}
+    return YEAR_DIGITS.sub(lambda m: "" if int(m.group(1)) in own else m.group(), suggestion)
+
+
 def _check(found: Sequence[str], typed: str, entities: Sequence[str], tally: Tally) -> None:
     tail = typed[-NAME_CONTEXT:]
     for suggestion in found:
@@ -199,5 +207,6 @@ def _check(found: Sequence[str], typed: str, entities: Sequence[str], tally: Tal
             if named and _names(tail, suggestion, entity):
                 tally.leaks.append(f"{entity}: {suggestion}")
         line = typed[typed.rfind("\n") + 1 :].strip()
-        if DIGIT.search(suggestion) and parse_number(line + suggestion) is None:
+        number = DIGIT.search(suggestion) and parse_number(line + suggestion) is None
+        if number and DIGIT.search(_without_own_years(suggestion, typed)):
             tally.figures.append(suggestion)

@@ -59,6 +59,13 @@ def test_leaks_are_entities_not_typed_in_the_draft_and_figures_are_digits() -> N
     assert tally.figures == ["增长12%"]
 
 
+def test_a_year_the_draft_implies_is_not_a_figure_another_year_is() -> None:
+    text = "平安县财政局2025年度工作总结\n三、"
+    at_end = {len(text): ["2026年工作思路", "2019年工作思路", "2025年完成12个"]}
+    tally = replay(text + "下", lambda d: at_end.get(len(d), []), "every")
+    assert tally.figures == ["2019年工作思路", "2025年完成12个"]
+
+
 def test_spans_replay_only_their_characters_with_the_text_before_as_the_draft() -> None:
     drafts: list[str] = []
 
