@@ -6,8 +6,10 @@ reuse) as plain text, ``sources.yaml`` (where each was taken from, its title and
 `assistant.corpus.entities.find_names`), so that loading the register de-identifies it without
 running the tagger. Names inside a political formula of the formula table
 (``以习近平同志为核心的党中央``, ``习近平新时代中国特色社会主义思想``) are the genre's own words and
-stay. ``names.json`` records a hash of each text; a text changed since is a `DataFileError`
-until the file is regenerated::
+stay. Names are found sentence by sentence, without ingest's spreading of a document's names to
+all its sentences (`assistant.corpus.entities.document_names`): in these reports that slots the
+register's own words (新时代, 生态环境, 碳达峰, 改善民生 in 017). ``names.json`` records a hash
+of each text; a text changed since is a `DataFileError` until the file is regenerated::
 
     python -m assistant.completion.register
 """
