@@ -49,7 +49,7 @@ def ensure_index(settings: Settings, embeddings: CachedEmbeddings) -> None:
     """Build the index from the built-in corpus when the data directory has none."""
     catalog = Catalog.load(settings.index_dir)
     if catalog is None:
-        log.warning("索引不存在，正在从内置语料 %s 建立索引……", settings.corpus_dir)
+        log.warning("索引不存在，正在从内置语料建立索引……")
         ingest(settings, load_corpus(settings.corpus_dir), embeddings=embeddings)
     elif catalog.annotation != annotation_fingerprint():
         log.warning(
