@@ -30,8 +30,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Sequence
 
-import jieba
-
 from assistant.completion.continuation import continuation
 from assistant.completion.draft import read_cursor
 from assistant.completion.facts import draft_facts
@@ -49,6 +47,7 @@ from assistant.completion.structure import (
 )
 from assistant.completion.suggestion import Suggestion
 from assistant.completion.training import training_texts
+from assistant.corpus.jieba_dictionary import ready_jieba
 from assistant.index.chunks import Chunk
 from assistant.ranking import ranking_table
 
@@ -68,7 +67,7 @@ class Completer:
     ) -> Completer:
         """Build the model from the chunks and the register (the whole register by default)."""
         start = time.perf_counter()
-        jieba.initialize()  # the rare-word guard's dictionary, loaded now rather than mid-typing
+        ready_jieba()  # the rare-word guard's dictionary, loaded now rather than mid-typing
         texts = training_texts(chunks, register_documents() if register is None else register)
         model = PhraseModel.from_documents(texts)
         return cls(model, time.perf_counter() - start)

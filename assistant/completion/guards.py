@@ -17,10 +17,10 @@ import datetime
 import functools
 import re
 
-import jieba
-
 from assistant.completion.facts import DraftFacts
 from assistant.completion.sentences import TERMINATORS
+from assistant.corpus.jieba_dictionary import ready_jieba
+from assistant.corpus.name_rules import frequency
 from assistant.genre.formulas import outdated_formulas
 from assistant.genre.profiles import OfficeProfile, office_profiles
 from assistant.ranking import ranking_table
@@ -90,10 +90,8 @@ def common_words(text: str) -> bool:
     register's phrasing (``正确领导下``) does not. Single characters and marks pass.
     """
     least = ranking_table().completion.phrase.common_word_frequency
-    for word in jieba.cut(text):
-        if len(word) > 1 and (jieba.get_FREQ(word) or 0) < least:
-            return False
-    return True
+    words = ready_jieba().cut(text)
+    return all(len(word) == 1 or frequency(word) >= least for word in words)
 
 
 def allowed(typed: str, suggestion: str, facts: DraftFacts) -> bool:

@@ -28,8 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import jieba
-
+from assistant.corpus.jieba_dictionary import ready_jieba
 from assistant.genre.numbering import parse_number
 from assistant.genre.periods import YEAR_DIGITS
 
@@ -182,7 +181,7 @@ def _names(tail: str, suggestion: str, entity: str) -> bool:
     """
     text = tail + suggestion
     bounds, position = {0}, 0
-    for word in jieba.cut(text):
+    for word in ready_jieba().cut(text):
         position += len(word)
         bounds.add(position)
     start = text.find(entity)
