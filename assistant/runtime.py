@@ -196,6 +196,12 @@ class Runtime:
             retired.index.close()
         return True
 
+    def close(self) -> None:
+        """Release the Chroma clients of the current and the previous index."""
+        for snapshot in (self._snapshot, self._previous):
+            if snapshot is not None:
+                snapshot.index.close()
+
     # --- health ---------------------------------------------------------------------------
 
     def load_model(self) -> None:
