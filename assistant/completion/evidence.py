@@ -5,7 +5,9 @@ them. Before the cursor, the draft is searched for earlier occurrences of the la
 typed (at least ``MIN_CONTEXT``); each occurrence is extended backwards as far as it agrees with
 the text before the cursor, and the occurrences agreeing longest vote for the character that
 followed them (`assistant.completion.phrase_model` adds the votes to its own counts). The draft's
-own names may come back this way (they are the writer's); figures never do: digits do not vote.
+own names may come back this way (they are the writer's); figures never do: digits do not vote,
+nor do characters outside the Basic Multilingual Plane (the model's text holds none: `normalize`
+makes them ``□``, and its suffix keys pack 16-bit code units).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ WINDOW = 20000  # characters of the draft searched, counted back from the cursor
 MAX_OCCURRENCES = 256
 REPEATED = 2
 SILENT = frozenset("\n\r0123456789０１２３４５６７８９")
+LAST_BMP = 0xFFFF
 
 
 def _agreement(draft: str, end: int, typed: str) -> int:
@@ -54,7 +57,7 @@ class DraftEvidence:
             bound = position + MIN_CONTEXT - 1
             end = position + MIN_CONTEXT
             following = draft[end] if end < len(draft) else ""
-            if not following or following in SILENT:
+            if not following or following in SILENT or ord(following) > LAST_BMP:
                 continue
             size = _agreement(draft, end, typed)
             if size > best:

@@ -234,6 +234,15 @@ def test_empty_drafts_blank_lines_and_other_languages_get_nothing(
     assert completer.complete(text) == []
 
 
+def test_characters_outside_the_bmp_repeated_in_the_draft_get_no_error(
+    completer: Completer,
+) -> None:
+    """Found by schemathesis: the draft's evidence grew a context the model cannot key."""
+    draft = "B\U000922ea]\xea\x9cnB\U000922ea]\xea\x9c"
+    found = completer.complete(draft)
+    assert found and all(max(map(ord, s.text)) <= 0xFFFF for s in found)
+
+
 def test_text_after_the_cursor_is_not_suggested_again(completer: Completer) -> None:
     assert completer.complete("二、存在的问题\n一是投入不足。", suffix="二是") == []
     found = texts(completer.complete("今年以来，我局坚持以习近平新时代", suffix="思想为指导"))

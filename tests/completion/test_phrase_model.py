@@ -1,5 +1,7 @@
 """The phrase model and the draft's evidence: counts, escapes, two documents behind a step."""
 
+from collections import Counter
+
 from assistant.completion.evidence import DraftEvidence
 from assistant.completion.phrase_model import SEPARATOR, PhraseModel, encode, next_step
 
@@ -32,6 +34,13 @@ def test_the_draft_votes_with_its_earlier_occurrences_never_with_digits() -> Non
     assert (agreed, votes) == (3, {"街": 1})  # the line start agrees with the line start
     agreed, votes = DraftEvidence("完成12个，完成12").votes("完成12")
     assert "个" in votes and not any(char.isdigit() for char in votes)
+
+
+def test_characters_outside_the_bmp_never_vote() -> None:
+    draft = "B\U000922ea]nB\U000922ea]nB"
+    assert DraftEvidence(draft).votes(draft)[1] == Counter()
+    draft = "𠀀乡抓党建。𠀀乡抓项目。𠀀乡"  # a name written with one: what follows still votes
+    assert DraftEvidence(draft).votes(draft) == (3, Counter({"抓": 1}))
 
 
 def test_a_longer_context_from_the_draft_outweighs_the_register() -> None:
