@@ -40,29 +40,30 @@ class OutlineWeights(Table):
     period_boost: float = Field(gt=0)
 
 
-class ContinuationWeights(Table):
-    """Scoring a sentence continuation."""
+class PhraseWeights(Table):
+    """The phrase model and how far a continuation grows."""
 
-    match: float = Field(ge=0)
-    anchored: float = Field(ge=0)
-    frequency: float = Field(ge=0)
-    match_saturation: int = Field(gt=0)
+    escape_per_kind: float = Field(ge=0)
+    escape_base: float = Field(ge=0)
+    evidence_escape_per_kind: float = Field(ge=0)
+    evidence_escape_base: float = Field(ge=0)
+    min_context: int = Field(ge=1, le=8)
+    floor: float = Field(gt=0, lt=1)
+    max_chars: int = Field(gt=1)
+    draft_weight: float = Field(ge=0)
+    draft_min_agreement: int = Field(ge=2)
+    profile_weight: float = Field(ge=0)
+    common_word_frequency: int = Field(ge=0)
 
 
-class OccurrenceWeights(Table):
-    """Frequency bonus and the factors for other offices' and other parts' material."""
+class StructureWeights(Table):
+    """Scores of the structure-aware suggestions (chances of being exactly right)."""
 
-    frequency_saturation: int = Field(gt=0)
-    other_office: float = Field(ge=0, le=1)
-    other_role: float = Field(ge=0, le=1)
-
-
-class HeadingWeights(Table):
-    """Scoring heading titles."""
-
-    other_level: float = Field(ge=0, le=1)
-    ordinal_slope: float = Field(ge=0)
-    diverse_role_weight: float = Field(ge=0)
+    genre_heading: float = Field(ge=0, le=1)
+    title_ending: float = Field(ge=0, le=1)
+    heading_finish: float = Field(ge=0, le=1)
+    numbering: float = Field(ge=0, le=1)
+    enumeration: float = Field(ge=0, le=1)
 
 
 class RoleWeights(Table):
@@ -72,23 +73,13 @@ class RoleWeights(Table):
     forward_gain: float = Field(gt=0)
 
 
-class EnumerationWeights(Table):
-    """Scoring the next enumeration item."""
-
-    same_sequence: float = Field(ge=0)
-    same_verb: float = Field(ge=0)
-    other: float = Field(ge=0)
-    renumbered: float = Field(ge=0)
-
-
 class CompletionWeights(Table):
     """Autocomplete."""
 
-    continuation: ContinuationWeights
-    occurrences: OccurrenceWeights
-    headings: HeadingWeights
+    min_score: float = Field(gt=0, le=1)
+    phrase: PhraseWeights
+    structure: StructureWeights
     roles: RoleWeights
-    enumerations: EnumerationWeights
 
 
 class Ranking(Table):

@@ -244,6 +244,7 @@ class Runtime:
             suffix=request.suffix,
             office_types=match.types if match else (),
             limit=request.limit,
+            office=request.office_type,
         )
         return Completions(tuple(suggestions))
 

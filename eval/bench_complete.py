@@ -1,9 +1,11 @@
-"""Autocomplete benchmark: build time and per-request latency at the seed size, 10k and 100k chunks.
+"""Autocomplete benchmark: build time, memory and latency at the seed size, 10k and 100k chunks.
 
 Usage: ``python eval/bench_complete.py [--sizes seed,10000,100000] [--queries 1000] [--json F]``
 
 The seed chunks come from parsing ``corpus/`` (no model, no Chroma); larger catalogs are
-synthetic (`eval.synthetic.synthetic_chunks`). The request mix: heading starts after drafts of
+synthetic (`eval.synthetic.synthetic_chunks`). Every build also holds the register corpus (the
+13 State Council reports). Memory: the phrase model's arrays and text (``model MB``) and the
+growth of the process's peak resident size during the build (``peak MB``). The request mix: heading starts after drafts of
 various shapes (``三、`` after achievements, ``四、`` after problems, ``（二）`` in a part),
 partial heading titles, mid-sentence prefixes cut from corpus sentences at random points,
 ``一是……。`` enumerations and prefixes the corpus cannot continue; half of them with an office
@@ -16,6 +18,7 @@ import argparse
 import gc
 import json
 import random
+import resource
 import statistics
 import sys
 import time
@@ -95,9 +98,11 @@ def percentile(values: list[float], share: float) -> float:
 def measure(chunks: list[Chunk], requests: list[tuple[str, tuple[str, ...]]]) -> dict[str, float]:
     """Build time and latency percentiles (milliseconds) for one catalog size."""
     gc.collect()
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
     completer = Completer.from_chunks(chunks)
     build = time.perf_counter() - start
+    peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before) / 1024
     for text, offices in requests[:50]:  # warm-up
         completer.complete(text, office_types=offices)
     latencies = []
@@ -109,8 +114,9 @@ def measure(chunks: list[Chunk], requests: list[tuple[str, tuple[str, ...]]]) ->
         answered += bool(found)
     return {
         "chunks": len(chunks),
-        "sentences": len(completer.sentences),
-        "titles": len(completer.headings.index),
+        "sentences": len(completer.model),
+        "model_mb": round(completer.model.nbytes / 1e6, 1),
+        "peak_mb": round(peak, 1),
         "build_s": round(build, 3),
         "p50_ms": round(statistics.median(latencies), 3),
         "p95_ms": round(percentile(latencies, 0.95), 3),
@@ -130,7 +136,7 @@ def main() -> None:
     requests = request_mix(real, args.queries)
     results = []
     print(
-        f"{'chunks':>8} {'sentences':>9} {'titles':>6} {'build s':>8} "
+        f"{'chunks':>8} {'sentences':>9} {'model MB':>8} {'peak MB':>7} {'build s':>8} "
         f"{'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'answered':>8}"
     )
     for size in args.sizes.split(","):
@@ -138,8 +144,9 @@ def main() -> None:
         row = measure(chunks, requests)
         results.append(row)
         print(
-            f"{row['chunks']:>8} {row['sentences']:>9} {row['titles']:>6} {row['build_s']:>8} "
-            f"{row['p50_ms']:>7} {row['p95_ms']:>7} {row['max_ms']:>7} {row['answered']:>8}"
+            f"{row['chunks']:>8} {row['sentences']:>9} {row['model_mb']:>8} {row['peak_mb']:>7} "
+            f"{row['build_s']:>8} {row['p50_ms']:>7} {row['p95_ms']:>7} {row['max_ms']:>7} "
+            f"{row['answered']:>8}"
         )
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,72 +1,76 @@
-"""Instant autocomplete for 工作总结 drafts, from in-memory indexes built once at load.
+"""Autocomplete that saves typing: a phrase model of the register, the draft, and the genre.
 
-``Completer.from_chunks(chunks)`` reads the indexed chunks into three tables (no embedding model
-is involved, at load or per keystroke): the corpus's distinct sentences and heading titles, each
-behind a suffix-key index (`assistant.completion.prefix_index`), and its ``一是/二是`` items. Then
-``complete(text, ...)`` reads the draft before the cursor (`assistant.completion.draft`) and:
+``Completer.from_chunks(chunks)`` builds, once, a character model of the official register
+(`assistant.completion.phrase_model`) from every indexed document and the register corpus
+shipped with the package (`assistant.completion.register`), de-identified: names and figures
+are slots and are never suggested. No embedding model is involved, at load or per keystroke.
+``complete(text, ...)`` reads the draft before the cursor (`assistant.completion.draft`,
+`assistant.completion.facts`) and gathers:
 
-- heading just numbered (``三、``, ``（二）``, ``2.`` at a line start): the titles parts at that
-  position typically have, for the roles the draft makes plausible there, preferring the same
-  level, nearby numbers and the writer's office type (`assistant.completion.headings`); a title
-  partly typed is completed to its end;
-- body text: continuations of the current sentence from corpus sentences that contain what was
-  typed (at least 4 characters matching, or a whole clause of 2+ characters matching a clause
-  start), preferring the office type and the part's role, cut after the next ``，；：。！？``;
-- after a finished ``一是……`` item: the next item, ``二是…`` of a parallel structure
-  (`assistant.completion.enumerations`).
+- structure (`assistant.completion.structure`): the next heading number, the heading the genre
+  expects after a top-level number (problems after achievements, the plans heading of the
+  draft's period), the rest of a genre or office-profile heading partly typed, ``二是`` after a
+  finished ``一是……。``;
+- the rest of the text being typed (`assistant.completion.continuation`): the phrase model,
+  with what the writer typed earlier in this draft as evidence (their unit's name, their
+  projects come back when they start them).
 
-Decisions: an empty draft, a blank new line and a finished sentence outside an enumeration get
-no suggestion (the title and the next sentence are the writer's own; outlines serve document
-starts). Text that matches nothing long enough (another language, a topic the corpus lacks)
-gets none rather than a guess. Suggestions are normalised like the corpus (full-width marks,
-figures and placeholders as slots such as ``〔数字〕``); candidates with more than two slots are
-skipped. Text already following the cursor (``suffix``) is not suggested again. Ties are broken
-by text then source, so the same request always gives the same answer.
+Confidence, not volume: every suggestion carries its score (an estimate of the chance that it is
+exactly what the writer types next) and only those scoring at least the ranking file's
+``completion.min_score`` are offered, best first; an editor's inline completion shows the first.
+The never-do rules (`assistant.completion.guards`) apply to all: nothing right after a digit,
+nothing that repeats what is typed or crosses a sentence end, no other office's line of work,
+no formula out of date for the draft's year. Text already following the cursor (``suffix``) is
+not suggested again. Ties are broken by text then source: the same request always gives the
+same answer.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 
-from assistant.completion.collect import collect
-from assistant.completion.draft import Cursor, read_cursor
-from assistant.completion.enumerations import EnumerationTable
-from assistant.completion.headings import HeadingTable
-from assistant.completion.occurrences import frequency_of
-from assistant.completion.prefix_index import PhraseIndex
-from assistant.completion.sentences import cut_continuation, has_content, normalize, slot_count
+from assistant.completion.continuation import continuation
+from assistant.completion.draft import read_cursor
+from assistant.completion.facts import draft_facts
+from assistant.completion.guards import allowed, inside_number
+from assistant.completion.phrase_model import SEPARATOR, PhraseModel, encode
+from assistant.completion.register import RegisterDocument, register_documents
+from assistant.completion.sentences import TERMINATORS, has_content, normalize
+from assistant.completion.structure import (
+    heading_finish,
+    heading_start,
+    next_marker,
+    numbering,
+    title_ending,
+    title_finished,
+)
 from assistant.completion.suggestion import Suggestion
+from assistant.completion.training import training_texts
+from assistant.corpus.jieba_dictionary import ready_jieba
 from assistant.index.chunks import Chunk
 from assistant.ranking import ranking_table
 
 __all__ = ["Completer", "Suggestion"]
 
-MIN_MATCH = 4  # characters of the typed text a continuation must agree with
-MIN_CLAUSE = 2  # ...or a whole typed clause of at least this many at a clause start
-MAX_CONTINUATION = 30
-MAX_SLOTS = 2
-SCAN_CAP = 64  # candidates read from one index range (one per distinct continuation beyond)
-
 
 class Completer:
-    """Autocomplete over a fixed set of chunks."""
+    """Autocomplete over a phrase model built once."""
 
-    def __init__(
-        self, sentences: PhraseIndex, headings: HeadingTable, enumerations: EnumerationTable
-    ) -> None:
-        self.sentences = sentences
-        self.headings = headings
-        self.enumerations = enumerations
+    def __init__(self, model: PhraseModel, build_seconds: float = 0.0) -> None:
+        self.model = model
+        self.build_seconds = build_seconds
 
     @classmethod
-    def from_chunks(cls, chunks: Iterable[Chunk]) -> Completer:
-        """Build every index in memory from the chunks (order does not matter)."""
-        tables = collect(chunks)
-        return cls(
-            PhraseIndex(tables.sentences),
-            HeadingTable(tables.titles),
-            EnumerationTable(tables.items, tables.previous),
-        )
+    def from_chunks(
+        cls, chunks: Iterable[Chunk], register: Sequence[RegisterDocument] | None = None
+    ) -> Completer:
+        """Build the model from the chunks and the register (the whole register by default)."""
+        start = time.perf_counter()
+        ready_jieba()  # the rare-word guard's dictionary, loaded now rather than mid-typing
+        texts = training_texts(chunks, register_documents() if register is None else register)
+        model = PhraseModel.from_documents(texts)
+        return cls(model, time.perf_counter() - start)
 
     def complete(
         self,
@@ -75,56 +79,42 @@ class Completer:
         suffix: str = "",
         office_types: Sequence[str] = (),
         limit: int = 5,
+        office: str | None = None,
     ) -> list[Suggestion]:
-        """Up to ``limit`` suggestions of text to insert after ``text``, best first."""
-        if limit <= 0:
+        """Up to ``limit`` confident suggestions of text to insert after ``text``, best first.
+
+        ``office`` is the writer's office as they name it (its profile decides whose lines of
+        work are theirs); without it, the unit the draft's title names. ``office_types`` (the
+        corpus types matched to it) are accepted for the callers' sake.
+        """
+        del office_types  # the register is one; the office's profile guards what is offered
+        if limit <= 0 or not text.strip() or inside_number(text):
             return []
+        facts = draft_facts(text, office)
+        if title_finished(text):
+            return []
+        line = text[text.rfind("\n") + 1 :]
+        numbers = numbering(text) if line.strip() else []
+        found = numbers + title_ending(text) if line.strip() else []
         cursor = read_cursor(text)
-        offices = tuple(office_types)
-        if cursor.mode == "heading" and not cursor.title:
-            found = self.headings.start(cursor, offices, limit)  # keeps every plausible role
-        elif cursor.mode == "heading":
-            found = self.headings.finish(cursor, offices, limit * 2)
+        sentence = _sentence(line)
+        if cursor.mode == "heading":
+            found += heading_start(cursor, facts) if not cursor.title else []
+            found += heading_finish(cursor, facts)
         elif cursor.mode == "body":
-            found = self.enumerations.next_items(cursor, offices, limit * 2)
-            found += self._continuations(cursor, offices, limit * 2)
-        else:
-            return []
+            found += next_marker(cursor)
+        found = [s for s in found if allowed(sentence, s.text, facts)]
+        if line.strip() and not numbers:  # the draft's sequence, not the corpus, numbers it
+            context = SEPARATOR + encode(sentence)
+            continued = continuation(self.model, context, text, sentence, facts)
+            found += [continued] if continued is not None else []
         return _finish(found, suffix, limit)
 
-    def _continuations(
-        self, cursor: Cursor, offices: Sequence[str], limit: int
-    ) -> list[Suggestion]:
-        """The rest of the current clause, from corpus sentences containing what was typed."""
-        typed, clause = cursor.sentence, cursor.clause
-        if not typed:
-            return []
-        hits = self.sentences.anchored(typed, clause, SCAN_CAP) if len(clause) >= MIN_CLAUSE else []
-        hits += self.sentences.anywhere(typed, MIN_MATCH, SCAN_CAP, limit * 4)
-        matches: dict[str, tuple[float, int, int]] = {}  # text -> (quality, unit, weight)
-        weights = ranking_table().completion.continuation
-        saturation = weights.match_saturation
-        for hit in hits:
-            text = cut_continuation(self.sentences.rest(hit), MAX_CONTINUATION)
-            if text is None:
-                continue
-            match = weights.match * min(hit.matched, saturation) / saturation
-            office = self.sentences.stats[hit.unit].office_factor(offices)
-            quality = (match + weights.anchored * hit.anchored) * office
-            known = matches.get(text)
-            if known is None or (-quality, hit.unit) < (-known[0], known[1]):
-                matches[text] = (quality, hit.unit, hit.weight)
-        found = []
-        for text, (quality, unit, weight) in matches.items():
-            if slot_count(text) > MAX_SLOTS:
-                continue
-            stats = self.sentences.stats[unit]
-            office = stats.office_factor(offices)
-            frequency = max(stats.frequency(), frequency_of(weight))
-            score = quality + weights.frequency * frequency * office
-            score = round(score * stats.role_factor(cursor.role), 4)
-            found.append(Suggestion(text, stats.source(offices), score))
-        return found
+
+def _sentence(line: str) -> str:
+    """What was typed of the current sentence: the line since its last 。！？."""
+    cut = max(line.rfind(mark) for mark in TERMINATORS)
+    return line[cut + 1 :]
 
 
 def _trim(text: str, following: str) -> str | None:
@@ -141,12 +131,13 @@ def _trim(text: str, following: str) -> str | None:
 
 
 def _finish(found: list[Suggestion], suffix: str, limit: int) -> list[Suggestion]:
-    """Merge paths, drop what follows the cursor already, order deterministically, cut."""
+    """Drop what follows the cursor already and what is not confident; order; cut."""
     following = normalize(suffix.split("\n", 1)[0].strip()) if suffix.strip() else ""
+    minimum = ranking_table().completion.min_score
     best: dict[str, Suggestion] = {}
     for suggestion in found:
         text = _trim(suggestion.text, following)
-        if text is None:
+        if text is None or suggestion.score < minimum:
             continue
         known = best.get(text)
         if known is None or (-suggestion.score, suggestion.source) < (-known.score, known.source):

@@ -39,7 +39,7 @@ from assistant.genre.table import Role, genre_table
 from assistant.ranking import ranking_table
 
 _TITLE_END = re.compile(r"[。！？]")
-PART_WINDOW = 3000  # characters of the current part read for an enumeration
+PART_WINDOW = 800  # characters of the current line and part read for an enumeration
 
 
 @dataclass(frozen=True)

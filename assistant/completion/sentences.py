@@ -26,14 +26,12 @@ from assistant.genre.numbering import enumeration_markers
 TERMINATORS = "。！？"
 CLAUSE_BREAKS = "，；："
 BOUNDARIES = CLAUSE_BREAKS + TERMINATORS  # where a suggestion may end
-CUT_AT = BOUNDARIES + "、"
 CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 HAN_OR_MARK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef"
 _NON_BMP = re.compile(r"[^\u0000-\uffff]")
 _SPACES = re.compile(rf"(?<=[{HAN_OR_MARK}])[ \t\u3000]+|[ \t\u3000]+(?=[{HAN_OR_MARK}])")
 _STRAY_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
 _FINAL_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=\s*$)")
-_PIECE = re.compile(f"[{BOUNDARIES}]*[^{BOUNDARIES}\x00]*[{BOUNDARIES}]?")
 _NEEDS_PREPARING = re.compile(r"[^\u0000-\uffff]|[ \t\u3000.]")
 _RAW_SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n")
 
@@ -48,11 +46,6 @@ def normalize(text: str) -> str:
     return full_width(slotify(text, names=False))
 
 
-def slot_count(text: str) -> int:
-    """How many slots the text has."""
-    return len(SLOT.findall(text))
-
-
 def normalize_title(raw: str) -> str:
     """A heading title as suggested: normalised, no final mark, no leading year slot or 是."""
     title = normalize(raw.strip()).rstrip(BOUNDARIES + "、")
@@ -65,36 +58,12 @@ def raw_sentences(text: str) -> list[str]:
     return [part.strip() for part in _RAW_SENTENCE_END.split(text) if part.strip()]
 
 
-def clause_starts(unit: str) -> list[int]:
-    """Offsets where a clause begins: 0 and after every ``，；：`` inside the unit."""
-    return [0] + [i + 1 for i, char in enumerate(unit[:-1]) if char in CLAUSE_BREAKS]
-
-
 def has_content(text: str, minimum: int = 1) -> bool:
     """Whether the text has at least ``minimum`` word characters outside slots."""
     bare = SLOT.sub("", text) if "〔" in text else text
     if minimum == 1:
         return CONTENT.search(bare) is not None
     return len(CONTENT.findall(bare)) >= minimum
-
-
-def cut_continuation(rest: str, max_chars: int) -> str | None:
-    """What follows the cursor up to the first boundary (inclusive), or None if unusable.
-
-    Leading boundary marks are kept (``，`` then the next clause); the cut is at the first
-    ``，；：。！？`` after some content. A clause longer than ``max_chars`` is cut at its last
-    ``、`` within the limit, or dropped.
-    """
-    match = _PIECE.match(rest)
-    piece = match.group() if match else ""
-    if len(piece) > max_chars:
-        start = len(piece) - len(piece.lstrip(BOUNDARIES))
-        comma = piece.rfind("、", start, max_chars)
-        if comma <= start:
-            return None
-        piece = piece[:comma]
-    piece = piece.rstrip("、")
-    return piece if has_content(piece) else None
 
 
 def enumeration_items(unit: str) -> list[tuple[int, int, str]]:

@@ -1,7 +1,9 @@
 """Other units' names in what a writer is offered: outlines and autocomplete suggestions.
 
 The named entities of the built-in corpus are labelled by hand in ``eval/entities.yaml``. An
-outline leaks when its JSON or Markdown contains one; a suggestion leaks when its text does.
+outline leaks when its JSON or Markdown contains one; a suggestion leaks when its text holds one
+the draft typed so far does not (a name the writer already typed is theirs, and offering it again
+is what autocomplete does with the draft's own names).
 Outlines are asked for every office profile (in several periods) and every topic module (for
 several offices); suggestions for prefixes a writer could type: each corpus paragraph up to
 every labelled name in it (the cursor just before the name) and up to every clause boundary.
@@ -131,5 +133,7 @@ def check_leaks(
         for suggestion in completer.complete(prefix, limit=SUGGESTIONS):
             report.suggestions += 1
             for name in names_in(suggestion.text, names):
+                if name in prefix:
+                    continue  # the writer's own name, typed earlier in the draft
                 report.suggestion_leaks.setdefault(name, []).append(suggestion.text)
     return report

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.config import Settings
+from assistant.config import REPO_ROOT, Settings
 from assistant.corpus.store import load_corpus
 from assistant.evaluation import autocomplete, fitting, retrieval, style
 from assistant.evaluation.autocomplete import latency_summary
+from assistant.evaluation.autocomplete_keystrokes import load_spec, run_keystrokes
 from assistant.evaluation.cases import EVAL_DIR, CaseError, Cases, load_cases
 from assistant.evaluation.invariants import INVARIANTS
 from assistant.evaluation.outlines import Produced, run_cases, source_relevance
@@ -156,6 +157,12 @@ def flatten(results: dict[str, Any]) -> dict[str, float | None]:
         for key in ("accept@1", "accept@3"):
             metrics[f"autocomplete.{setting}.{key}"] = complete[setting][key]
     metrics["autocomplete.kind_match"] = complete["cases"]["kind_match"]
+    for kind, by_contender in complete["keystrokes"]["sets"].items():
+        for contender, row in by_contender.items():
+            prefix = f"autocomplete.keystrokes.{kind}.{contender}"
+            for key in ("savings", "accept_rate", "offers_per_100", "leaks", "figures"):
+                metrics[f"{prefix}.{key}"] = row[key]
+    metrics["latency.complete_replay.p95_ms"] = complete["keystrokes"]["latency_ms"]["p95"]
     latencies = {
         "outline": outputs["latency_ms"]["outline"],
         "chat": outputs["latency_ms"]["chat"],
@@ -200,6 +207,12 @@ def run_evaluation(settings: Settings, folder: Path = EVAL_DIR) -> Evaluation:
         "latency_ms": latency_summary(latencies),
     }
     clock = timed("autocomplete", clock)
+    spec = load_spec(folder / "cases" / "keystrokes.yaml", REPO_ROOT)
+    indexed = {doc: text for doc, text in texts.items() if doc in runtime.index.catalog.documents}
+    keystrokes = run_keystrokes(spec, list(runtime.index.chunks.values()), indexed)
+    keystrokes["latency_ms"] = latency_summary(keystrokes.pop("engine_seconds"))
+    results["autocomplete"]["keystrokes"] = keystrokes
+    clock = timed("keystroke replay", clock)
     results["ner"] = fitting.ner_section(settings, folder)
     results["leaks"] = fitting.leak_section(settings, runtime, folder)
     clock = timed("names (NER and leaks)", clock)

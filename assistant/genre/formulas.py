@@ -224,6 +224,11 @@ def _mentions(text: str, series: frozenset[str] | None) -> list[tuple[int, int, 
     return sorted(kept, key=lambda item: item[0])
 
 
+def formula_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text mentions a formula of the table, current or not (start, end)."""
+    return [(start, end) for start, end, _ in _mentions(text, None)]
+
+
 def outdated_formulas(
     text: str, year: int, series: frozenset[str] | None = None
 ) -> list[OutdatedFormula]:

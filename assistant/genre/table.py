@@ -54,10 +54,11 @@ class ClosingWords(Table):
 
 
 class TitleWords(Table):
-    """What tells a summary's title line."""
+    """What tells a summary's title line, and how a title usually ends."""
 
     max_chars: int = Field(gt=0)
     words: tuple[str, ...] = Field(min_length=1)
+    ending: str = ""
 
 
 PeriodKind = Literal["季度", "半年", "年度", "任期", "专项", "月度"]

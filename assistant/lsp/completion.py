@@ -4,7 +4,8 @@ Editors filter completion items by the "word" before the cursor, and what counts
 Chinese text differs between editors. So each item replaces the clause typed so far (from the
 last punctuation mark or space on the line) with that clause plus the suggestion, and filters
 on the same text: ``一是加强`` -> ``一是加强工程建设管理，``. Inline completions insert only
-the suggestion at the cursor. The list is marked incomplete: the next keystroke asks again.
+the engine's top suggestion at the cursor (ghost text shows one). The list is marked
+incomplete: the next keystroke asks again.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from assistant.completion.completer import Suggestion
 from assistant.lsp.utf16 import LineMap
 
 COMPLETION_LIMIT = 8
-INLINE_LIMIT = 3
+INLINE_LIMIT = 1  # ghost text shows the one suggestion the engine is surest of
 CLAUSE_STOPS = frozenset("，。；：、！？,.;:!?（）()[]【】“”‘’\"' \t\u3000")
 MAX_CLAUSE = 40
 TRIGGER_CHARACTERS = ["、", "）", ")", "，", "；", "：", "。"]

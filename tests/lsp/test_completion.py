@@ -56,10 +56,10 @@ def test_items_replace_the_clause_with_clause_plus_suggestion() -> None:
     assert completer.asked == [("一是加强", "", ("农机局",))]
 
 
-def test_inline_items_insert_the_suggestion_at_the_cursor() -> None:
+def test_inline_completion_is_only_the_top_suggestion_inserted_at_the_cursor() -> None:
     completer = FixedCompleter("工程建设管理，", "队伍建设", "作风建设", "制度建设")
     result = inline_completions(completer, _request("😀一是加强", 0, 6))
-    assert [item.insert_text for item in result.items] == ["工程建设管理，", "队伍建设", "作风建设"]
+    assert [item.insert_text for item in result.items] == ["工程建设管理，"]
     assert result.items[0].range == types.Range(types.Position(0, 6), types.Position(0, 6))
 
 

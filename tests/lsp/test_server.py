@@ -252,23 +252,25 @@ def test_completion_at_a_heading_start_offers_titles_for_the_next_part(ready: Se
 
 def test_completion_mid_sentence_continues_the_typed_clause(ready: Session) -> None:
     client = ready.client
-    text = "平安县农机局2024年上半年工作总结\n一、主要工作成效\n一是加强"
+    clause = "一是坚持以习近平新时代"
+    text = "平安县农机局2024年上半年工作总结\n一、主要工作成效\n" + clause
     uri, _ = _open(ready, text)
+    end = position(2, len(clause))
     result = client.request(
-        "textDocument/completion", {"textDocument": {"uri": uri}, "position": position(2, 4)}
+        "textDocument/completion", {"textDocument": {"uri": uri}, "position": end}
     )
     assert result["items"]
     for item in result["items"]:
-        assert item["textEdit"]["range"] == {"start": position(2, 0), "end": position(2, 4)}
-        assert item["textEdit"]["newText"] == "一是加强" + item["label"]
+        assert item["textEdit"]["range"] == {"start": position(2, 0), "end": end}
+        assert item["textEdit"]["newText"] == clause + item["label"]
         assert item["filterText"] == item["textEdit"]["newText"]
 
 
 def test_inline_completion_inserts_the_continuation_at_the_cursor(ready: Session) -> None:
     client = ready.client
-    text = "平安县农机局2024年上半年工作总结\n一、主要工作成效\n𠀀一是加强"
+    text = "平安县农机局2024年上半年工作总结\n一、主要工作成效\n𠀀一是坚持以习近平新时代"
     uri, _ = _open(ready, text)
-    cursor = position(2, 6)
+    cursor = position(2, 13)  # UTF-16: the surrogate pair counts two
     result = client.request(
         "textDocument/inlineCompletion",
         {"textDocument": {"uri": uri}, "position": cursor, "context": {"triggerKind": 2}},

@@ -1,5 +1,6 @@
 """No outline for any kind of unit or topic, and no suggestion, carries a name of eval/entities.yaml."""
 
+import dataclasses
 import datetime
 from pathlib import Path
 
@@ -29,15 +30,17 @@ def test_no_outline_and_no_suggestion_carries_a_labelled_name(
     completer = Completer.from_chunks(builder.index.chunks.values())
     report = check_leaks(builder.build, completer, texts, entities)
     assert report.outlines >= 53 * 3 + 20 * 4
-    assert report.prefixes > 400 and report.suggestions > 500
+    assert report.prefixes > 400 and report.suggestions > 100  # offered only when confident
     assert report.outline_leaks == {}
     assert report.suggestion_leaks == {}
 
 
 def test_the_check_finds_a_name_when_one_is_there(builder: OutlineBuilder) -> None:
-    entities = [e for e in load_entities(ENTITIES) if e.text == "龙女米业"]
-    texts = {"seed-07": "川粮集团龙女米业设立了专门的产品开发部。"}
+    entities = [e for e in load_entities(ENTITIES) if e.text == "肖华安"]
+    texts = {"seed-07": "列为招商引资重点项目。重庆海丰建设集团董事长肖华安先生多次来我县考察。"}
     raw = [c for c in builder.index.chunks.values() if c.document == "seed-07"]
-    leaky = Completer.from_chunks([c.__class__(**{**vars(c), "pattern": c.text}) for c in raw])
+    # Raw text instead of patterns, in two documents (a name one document holds is not offered).
+    copies = [dataclasses.replace(c, pattern=c.text, document=d) for d in ("a", "b") for c in raw]
+    leaky = Completer.from_chunks(copies)
     report = check_leaks(builder.build, leaky, texts, entities)
-    assert "龙女米业" in report.suggestion_leaks
+    assert "肖华安" in report.suggestion_leaks

@@ -1,0 +1,106 @@
+"""The rest of the text being typed, from the phrase model, the draft and the office profile.
+
+A continuation is grown one character at a time (`phrase_model.next_step` over three sources:
+the register model, the draft's own earlier text, `assistant.completion.evidence`, and the
+writer's office profile, `assistant.completion.office_phrases`): its score after each character
+is the product of the step probabilities, and growth stops at a slot or a digit (a figure or a
+name is the writer's), a line end, a sentence end (kept) or when the score falls below the
+ranking file's ``floor``. Of the prefixes grown, the one offered maximises the keys it would save,
+``score x (length - 1)``, among those scoring at least ``min_score`` that none of the never-do
+rules (`assistant.completion.guards`) forbids; a prefix reaching into an out-of-date formula of
+the whole continuation is forbidden too (the formula is not offered piecemeal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from assistant.completion.evidence import DraftEvidence
+from assistant.completion.facts import DraftFacts
+from assistant.completion.guards import allowed, common_words, dated_spans
+from assistant.completion.office_phrases import profile_model
+from assistant.completion.phrase_model import (
+    SEPARATOR,
+    SLOT_CHAR,
+    Distribution,
+    PhraseModel,
+    next_step,
+)
+from assistant.completion.prefix_index import KEY_CHARS
+from assistant.completion.sentences import TERMINATORS
+from assistant.completion.suggestion import Suggestion
+from assistant.ranking import ranking_table
+
+ENDS = frozenset((SEPARATOR, SLOT_CHAR, "\x00", "\n", "\r"))
+MODEL_SOURCE = "phrases"
+DRAFT_SOURCE = "draft"
+
+
+@dataclass(frozen=True)
+class Grown:
+    """One character of a continuation, the score so far and whether the draft voted for it."""
+
+    char: str
+    score: float
+    own: bool
+    shared: bool
+
+
+def _scaled(source: Distribution | None, weight: float) -> Distribution | None:
+    if source is None:
+        return None
+    return replace(source, weights={c: w * weight for c, w in source.weights.items()})
+
+
+def grow(model: PhraseModel, context: str, draft: str, facts: DraftFacts) -> list[Grown]:
+    """Characters after ``context`` (encoded; ``draft`` is the raw text before the cursor)."""
+    knobs = ranking_table().completion.phrase
+    evidence = DraftEvidence(draft)
+    office = profile_model(facts.profile.key) if facts.profile is not None else None
+    grown: list[Grown] = []
+    score = 1.0
+    typed = draft
+    while len(grown) < knobs.max_chars:
+        own = evidence.distribution(typed, knobs.draft_min_agreement, KEY_CHARS)
+        others = [
+            _scaled(own, knobs.draft_weight),
+            _scaled(office.distribution(context), knobs.profile_weight) if office else None,
+        ]
+        step = next_step(model.distribution(context), others)
+        if step is None or step.char in ENDS or step.char.isdigit():
+            break
+        score *= step.probability
+        if score < knobs.floor:
+            break
+        voted = own is not None and step.char in own.weights
+        grown.append(Grown(step.char, score, voted, step.shared))
+        context += step.char
+        typed += step.char
+        if step.char in TERMINATORS:
+            break
+    return grown
+
+
+def continuation(
+    model: PhraseModel, context: str, draft: str, typed: str, facts: DraftFacts
+) -> Suggestion | None:
+    """The best continuation to offer after the sentence ``typed``, or None."""
+    grown = grow(model, context, draft, facts)
+    minimum = ranking_table().completion.min_score
+    text = "".join(item.char for item in grown)
+    cuts = [
+        (item.score * (size - 1), size, item.score)
+        for size, item in enumerate(grown, start=1)
+        if size >= 2 and item.score >= minimum
+    ]
+    dated = dated_spans(typed, text, facts.year)  # a formula cut short is still that formula
+    for _, size, score in sorted(cuts, reverse=True):
+        if any(start < size for start, _ in dated):
+            continue
+        alone = not all(item.shared for item in grown[:size])
+        if alone and not common_words(text[:size]):
+            continue
+        if allowed(typed, text[:size], facts):
+            own = any(item.own for item in grown[:size])
+            return Suggestion(text[:size], DRAFT_SOURCE if own else MODEL_SOURCE, round(score, 4))
+    return None

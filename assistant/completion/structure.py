@@ -1,0 +1,176 @@
+"""Structure-aware suggestions: numbers that continue, the headings the genre expects, 二是.
+
+- A heading number just typed at the top level (``三、``): the heading of the part the genre
+  expects there (`assistant.genre.table`: after achievements parts, problems; after problems,
+  plans), the plans heading following the draft's period (``下半年工作打算`` in a 上半年
+  summary). Scored by how clearly that role leads the roles the draft makes plausible there
+  (`assistant.completion.draft`), times the ranking file's ``genre_heading``.
+- A heading partly typed (``四、存在的``): the rest of a genre heading or of the office
+  profile's lines of work that starts that way (``问题和不足``).
+- On the title line, after the period (``平安县财政局2025年度``): the usual ending of a title
+  (``工作总结``, the genre table's), and nothing once the title has its ending.
+- A heading number being typed at a line start (``（``, ``（二``): the next number of the draft's
+  sequence at that level (``（一）`` … ``（二）``), from the numbering module.
+- After a finished ``一是……。`` item: the next marker (``二是``); the phrase model continues
+  the item once it is accepted.
+
+Sub-part titles below the top level are the writer's own: nothing is offered for them unless a
+partly typed title matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from assistant.completion.draft import Cursor
+from assistant.completion.facts import DraftFacts
+from assistant.completion.sentences import normalize
+from assistant.completion.suggestion import Suggestion
+from assistant.genre.numbering import (
+    LINE_NUMBERS,
+    enumeration_marker,
+    format_number,
+    number_from_match,
+)
+from assistant.genre.table import PeriodSpec, Role, genre_table
+from assistant.ranking import ranking_table
+
+SOURCE = "genre"
+CLAUSE_MARKS = "，。；：！？,;:!?"
+MIN_CHARS = 2
+MAX_LEVEL = 4
+
+
+def plans_heading(period: PeriodSpec, year: int | None) -> str | None:
+    """The period's plans heading (``下半年工作打算``); None when it names a year not known."""
+    if year is None and period.plans_for(0) != period.plans_for(1):
+        return None
+    return period.plans_for(year or 0)
+
+
+def role_heading(role: Role, facts: DraftFacts) -> str:
+    """The genre's heading for a part of ``role`` in this draft (plans follow the period)."""
+    table = genre_table()
+    if role is Role.PLANS and facts.period:
+        return plans_heading(table.period(facts.period), facts.year) or table.part(role).heading
+    return table.part(role).heading
+
+
+def _headings(facts: DraftFacts) -> Iterator[tuple[str, str]]:
+    """Every heading the genre or the office profile offers: (heading, source)."""
+    for part in genre_table().parts:
+        if part.heading:
+            yield role_heading(part.role, facts), SOURCE
+    for period in genre_table().periods:
+        heading = plans_heading(period, facts.year)
+        if heading:
+            yield heading, SOURCE
+    if facts.profile is not None:
+        for line in facts.profile.lines_of_work:
+            yield line.heading, f"profile:{facts.profile.key}"
+
+
+def heading_start(cursor: Cursor, facts: DraftFacts) -> list[Suggestion]:
+    """The heading the genre expects after a top-level number just typed."""
+    if cursor.level != 1 or not cursor.role_weights:
+        return []
+    ranked = sorted(cursor.role_weights.items(), key=lambda item: (-item[1], item[0]))
+    role, weight = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    heading = role_heading(role, facts)
+    if not heading or heading in cursor.used_titles:
+        return []
+    knobs = ranking_table().completion.structure
+    score = knobs.genre_heading * weight / (weight + runner_up)
+    return [Suggestion(heading, SOURCE, round(score, 4))]
+
+
+def heading_finish(cursor: Cursor, facts: DraftFacts) -> list[Suggestion]:
+    """The rest of a genre or profile heading the typed title begins."""
+    typed = cursor.title
+    if not typed:
+        return []
+    knobs = ranking_table().completion.structure
+    found = []
+    for heading, source in _headings(facts):
+        rest = heading[len(typed) :]
+        if heading.startswith(typed) and len(rest) >= MIN_CHARS:
+            found.append(Suggestion(rest, source, knobs.heading_finish))
+    return found
+
+
+def title_line(text: str) -> bool:
+    """Whether the cursor is on the draft's first line and that line may be its title."""
+    if "\n" in text.strip("\n") or not text.strip():
+        return False
+    line = text.strip()
+    return len(line) <= genre_table().title.max_chars and not any(c in line for c in CLAUSE_MARKS)
+
+
+def title_finished(text: str) -> bool:
+    """Whether the title line being typed already ends with a title word (``总结``)."""
+    return title_line(text) and text.rstrip().endswith(genre_table().title.words)
+
+
+def title_ending(text: str) -> list[Suggestion]:
+    """``工作总结`` after the period a title names (``…2025年度``), or the rest of it."""
+    if not title_line(text):
+        return []
+    table = genre_table()
+    line, ending = text.strip(), table.title.ending
+    period = table.find_period(line)
+    aliases = table.period(period).aliases if period else ()
+    score = ranking_table().completion.structure.title_ending
+    if any(line.endswith(alias) for alias in aliases):
+        return [Suggestion(ending, SOURCE, score)] if ending else []
+    for size in range(len(ending) - MIN_CHARS, 0, -1):
+        if line.endswith(ending[:size]) and period:
+            return [Suggestion(ending[size:], SOURCE, score)]
+    return []
+
+
+def _next_numbers(text: str) -> dict[int, str]:
+    """The number each level would take next in the draft's current part.
+
+    After the last number of a level, its successor; under the last heading, the first number
+    of the level below.
+    """
+    following: dict[int, int] = {}
+    last = 0
+    for match in LINE_NUMBERS.finditer(text):
+        number = number_from_match(match)
+        if number is None:
+            continue
+        following[number.level] = number.ordinal + 1
+        for deeper in range(number.level + 1, MAX_LEVEL + 1):
+            following.pop(deeper, None)
+        last = number.level
+    if last and last < MAX_LEVEL:
+        following.setdefault(last + 1, 1)
+    return {level: format_number(level, ordinal) for level, ordinal in following.items()}
+
+
+def numbering(text: str) -> list[Suggestion]:
+    """The rest of the next heading number when the line so far begins one (``（`` -> ``二）``)."""
+    line = text[text.rfind("\n") + 1 :]
+    typed = normalize(line.strip())
+    if not typed or len(typed) > 3:
+        return []
+    knobs = ranking_table().completion.structure
+    found = []
+    for number in _next_numbers(text[: len(text) - len(line)]).values():
+        rest = number[len(typed) :]
+        if number.startswith(typed) and len(rest) >= MIN_CHARS:
+            found.append(Suggestion(rest, SOURCE, knobs.numbering))
+    return found
+
+
+def next_marker(cursor: Cursor) -> list[Suggestion]:
+    """``二是`` (or its rest) after a finished ``一是……。`` item."""
+    if cursor.enumeration is None:
+        return []
+    marker = enumeration_marker(cursor.enumeration.ordinal + 1)
+    rest = marker[len(cursor.item) :]
+    if not marker.startswith(cursor.item) or len(rest) < MIN_CHARS:
+        return []
+    return [Suggestion(rest, SOURCE, ranking_table().completion.structure.enumeration)]
