@@ -7,13 +7,24 @@ their ``[S1]`` marks) and is told to use only that; the sources themselves are a
 chat service from retrieval, never by the model. Any failure of the endpoint (timeout, refused
 connection, an error status, an empty answer) becomes an `LlmError`, which the service turns
 into the retrieval reply with a note.
+
+``ASSISTANT_LLM_TIMEOUT_SECONDS`` is a deadline for the whole reply, streamed or not: an
+endpoint that trickles a byte now and then cannot hold a writer longer (the HTTP client's own
+timeout only bounds each read). The model runs on a worker thread that hands its pieces over;
+at the deadline the reply is given up and the worker told to stop. A stream that ends without
+a finish reason (the connection closed mid-reply) is a failure too, so the writer is told the
+reply was cut instead of reading half of it as the whole. The writer takes any langchain chat
+model, which is how tests script one in-process.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Iterator
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +43,8 @@ SYSTEM_PROMPT = "chat_system.md"
 REPLY_PROMPT = "chat_reply.md"
 REPLY_VARIABLES = frozenset({"request", "office", "period", "topic", "title", "outline"})
 TEMPERATURE = 0.3
+DEFAULT_DEADLINE_SECONDS = 30.0
+CUT_REASON = "连接中途断开，回复不完整"
 
 
 class PromptError(DataDirError):
@@ -92,7 +105,7 @@ class WriterInput:
     outline: str
 
 
-def _reason(error: Exception) -> str:
+def _reason(error: BaseException) -> str:
     """How an endpoint failure is described to the writer."""
     import openai
 
@@ -105,12 +118,66 @@ def _reason(error: Exception) -> str:
     return "返回的内容无法使用"
 
 
-class LlmWriter:
-    """Writes chat replies with a chat model from the retrieved outline."""
+class _DeadlinePassed(Exception):
+    """The reply did not finish before its deadline."""
 
-    def __init__(self, model: BaseChatModel, prompts: Prompts) -> None:
+
+def _before_deadline(produce: Callable[[], Iterator[Any]], deadline: float) -> Iterator[Any]:
+    """The items of ``produce()``, run on a worker thread, until ``deadline`` (monotonic).
+
+    Raises `_DeadlinePassed` when the next item does not come in time; the worker is then told
+    to stop at its next item (closing the iterator closes the HTTP response).
+    """
+    handed: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            items = produce()
+            try:
+                for item in items:
+                    if stop.is_set():
+                        break
+                    handed.put(("item", item))
+            finally:
+                close = getattr(items, "close", None)
+                if callable(close):
+                    close()
+            handed.put(("end", None))
+        except BaseException as error:
+            handed.put(("error", error))
+
+    threading.Thread(target=work, name="llm-reply", daemon=True).start()
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            try:
+                if remaining <= 0:
+                    raise queue.Empty
+                kind, value = handed.get(timeout=remaining)
+            except queue.Empty:
+                raise _DeadlinePassed from None
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+
+
+class LlmWriter:
+    """Writes chat replies with a chat model from the retrieved outline, within a deadline."""
+
+    def __init__(
+        self,
+        model: BaseChatModel,
+        prompts: Prompts,
+        deadline_seconds: float = DEFAULT_DEADLINE_SECONDS,
+    ) -> None:
         self.model = model
         self.prompts = prompts
+        self.deadline_seconds = deadline_seconds
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LlmWriter:
@@ -126,38 +193,55 @@ class LlmWriter:
             "max_retries": 0,
             "temperature": TEMPERATURE,
         }
-        return cls(ChatOpenAI(**options), load_prompts())
+        return cls(ChatOpenAI(**options), load_prompts(), settings.llm_timeout_seconds)
 
     def messages(self, given: WriterInput) -> list[BaseMessage]:
         """The system and user messages for one reply."""
         user = self.prompts.reply.format(**vars(given))
         return [SystemMessage(self.prompts.system), HumanMessage(user)]
 
+    def _failure(self, error: BaseException) -> LlmError:
+        if isinstance(error, _DeadlinePassed):
+            log.warning("LLM reply not finished within %g s", self.deadline_seconds)
+            return LlmError(f"请求超时，{self.deadline_seconds:g} 秒内没有完成")
+        log.warning("LLM request failed: %r", error)
+        return LlmError(_reason(error))
+
     def write(self, given: WriterInput) -> str:
         """The model's whole reply; raises `LlmError` on any failure or an empty answer."""
+        deadline = time.monotonic() + self.deadline_seconds
+        messages = self.messages(given)
         try:
-            text = _text(self.model.invoke(self.messages(given)).content)
+            (reply,) = _before_deadline(lambda: iter([self.model.invoke(messages)]), deadline)
+            text = _text(reply.content)
         except Exception as error:  # any endpoint failure means: fall back to retrieval
-            log.warning("LLM request failed: %r", error)
-            raise LlmError(_reason(error)) from error
+            raise self._failure(error) from error
         if not text.strip():
             raise LlmError("返回了空内容")
         return text
 
     def stream(self, given: WriterInput) -> Iterator[str]:
-        """The reply in pieces as the model writes it; raises `LlmError` on failure."""
-        wrote = False
+        """The reply in pieces as the model writes it; raises `LlmError` on failure.
+
+        A stream that ends without a finish reason was cut off: `LlmError` after the pieces.
+        """
+        deadline = time.monotonic() + self.deadline_seconds
+        messages = self.messages(given)
+        wrote = finished = False
         try:
-            for chunk in self.model.stream(self.messages(given)):
+            for chunk in _before_deadline(lambda: self.model.stream(messages), deadline):
+                finished = finished or bool(chunk.response_metadata.get("finish_reason"))
                 piece = _text(chunk.content)
                 if piece:
                     wrote = True
                     yield piece
         except Exception as error:  # any endpoint failure means: fall back to retrieval
-            log.warning("LLM stream failed: %r", error)
-            raise LlmError(_reason(error)) from error
+            raise self._failure(error) from error
         if not wrote:
             raise LlmError("返回了空内容")
+        if not finished:
+            log.warning("LLM stream ended without a finish reason")
+            raise LlmError(CUT_REASON)
 
 
 def _text(content: str | list[str | dict[str, Any]]) -> str:

@@ -3,7 +3,7 @@
 - ``api_url``: the app with default settings (no auth, CORS closed);
 - ``secured_url``: the same runtime behind an API key, with one CORS origin allowed;
 - ``llm_url``: the app with an LLM configured, pointing at ``fake_llm``, a scripted
-  OpenAI-compatible server whose mode (ok, hang, error) each test sets.
+  OpenAI-compatible server whose mode (ok, hang, error, trickle, drop) each test sets.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ API_KEY = "test-key-0123"
 ALLOWED_ORIGIN = "http://editor.example"
 LLM_TIMEOUT_SECONDS = 1.0
 HANG_SECONDS = 4.0
+TRICKLE_SECONDS = 0.6  # between pieces in "trickle" mode: each read is within the timeout
 SCRIPTED_REPLY = (
     "# 模型改写的工作总结提纲\n\n**开头** [S1]\n\n- 模型改写的开头表述。\n\n"
     "## 一、模型改写的第一部分 [S2]\n\n- 模型改写的参考表述。"
@@ -94,7 +95,13 @@ def secured_url(api_settings: Settings, api_runtime: Runtime) -> Iterator[str]:
 
 
 class FakeLlm:
-    """A scripted OpenAI-compatible chat endpoint: replies, hangs or fails on demand."""
+    """A scripted OpenAI-compatible chat endpoint.
+
+    Modes: ``ok`` replies; ``hang`` waits before replying; ``error`` answers 500; ``trickle``
+    sends its answer (whole or streamed) a piece at a time, each piece soon enough for the
+    client's read timeout but the whole far beyond it; ``drop`` streams half the reply and
+    closes the connection without a finish reason or ``[DONE]``.
+    """
 
     def __init__(self) -> None:
         self.mode = "ok"
@@ -115,6 +122,8 @@ class FakeLlm:
                 return JSONResponse(error, status_code=500)
             if body.get("stream"):
                 return StreamingResponse(self._events(), media_type="text/event-stream")
+            if self.mode == "trickle":
+                return StreamingResponse(self._trickled_body(), media_type="application/json")
             return JSONResponse(self._completion())
 
         return app
@@ -130,18 +139,35 @@ class FakeLlm:
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }
 
+    async def _trickled_body(self) -> Any:
+        body = json.dumps(self._completion(), ensure_ascii=False)
+        for start in range(0, len(body), len(body) // 8 + 1):
+            await asyncio.sleep(TRICKLE_SECONDS)
+            yield body[start : start + len(body) // 8 + 1]
+
+    def _chunk(self, delta: dict[str, str], finish: str | None = None) -> str:
+        choice = {"index": 0, "delta": delta, "finish_reason": finish}
+        chunk = {
+            "id": "fake-1",
+            "object": "chat.completion.chunk",
+            "created": 0,
+            "model": "scripted",
+            "choices": [choice],
+        }
+        return f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
+
     async def _events(self) -> Any:
         pieces = [SCRIPTED_REPLY[i : i + 20] for i in range(0, len(SCRIPTED_REPLY), 20)]
+        if self.mode == "drop":
+            pieces = pieces[: len(pieces) // 2]
         for index, piece in enumerate(pieces):
+            if self.mode == "trickle":
+                await asyncio.sleep(TRICKLE_SECONDS)
             delta = {"role": "assistant", "content": piece} if index == 0 else {"content": piece}
-            chunk = {
-                "id": "fake-1",
-                "object": "chat.completion.chunk",
-                "created": 0,
-                "model": "scripted",
-                "choices": [{"index": 0, "delta": delta, "finish_reason": None}],
-            }
-            yield f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
+            yield self._chunk(delta)
+        if self.mode == "drop":
+            return  # the connection closes: no finish reason, no [DONE]
+        yield self._chunk({}, "stop")
         yield "data: [DONE]\n\n"
 
 

@@ -78,7 +78,7 @@ def test_hanging_endpoint_times_out_to_the_retrieval_reply_with_a_note(
     start = time.monotonic()
     reply = ask(client, FIRST)
     assert time.monotonic() - start < LLM_TIMEOUT_SECONDS + 2.5
-    assert "> 注：语言模型服务暂时不可用（请求超时）" in reply
+    assert "> 注：语言模型服务暂时不可用（请求超时" in reply
     assert "模型改写" not in reply and "## 一、" in reply and "**来源**" in reply
 
 
@@ -102,6 +102,27 @@ def test_streamed_hang_falls_back_with_a_note(client: openai.OpenAI, fake_llm: F
     fake_llm.mode = "hang"
     reply = ask_streamed(client, FIRST)
     assert "请求超时" in reply and "## 一、" in reply
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_trickling_endpoint_is_given_up_at_the_deadline(
+    client: openai.OpenAI, fake_llm: FakeLlm, streamed: bool
+) -> None:
+    """Issue 11.8: a piece every 0.6 s kept each read within the 1 s timeout for 5 s in all."""
+    fake_llm.mode = "trickle"
+    start = time.monotonic()
+    reply = ask_streamed(client, FIRST) if streamed else ask(client, FIRST)
+    assert time.monotonic() - start < LLM_TIMEOUT_SECONDS + 2.5
+    assert "请求超时" in reply and "## 一、" in reply and "**来源**" in reply
+
+
+def test_a_stream_the_endpoint_drops_is_marked_as_cut(
+    client: openai.OpenAI, fake_llm: FakeLlm
+) -> None:
+    fake_llm.mode = "drop"
+    reply = ask_streamed(client, FIRST)
+    assert "> 注：语言模型服务中途出错（连接中途断开" in reply
+    assert "## 一、" in reply.partition("中途出错")[2] and "**来源**" in reply
 
 
 def test_messages_that_need_no_outline_do_not_call_the_model(
