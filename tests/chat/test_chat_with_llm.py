@@ -14,7 +14,7 @@ from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.ingest import ingest
 from assistant.index.office_match import OfficeMatcher
 from assistant.index.retrieval import SearchIndex
-from assistant.runtime import IndexSnapshot, Runtime, catalog_stamp
+from assistant.runtime import Runtime
 from tests.chat.scripted import ScriptedChatModel
 from tests.conftest import REPO, FakeEncoder
 
@@ -29,9 +29,7 @@ def runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
     ingest(settings, load_corpus(REPO / "corpus"), embeddings=embeddings)
     offices = OfficeMatcher(embeddings)
     index = SearchIndex(settings, embeddings)
-    return Runtime(
-        settings, embeddings, offices, IndexSnapshot(index, offices, catalog_stamp(settings))
-    )
+    return Runtime(settings, embeddings, index, offices)
 
 
 def service(runtime: Runtime, model: ScriptedChatModel, deadline: float = 5.0) -> ChatService:
