@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Sequence
 
+from assistant.chat.content import is_data_source
 from assistant.genre.numbering import format_number, parse_number
 from assistant.genre.table import Role, genre_table
 from assistant.outline.model import Outline, OutlineSection
@@ -101,7 +102,7 @@ def sources(outline: Outline, documents: Collection[str]) -> list[str]:
             ref = outline.sources.get(key)
             if ref is None:
                 problems.append(f"{label}: {key} not in the source map")
-            elif ref.document not in documents:
+            elif ref.document not in documents and not is_data_source(ref.document):
                 problems.append(f"{label}: {key} cites unknown document {ref.document}")
     return problems
 
@@ -134,7 +135,7 @@ def markdown(text: str, outline: Outline, documents: Collection[str]) -> list[st
     for key in dict.fromkeys(CITATION_RE.findall(text)):
         if key not in listed:
             problems.append(f"[{key}] cited but not listed")
-        elif listed[key] not in documents:
+        elif listed[key] not in documents and not is_data_source(listed[key]):
             problems.append(f"{key} lists unknown document {listed[key]}")
     if not listed:
         problems.append("no sources listed")

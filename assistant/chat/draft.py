@@ -1,0 +1,92 @@
+"""A first draft with blanks: the outline written out part by part in the official register.
+
+The draft keeps the outline's title, parts and numbers. Each part's phrasing becomes its
+paragraph; the problems and plans parts are enumerated (``一是……。二是……。``) after the genre's
+lead sentences; the opening ends with the genre's ``现将……总结如下：`` and the draft with its
+closing paragraph and signature (`assistant.genre.connectives`). Nothing is invented: the
+phrasing's facts are already slots, a part without phrasing gets the slot for the writer's own
+account, and the unit's place in the title becomes a slot.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.chat.facts import ChatRequest, office_profile
+from assistant.genre.connectives import Connectives, connectives
+from assistant.genre.numbering import enumeration_marker, leading_enumeration
+from assistant.outline.model import Outline, OutlineSection
+
+CLIPPED = re.compile(r"[，、；：,]?……$")
+CLAUSE_END = re.compile(r"[；;，,：:]$")
+LEAD_IN_ENDS = ("：", ":")
+
+
+def sentence(pattern: str) -> str:
+    """A phrasing pattern as a finished sentence: a clipped or clause-ending one ends in 。."""
+    text = CLIPPED.sub("", pattern.strip())
+    text = CLAUSE_END.sub("", text)
+    return text if text.endswith(("。", "！", "？")) else f"{text}。"
+
+
+def _fields(outline: Outline, request: ChatRequest | None) -> dict[str, str]:
+    table = connectives()
+    profile = office_profile(request) if request else None
+    words = table.periods[outline.period]
+    own = profile.self_references[0] if profile else table.self_default
+    return {"self": own, "span": words.span, "next": words.next}
+
+
+def _paragraph(phrasing: Sequence[str], enumerated: bool) -> str:
+    """Phrasing as one paragraph; enumerated: lead-ins (``……如下：``) dropped, ``一是`` added."""
+    if not enumerated:
+        return "".join(sentence(p) for p in phrasing)
+    items = [_unmarked(p) for p in phrasing if not p.rstrip().endswith(LEAD_IN_ENDS)]
+    if len(items) == 1:
+        return sentence(items[0])
+    return "".join(f"{enumeration_marker(i)}{sentence(p)}" for i, p in enumerate(items, start=1))
+
+
+def _unmarked(pattern: str) -> str:
+    """A pattern without the ``一是`` it may already start with."""
+    marker = leading_enumeration(pattern.strip())
+    return pattern.strip()[marker.end :] if marker else pattern.strip()
+
+
+def _section(
+    section: OutlineSection, table: Connectives, fields: dict[str, str], enumerated: bool
+) -> list[str]:
+    marks = "#" * (section.level + 1)
+    lines = [f"{marks} {section.number}{section.heading}", ""]
+    lead = table.leads.get(section.role, "") if section.level == 1 else ""
+    body = _paragraph(section.phrasing, enumerated)
+    if lead:
+        body = lead.format(**fields, heading=section.heading) + body
+    if not body and not section.children:
+        body = table.empty_part.format(**fields, heading=section.heading)
+    if body:
+        lines += [body, ""]
+    for child in section.children:
+        lines += _section(child, table, fields, enumerated)
+    return lines
+
+
+def draft_title(outline: Outline) -> str:
+    """The outline's title, its place placeholder (``XX``) made a slot."""
+    table = connectives()
+    return outline.title.replace(table.title_placeholder, table.title_slot)
+
+
+def compose_draft(outline: Outline, request: ChatRequest | None = None) -> str:
+    """The first draft of an outline, as Markdown (``#`` title, ``##`` parts)."""
+    table = connectives()
+    fields = _fields(outline, request)
+    opening = "".join(sentence(p) for p in outline.opening.phrasing)
+    opening = opening or table.opening_empty.format(**fields)
+    lines = [f"# {draft_title(outline)}", "", opening + table.opening_close.format(**fields), ""]
+    for section in outline.sections:
+        lines += _section(section, table, fields, section.role in table.enumerated)
+    lines += [table.closing.format(**fields), ""]
+    lines += [*table.signature]
+    return "\n".join(lines).strip() + "\n"

@@ -1,0 +1,74 @@
+"""The genre's connecting formulas: the sentences that join a summary's parts into prose.
+
+``data/connectives.yaml`` holds the opening's closing sentence (``现将上半年工作情况总结如下：``),
+the sentences leading into the problems and plans parts, the closing paragraph, the signature,
+and for each period what it is called in running text and what follows it. A first draft is
+the outline's phrasing joined by these; every fact in them is a slot.
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+from pathlib import Path
+
+from pydantic import Field, model_validator
+
+from assistant.genre.phrasing import slot_names, slots_in
+from assistant.genre.table import Role, genre_table
+from assistant.tables import Table, load_table
+
+DATA_FILE = Path(__file__).parent / "data" / "connectives.yaml"
+FIELDS = frozenset({"self", "span", "next", "heading"})
+
+
+class PeriodWords(Table):
+    """How running text names a period and the one after it."""
+
+    span: str = Field(min_length=1)
+    next: str = Field(min_length=1)
+
+
+class Connectives(Table):
+    """``data/connectives.yaml``."""
+
+    self_default: str = Field(min_length=1)
+    periods: dict[str, PeriodWords]
+    opening_close: str
+    opening_empty: str
+    empty_part: str
+    leads: dict[Role, str]
+    enumerated: tuple[Role, ...]
+    closing: str
+    signature: tuple[str, ...]
+    title_placeholder: str = Field(min_length=1)
+    title_slot: str
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Connectives:
+        missing = sorted(set(genre_table().period_names) - set(self.periods))
+        if missing:
+            raise ValueError(f"periods: no entry for {missing}")
+        texts = [
+            self.opening_close,
+            self.opening_empty,
+            self.empty_part,
+            self.closing,
+            self.title_slot,
+            *self.leads.values(),
+            *self.signature,
+        ]
+        for text in texts:
+            fields = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            if fields - FIELDS:
+                raise ValueError(f"{text!r}: unknown fields {sorted(fields - FIELDS)}")
+            unknown = sorted(set(slots_in(text)) - slot_names())
+            if unknown:
+                raise ValueError(f"{text!r}: unknown slots {unknown}")
+        return self
+
+
+@functools.cache
+def connectives() -> Connectives:
+    """The connecting formulas, validated (once per process)."""
+    return load_table(DATA_FILE, Connectives)
