@@ -9,6 +9,7 @@ codes and messages. Each error knows the HTTP status it maps to; the CLI exits 2
     ├── NotFoundError (404)        an id or file that does not exist
     ├── DataDirError (503)         missing or corrupt data directory / index / model
     ├── DataFileError (500)        a data file of the package (genre table, rules ...) is malformed
+    ├── SettingsError (500)        an ASSISTANT_* setting has a value outside its type or bounds
     └── UpstreamError (502)        an optional outside service (LLM endpoint, Chroma server) failed
 """
 
@@ -47,6 +48,12 @@ class DataDirError(AssistantError):
 
 class DataFileError(AssistantError):
     """A data file shipped with the package is malformed (found when the process starts)."""
+
+    status_code = 500
+
+
+class SettingsError(AssistantError):
+    """A setting cannot be used; reported before anything starts."""
 
     status_code = 500
 

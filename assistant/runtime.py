@@ -10,9 +10,10 @@ import functools
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
 
-from assistant.completion.completer import Completer, Suggestion
+from assistant.completion.completer import Completer
+from assistant.completion.request import CompletionRequest
+from assistant.completion.suggestion import Completions
 from assistant.config import Settings
 from assistant.corpus.store import load_corpus
 from assistant.index.catalog import Catalog
@@ -20,6 +21,7 @@ from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.ingest import embeddings_for, ingest
 from assistant.index.office_match import OfficeMatch, OfficeMatcher
 from assistant.index.retrieval import Hit, SearchIndex
+from assistant.limits import ensure_text_fits
 from assistant.outline.chain import OutlineBuilder
 from assistant.outline.model import Outline
 from assistant.outline.request import OutlineRequest
@@ -73,14 +75,17 @@ class Runtime:
         """The autocomplete engine over this index's chunks."""
         return Completer.from_chunks(self.index.chunks.values())
 
-    def complete(
-        self, text: str, *, suffix: str = "", office: str | None = None, limit: int = 5
-    ) -> list[Suggestion]:
+    def complete(self, request: CompletionRequest) -> Completions:
         """Autocomplete at the cursor, preferring the matched office types."""
-        match = self.match_office(office)
-        return self.completer.complete(
-            text, suffix=suffix, office_types=match.types if match else (), limit=limit
+        ensure_text_fits(len(request.text) + len(request.suffix), self.settings.max_text_chars)
+        match = self.match_office(request.office_type)
+        suggestions = self.completer.complete(
+            request.text,
+            suffix=request.suffix,
+            office_types=match.types if match else (),
+            limit=request.limit,
         )
+        return Completions(tuple(suggestions))
 
     def outline(self, request: OutlineRequest) -> Outline:
         """A draft outline for the request."""
@@ -91,17 +96,3 @@ class Runtime:
         match = self.match_office(office)
         types: Collection[str] = match.types if match else ()
         return self.index.search(query, k=k, office_types=types)
-
-
-def hit_json(hit: Hit) -> dict[str, Any]:
-    """A search hit in the SPEC's JSON shape."""
-    chunk = hit.chunk
-    return {
-        "id": chunk.id,
-        "document": chunk.document,
-        "office_type": chunk.office_type,
-        "role": chunk.role,
-        "heading": chunk.heading,
-        "text": chunk.text,
-        "score": round(hit.score, 6),
-    }

@@ -186,7 +186,7 @@ def main() -> None:
     theirs_alarms: int | None = 0 if args.gongwen else None
     for _name, data, size in clean_cases():
         result = check_docx(data).result
-        errors += result.errors
+        errors += result.summary.errors
         diagnostics_total += len(result.diagnostics)
         chars += size
         if args.gongwen:

@@ -1,4 +1,11 @@
-"""Shared fixtures: a fast fake encoder for unit tests, the real model and Chroma for the rest."""
+"""Shared fixtures: a fast fake encoder for unit tests, the real model and Chroma for the rest.
+
+Two tiers: ``pytest -m "not integration"`` runs the unit tests (fast: no model, no servers or
+other processes, nothing from ``../shared``); the rest is marked ``integration``. The unit
+tier's promise is checked while it runs: a test without the marker that opens a file under
+``../shared`` or the prepared model, starts a process or opens a network connection fails and
+says which marker it needs.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +19,17 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
 
 from assistant.config import Settings
 from assistant.index.embeddings import CachedEmbeddings, builtin_model_path
+from assistant.index.ingest import EMBEDDING_CACHE_FILE
+
+if TYPE_CHECKING:
+    from assistant.runtime import Runtime
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
@@ -49,6 +61,59 @@ class FakeEncoder:
         return rows
 
 
+class _UnitTierGuard:
+    """Fails a unit test that reaches outside its tier (an audit hook, armed per test)."""
+
+    PROCESS_EVENTS = frozenset({"subprocess.Popen", "os.system", "os.posix_spawn", "os.exec"})
+    NETWORK_EVENTS = frozenset({"socket.connect", "socket.bind"})
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.forbidden: tuple[str, ...] = ()
+
+    def arm(self) -> None:
+        model = str(builtin_model_path(Settings()).parent)
+        self.forbidden = (str(SHARED) + os.sep, model + os.sep)
+        self.armed = True
+
+    def __call__(self, event: str, args: tuple[object, ...]) -> None:
+        if not self.armed:
+            return
+        if event == "open" and isinstance(args[0], str | Path):
+            path = os.path.abspath(args[0])
+            if path.startswith(self.forbidden):
+                self._refuse(f"reads {path}")
+        elif event in self.PROCESS_EVENTS:
+            self._refuse(f"starts a process ({event})")
+        elif event in self.NETWORK_EVENTS and _is_internet(args):
+            self._refuse(f"opens a network connection ({event} {args[1:]})")
+
+    def _refuse(self, what: str) -> None:
+        self.armed = False  # the failure itself must be reportable
+        raise RuntimeError(f"a unit test {what}: mark it @pytest.mark.integration")
+
+
+def _is_internet(args: tuple[object, ...]) -> bool:
+    """Whether a socket event is about an IP address (local socketpairs are fine)."""
+    address = args[1] if len(args) > 1 else None
+    return isinstance(address, tuple)
+
+
+_GUARD = _UnitTierGuard()
+sys.addaudithook(_GUARD)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    """Arm the guard around a unit test (setup, call and teardown)."""
+    if item.get_closest_marker("integration") is None:
+        _GUARD.arm()
+    try:
+        return (yield)
+    finally:
+        _GUARD.armed = False
+
+
 @pytest.fixture
 def fake_embeddings() -> CachedEmbeddings:
     return CachedEmbeddings(FakeEncoder())
@@ -59,6 +124,22 @@ def fake_settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data")
 
 
+@pytest.fixture(scope="session")
+def fake_runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
+    """The real `Runtime` over the built-in corpus, indexed with the fake encoder (no model)."""
+    from assistant.corpus.store import load_corpus
+    from assistant.index.ingest import ingest
+    from assistant.index.office_match import OfficeMatcher
+    from assistant.index.retrieval import SearchIndex
+    from assistant.runtime import Runtime
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("fake-runtime") / "data")
+    embeddings = CachedEmbeddings(FakeEncoder())
+    ingest(settings, load_corpus(REPO / "corpus"), embeddings=embeddings)
+    index = SearchIndex(settings, embeddings)
+    return Runtime(settings, embeddings, index, OfficeMatcher(embeddings))
+
+
 def prepared_model_dir() -> Path:
     """The built-in model the setup command prepared in the default data directory."""
     path = builtin_model_path(Settings())
@@ -67,19 +148,40 @@ def prepared_model_dir() -> Path:
     return path
 
 
-def settings_with_model(folder: Path) -> Settings:
-    """Settings for a fresh data directory that shares the prepared built-in model."""
+def settings_with_model(folder: Path, vectors: Path | None = None) -> Settings:
+    """Settings for a fresh data directory (no index) that shares the prepared built-in model.
+
+    ``vectors`` (the ``corpus_vectors`` fixture) seeds the embedding cache, so building the
+    index from the built-in corpus there encodes nothing again: the real model has already
+    encoded those chunks once in this session. Queries are still encoded by the model.
+    """
     data = folder / "data"
     (data / "models").mkdir(parents=True)
     model = prepared_model_dir()
     (data / "models" / model.name).symlink_to(model)
+    if vectors is not None:
+        (data / "index").mkdir()
+        shutil.copyfile(vectors, data / "index" / EMBEDDING_CACHE_FILE)
     return Settings(data_dir=data)
 
 
+@pytest.fixture(scope="session")
+def corpus_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built-in corpus's chunk vectors under the real model, computed once per session.
+
+    ``assistant ingest`` runs in its own process, so the model it loads is not kept here.
+    """
+    settings = settings_with_model(tmp_path_factory.mktemp("vectors"))
+    command = [str(Path(sys.executable).parent / "assistant"), "ingest"]
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir)}
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=900)
+    return settings.index_dir / EMBEDDING_CACHE_FILE
+
+
 @pytest.fixture
-def real_settings(tmp_path: Path) -> Settings:
-    """A fresh data directory with the real model."""
-    return settings_with_model(tmp_path)
+def real_settings(tmp_path: Path, corpus_vectors: Path) -> Settings:
+    """A fresh data directory with the real model (and the corpus vectors cached)."""
+    return settings_with_model(tmp_path, corpus_vectors)
 
 
 def free_port() -> int:

@@ -1,4 +1,9 @@
-"""The indexing commands as a user runs them: ingest, corpus, search, split."""
+"""The indexing commands as a user runs them: ingest, corpus, search, split.
+
+Each test states the data directory it starts from: a fresh one, or one where ``ingest`` of
+the built-in corpus has run (shared by the tests that only read it), so no test depends on
+another having run first.
+"""
 
 import json
 from pathlib import Path
@@ -12,13 +17,28 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return settings_with_model(tmp_path_factory.mktemp("cli")).data_dir
+def ingested(tmp_path_factory: pytest.TempPathFactory, corpus_vectors: Path) -> Path:
+    """A data directory where ``assistant ingest`` of the built-in corpus has run."""
+    data_dir = settings_with_model(tmp_path_factory.mktemp("cli"), corpus_vectors).data_dir
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASSISTANT_DATA_DIR", str(data_dir))
+        assert main(["ingest"]) == 0
+    return data_dir
 
 
-@pytest.fixture(autouse=True)
-def use_data_dir(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def fresh(tmp_path: Path, corpus_vectors: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data directory without an index, used by the test."""
+    data_dir = settings_with_model(tmp_path, corpus_vectors).data_dir
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(data_dir))
+    return data_dir
+
+
+@pytest.fixture
+def indexed(ingested: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shared ingested data directory, used by the test (which must not change it)."""
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(ingested))
+    return ingested
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -27,12 +47,16 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, captured.out, captured.err
 
 
-def test_corpus_before_ingest_asks_to_run_ingest(capsys: pytest.CaptureFixture[str]) -> None:
+def test_corpus_before_ingest_asks_to_run_ingest(
+    fresh: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = run(["corpus", "--json"], capsys)
     assert code == 2 and "assistant ingest" in err
 
 
-def test_ingest_then_corpus_lists_the_eight_documents(capsys: pytest.CaptureFixture[str]) -> None:
+def test_ingest_then_corpus_lists_the_eight_documents(
+    fresh: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(["ingest"], capsys)
     assert code == 0 and "索引共 8 篇文档" in out
     code, out, _ = run(["corpus", "--json"], capsys)
@@ -44,8 +68,9 @@ def test_ingest_then_corpus_lists_the_eight_documents(capsys: pytest.CaptureFixt
     assert "新增或更新 0 篇" in out and "新增 0 个片段" in out
 
 
-def test_search_with_office_returns_that_office_first(capsys: pytest.CaptureFixture[str]) -> None:
-    run(["ingest"], capsys)
+def test_search_with_office_returns_that_office_first(
+    indexed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(["search", "农机 队伍建设", "--office", "农机局", "--json"], capsys)
     hits = json.loads(out)
     assert code == 0 and hits[0]["document"] == "seed-08"
@@ -64,7 +89,12 @@ def test_search_with_office_returns_that_office_first(capsys: pytest.CaptureFixt
     ],
 )
 def test_ingest_rejects_bad_files_with_a_clear_message(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes, message: str
+    fresh: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: bytes,
+    message: str,
 ) -> None:
     path = tmp_path / name
     path.write_bytes(content)
@@ -73,7 +103,7 @@ def test_ingest_rejects_bad_files_with_a_clear_message(
 
 
 def test_ingest_of_a_compilation_file_adds_its_documents(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    fresh: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     draft = tmp_path / "街道办2025年工作总结.txt"
     draft.write_text(
@@ -85,7 +115,7 @@ def test_ingest_of_a_compilation_file_adds_its_documents(
     code, out, _ = run(["ingest", str(draft)], capsys)
     assert code == 0 and "新增或更新 1 篇" in out
     code, out, _ = run(["corpus", "--json"], capsys)
-    assert "街道办2025年工作总结" in [row["id"] for row in json.loads(out)]
+    assert [row["id"] for row in json.loads(out)] == ["街道办2025年工作总结"]
 
 
 def test_split_writes_a_reviewable_corpus(

@@ -16,31 +16,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from assistant.contract import describe_errors, error_location, field_message
 from assistant.errors import AssistantError
 
 log = logging.getLogger(__name__)
 
-# pydantic error types -> what the writer is told
-TYPE_MESSAGES = {
-    "missing": "缺少必填字段",
-    "string_type": "应为字符串",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "float_type": "应为数字",
-    "float_parsing": "应为数字",
-    "bool_type": "应为布尔值（true 或 false）",
-    "bool_parsing": "应为布尔值（true 或 false）",
-    "list_type": "应为数组",
-    "dict_type": "应为 JSON 对象",
-    "model_type": "应为 JSON 对象",
-    "model_attributes_type": "应为 JSON 对象",
-    "literal_error": "取值不在允许范围内",
-    "none_required": "应为 null",
-    "value_error": "取值无效",
-    "string_pattern_mismatch": "文本为空或只有空白字符，请提供内容",
-    "string_unicode": "包含无效的 Unicode 字符（如单独的代理字符）",
-}
 STATUS_MESSAGES = {
     400: "请求无法解析：请求体应为 UTF-8 编码的 JSON。",
     404: "找不到该接口，请查看 /docs 中的接口列表。",
@@ -50,42 +30,11 @@ STATUS_MESSAGES = {
 }
 
 
-def _field_message(error: dict[str, Any]) -> str:
-    kind = error.get("type", "")
-    context = error.get("ctx") or {}
-    if kind == "json_invalid":
-        return "请求体不是合法的 JSON"
-    if kind == "too_short":
-        return f"至少需要 {context.get('min_length', 1)} 项"
-    if kind == "too_long":
-        return f"最多 {context.get('max_length')} 项"
-    if kind == "string_too_long":
-        return f"最多 {context.get('max_length')} 个字符"
-    if kind == "string_too_short":
-        return f"至少 {context.get('min_length')} 个字符"
-    if kind in {"greater_than_equal", "greater_than"}:
-        return f"应不小于 {context.get('ge', context.get('gt'))}"
-    if kind in {"less_than_equal", "less_than"}:
-        return f"应不大于 {context.get('le', context.get('lt'))}"
-    if kind == "value_error" and isinstance(context.get("error"), ValueError):
-        return str(context["error"])
-    return TYPE_MESSAGES.get(kind, "格式不正确")
-
-
-def _location(error: dict[str, Any]) -> list[str | int]:
-    return [part if isinstance(part, int) else str(part) for part in error.get("loc", ())]
-
-
 def validation_detail(errors: Sequence[dict[str, Any]]) -> str:
     """One Chinese sentence listing the bad fields."""
     if any(error.get("type") == "json_invalid" for error in errors):
         return "请求体不是合法的 JSON，请检查引号、逗号和括号。"
-    parts = []
-    for error in errors[:5]:
-        where = ".".join(str(p) for p in _location(error) if p != "body") or "请求体"
-        parts.append(f"{where}：{_field_message(error)}")
-    more = f"等 {len(errors)} 处" if len(errors) > 5 else ""
-    return f"请求参数有误{more}：" + "；".join(parts) + "。"
+    return describe_errors(errors, "请求参数有误")
 
 
 async def assistant_error(request: Request, error: Exception) -> JSONResponse:
@@ -100,7 +49,7 @@ async def validation_error(request: Request, error: Exception) -> JSONResponse:
     errors = list(error.errors())
     body = {
         "detail": validation_detail(errors),
-        "errors": [{"location": _location(e), "message": _field_message(e)} for e in errors],
+        "errors": [{"location": error_location(e), "message": field_message(e)} for e in errors],
     }
     return JSONResponse(body, status_code=422)
 

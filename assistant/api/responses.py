@@ -1,22 +1,23 @@
-"""A JSON response rendered by pydantic-core, for the routes that must answer fastest.
+"""The JSON response of the domain's routes: the contract's bytes, exactly what ``--json`` prints.
 
-``/v1/complete`` and ``/v1/check`` return the domain's JSON as it is (the same dict the CLI
-prints) without validating it again against the response model, which only documents the shape
-(the fuzz tests hold the two together); pydantic-core writes the bytes several times faster than
-``json.dumps``, which matters for a draft with a hundred diagnostics.
+``/v1/outline``, ``/v1/complete`` and ``/v1/check`` return the domain's own dataclasses, written
+by `assistant.contract.dump_json` (pydantic-core, several times faster than ``json.dumps``, which
+matters for a draft with a hundred diagnostics). The route's ``response_model`` is the same
+type, so the schema in ``/docs`` documents exactly what is sent.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import pydantic_core
 from starlette.responses import JSONResponse
 
+from assistant.contract import dump_json
 
-class RawJSONResponse(JSONResponse):
-    """JSON (UTF-8, not ASCII-escaped) written by pydantic-core."""
+
+class ContractResponse(JSONResponse):
+    """A contract value as UTF-8 JSON (Chinese not escaped)."""
 
     def render(self, content: Any) -> bytes:
-        """The content as JSON bytes."""
-        return pydantic_core.to_json(content)
+        """The value as JSON bytes."""
+        return dump_json(content)

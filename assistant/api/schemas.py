@@ -1,34 +1,24 @@
-"""Wire schemas: the JSON the HTTP routes accept and return, with examples for ``/docs``.
+"""Wire schemas of the API's own answers (errors, health, models) and of the OpenAI chat format.
 
-Requests are validated here (types, lengths, ranges); what only the domain can judge (an unknown
-period, a conversation without a user message) is judged there and mapped to a status at the
-edge. Types are strict (``"3"`` is not a number); pydantic itself rejects lone surrogates, which
-could not be encoded in a UTF-8 response.
+The outline, completion and check routes read and return the domain's own types (their fields
+carry the constraints and the examples ``/docs`` shows; see `assistant.contract`): nothing here
+mirrors them. Request bodies are strict (``"3"`` is not a number) and ignore unknown fields;
+pydantic itself rejects lone surrogates, which could not be encoded in a UTF-8 response.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.limits import NonBlankText
 
 MODEL_ID = "work-summary-assistant"
-MAX_FIELD_CHARS = 50
-MAX_LIMIT = 50
 MAX_MESSAGES = 200
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("文本为空或只有空白字符，请提供内容")
-    return value
-
-
-NonBlankText = Annotated[str, Field(pattern=r"\S"), AfterValidator(_not_blank)]
-ShortText = Annotated[str, Field(max_length=MAX_FIELD_CHARS)]
-
-
-class Request(BaseModel):
+class StrictBody(BaseModel):
     """Base of request bodies: strict types (no "1" for 1), unknown fields ignored."""
 
     model_config = ConfigDict(extra="ignore", strict=True)
@@ -46,8 +36,8 @@ class ErrorResponse(BaseModel):
 class FieldError(BaseModel):
     """One problem with one field of the request."""
 
-    location: list[str | int] = Field(description='字段位置，如 ["body", "text"]')
-    message: str
+    location: list[str | int] = Field(description="字段位置", examples=[["body", "text"]])
+    message: str = Field(description="该字段的问题", examples=["缺少必填字段"])
 
 
 class ValidationErrorResponse(ErrorResponse):
@@ -62,7 +52,7 @@ class ValidationErrorResponse(ErrorResponse):
 class Health(BaseModel):
     """The service is up, with the size of its index and the models it uses."""
 
-    status: Literal["ok"] = "ok"
+    status: Literal["ok"] = Field(default="ok", examples=["ok"])
     documents: int = Field(description="已索引的总结篇数", examples=[8])
     chunks: int = Field(description="已索引的片段数", examples=[153])
     embedding_model: str = Field(examples=["builtin:multilingual-e5-small"])
@@ -89,151 +79,28 @@ class ModelCard(BaseModel):
     """An OpenAI-style model entry."""
 
     id: str = Field(examples=[MODEL_ID])
-    object: Literal["model"] = "model"
-    created: int
+    object: Literal["model"] = Field(default="model", examples=["model"])
+    created: int = Field(description="服务启动时间（Unix 秒）", examples=[1767225600])
     owned_by: str = Field(examples=[MODEL_ID])
 
 
 class ModelList(BaseModel):
     """OpenAI-style list of models (``GET /v1/models``)."""
 
-    object: Literal["list"] = "list"
+    object: Literal["list"] = Field(default="list", examples=["list"])
     data: list[ModelCard]
 
 
-# --- outline ------------------------------------------------------------------------------------
-
-Role = Literal["opening", "achievements", "measures", "problems", "plans", "closing"]
+# --- check ---------------------------------------------------------------------------------------
 
 
-class OutlineRequestBody(Request):
-    """Ask for an outline."""
-
-    office_type: ShortText = Field(
-        description="单位类型，如“县农机局”“镇政府”；语料中没有的类型按最接近的处理",
-        examples=["县农机局"],
-    )
-    period: ShortText | None = Field(
-        default=None, description="时段：上半年、下半年、年度、季度、月度", examples=["上半年"]
-    )
-    topic: ShortText | None = Field(
-        default=None, description="主题（可选），如“普法”“招商引资”", examples=[None]
-    )
-
-
-class OutlineBlock(BaseModel):
-    """The opening: phrasing and its sources."""
-
-    phrasing: list[str]
-    sources: list[str]
-
-
-class OutlineSection(BaseModel):
-    """A numbered part (GB/T 9704 numbering) with phrasing, sources and sub-parts."""
-
-    number: str = Field(examples=["一、"])
-    level: int = Field(ge=1, examples=[1])
-    role: Role
-    heading: str = Field(examples=["加强队伍建设，提高干部素质和业务水平"])
-    phrasing: list[str]
-    sources: list[str] = Field(examples=[["S4", "S5"]])
-    children: list[OutlineSection] = Field(default_factory=list)
-
-
-class SourceInfo(BaseModel):
-    """A source the outline cites."""
-
-    document: str = Field(examples=["seed-08"])
-    title: str = Field(examples=["和田县农机局年度工作总结"])
-    office_type: str = Field(examples=["农机局"])
-    excerpt: str
-
-
-class OutlineResponse(BaseModel):
-    """An outline: title, opening and parts, each citing sources listed in ``sources``."""
-
-    office_type: str = Field(description="请求的单位类型", examples=["县农机局"])
-    matched_office_type: str = Field(
-        description="参照的语料单位类型（多个时以“、”分隔）", examples=["农机局"]
-    )
-    period: str = Field(examples=["上半年"])
-    title: str = Field(examples=["XX县农机局2026年上半年工作总结"])
-    opening: OutlineBlock
-    sections: list[OutlineSection]
-    sources: dict[str, SourceInfo] = Field(description="来源编号 -> 来源")
-
-
-# --- complete and check -------------------------------------------------------------------------
-
-
-class CompleteRequest(Request):
-    """Ask for continuations at the cursor."""
-
-    text: NonBlankText = Field(
-        description="光标前的草稿文本（不能为空）",
-        examples=["三、存在的问题\n一是投入不足。\n四、"],
-    )
-    suffix: str = Field(default="", description="光标后的文本（可选）")
-    office_type: ShortText | None = Field(default=None, examples=["农机局"])
-    limit: int = Field(default=5, ge=1, le=MAX_LIMIT, description="最多几条建议")
-
-
-class Suggestion(BaseModel):
-    """Text to insert after the cursor, where it came from, and its score."""
-
-    text: str = Field(examples=["下一步工作打算"])
-    source: str = Field(examples=["seed-08"])
-    score: float
-
-
-class CompleteResponse(BaseModel):
-    """Suggestions, best first (possibly none)."""
-
-    suggestions: list[Suggestion]
-
-
-class CheckRequest(Request):
+class CheckRequest(StrictBody):
     """A draft to check."""
 
     text: NonBlankText = Field(
         description="要检查的草稿全文（不能为空）",
         examples=["一、主要工作\n今年以来,我局加强领导。\n（1）健全制度\n"],
     )
-
-
-class Fix(BaseModel):
-    """A replacement for the diagnostic's span."""
-
-    replacement: str
-
-
-class Diagnostic(BaseModel):
-    """One problem at one place (line and column 1-based, offset 0-based, in characters)."""
-
-    rule: str = Field(examples=["half-width-punctuation"])
-    severity: Literal["error", "warning", "info"]
-    message: str
-    line: int = Field(ge=1)
-    column: int = Field(ge=1)
-    offset: int = Field(ge=0)
-    length: int = Field(ge=0)
-    excerpt: str
-    fix: Fix | None
-
-
-class CheckSummary(BaseModel):
-    """Counts for the whole draft."""
-
-    errors: int
-    warnings: int
-    chars: int
-
-
-class CheckResponse(BaseModel):
-    """Diagnostics in document order, and their counts."""
-
-    diagnostics: list[Diagnostic]
-    summary: CheckSummary
 
 
 # --- chat (OpenAI chat completions) -------------------------------------------------------------
@@ -245,7 +112,7 @@ class ContentPart(BaseModel):
     model_config = ConfigDict(extra="ignore", strict=True)
 
     type: str = Field(examples=["text"])
-    text: str | None = None
+    text: str | None = Field(default=None, examples=["帮我列个上半年总结提纲"])
 
 
 class ChatMessage(BaseModel):
@@ -253,8 +120,12 @@ class ChatMessage(BaseModel):
 
     model_config = ConfigDict(extra="ignore", strict=True)
 
-    role: Literal["system", "developer", "user", "assistant", "tool", "function"]
-    content: str | list[ContentPart] | None = None
+    role: Literal["system", "developer", "user", "assistant", "tool", "function"] = Field(
+        examples=["user"]
+    )
+    content: str | list[ContentPart] | None = Field(
+        default=None, examples=["我是县农机局的，帮我列个上半年总结提纲"]
+    )
 
     def text(self) -> str:
         """The message's text (text parts joined)."""
@@ -270,10 +141,10 @@ class StreamOptions(BaseModel):
 
     model_config = ConfigDict(extra="ignore", strict=True)
 
-    include_usage: bool = False
+    include_usage: bool = Field(default=False, examples=[True])
 
 
-class ChatCompletionRequest(Request):
+class ChatCompletionRequest(StrictBody):
     """OpenAI-compatible chat request; sampling parameters are accepted and ignored."""
 
     model: str | None = Field(default=None, max_length=200, examples=[MODEL_ID])
@@ -282,44 +153,49 @@ class ChatCompletionRequest(Request):
         max_length=MAX_MESSAGES,
         examples=[[{"role": "user", "content": "我是县农机局的，帮我列个上半年总结提纲"}]],
     )
-    stream: bool = False
+    stream: bool = Field(default=False, description="是否以 SSE 流式返回", examples=[True])
     stream_options: StreamOptions | None = None
-    temperature: float | None = None
-    max_tokens: int | None = None
-    user: str | None = None
+    temperature: float | None = Field(default=None, description="接受但不使用", examples=[0.7])
+    max_tokens: int | None = Field(default=None, description="接受但不使用", examples=[1024])
+    user: str | None = Field(default=None, description="接受但不使用", examples=["user-1"])
 
 
 class AssistantMessage(BaseModel):
     """The assistant's reply."""
 
-    role: Literal["assistant"] = "assistant"
-    content: str
+    role: Literal["assistant"] = Field(default="assistant", examples=["assistant"])
+    content: str = Field(
+        description="Markdown：提纲与参考表述，然后是来源",
+        examples=["# XX县农机局2026年上半年工作总结"],
+    )
 
 
 class Choice(BaseModel):
     """The one choice of a reply."""
 
-    index: int = 0
+    index: int = Field(default=0, examples=[0])
     message: AssistantMessage
-    finish_reason: Literal["stop"] = "stop"
-    logprobs: None = None
+    finish_reason: Literal["stop"] = Field(default="stop", examples=["stop"])
+    logprobs: None = Field(default=None, examples=[None])
 
 
 class Usage(BaseModel):
     """Sizes of the request and reply, counted in characters (not model tokens)."""
 
-    prompt_tokens: int
-    completion_tokens: int
-    total_tokens: int
+    prompt_tokens: int = Field(examples=[19])
+    completion_tokens: int = Field(examples=[1200])
+    total_tokens: int = Field(examples=[1219])
 
 
 class ChatCompletion(BaseModel):
     """OpenAI ``chat.completion`` object (``stream`` false)."""
 
-    id: str
-    object: Literal["chat.completion"] = "chat.completion"
-    created: int
-    model: str
+    id: str = Field(examples=["chatcmpl-0123456789abcdef"])
+    object: Literal["chat.completion"] = Field(
+        default="chat.completion", examples=["chat.completion"]
+    )
+    created: int = Field(description="Unix 秒", examples=[1767225600])
+    model: str = Field(examples=[MODEL_ID])
     choices: list[Choice]
     usage: Usage
 

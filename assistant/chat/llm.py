@@ -33,12 +33,13 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from langchain_core.prompts import PromptTemplate
 
-from assistant.config import REPO_ROOT, Settings
+from assistant.config import Settings
 from assistant.errors import DataDirError, UpstreamError
+from assistant.resources import prompt_dir
 
 log = logging.getLogger(__name__)
 
-PROMPT_DIR = REPO_ROOT / "prompts"
+PROMPT_DIR = prompt_dir()
 SYSTEM_PROMPT = "chat_system.md"
 REPLY_PROMPT = "chat_reply.md"
 REPLY_VARIABLES = frozenset({"request", "office", "period", "topic", "title", "outline"})

@@ -27,8 +27,8 @@ def check_reply(text: str) -> str:
             "check_found",
             chars=chars,
             count=len(result.diagnostics),
-            errors=result.errors,
-            warnings=result.warnings,
+            errors=result.summary.errors,
+            warnings=result.summary.warnings,
         ),
         "",
     ]

@@ -26,7 +26,8 @@ from assistant.chat.pasted import check_reply
 from assistant.chat.replies import say
 from assistant.chat.state import State, encode
 from assistant.config import Settings
-from assistant.errors import InputError, TooLargeError
+from assistant.errors import InputError
+from assistant.limits import ensure_text_fits
 from assistant.outline.model import Outline
 from assistant.outline.render import render_outline
 from assistant.runtime import Runtime
@@ -105,11 +106,9 @@ class ChatService:
         if not conversation[-1].content.strip():
             raise InputError("最后一条用户消息为空，请说明单位和时段，例如“县农机局上半年”。")
         size = sum(len(m.content) for m in conversation if m.role == "user")
-        if size > self.settings.max_text_chars:
-            raise TooLargeError(
-                f"对话过长：用户消息共 {size} 字，上限为 {self.settings.max_text_chars} 字。"
-            )
+        ensure_text_fits(size, self.settings.max_text_chars, "对话")
         return conversation
+
 
     # ---- composing -----------------------------------------------------------------------
 

@@ -53,13 +53,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     for name, value in QUIET_OFFLINE_ENVIRONMENT.items():
         os.environ.setdefault(name, value)
-    from assistant.config import Settings
+    from assistant.config import load_settings
     from assistant.startup import check_data_files
 
     args = build_parser().parse_args(argv)
     try:
         check_data_files()
-        code: int = args.handler(args, Settings())
+        code: int = args.handler(args, load_settings())
     except AssistantError as error:
         print(f"错误：{error}", file=sys.stderr)
         return 2

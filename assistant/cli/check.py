@@ -15,7 +15,8 @@ from typing import Any
 from assistant.cli.output import print_json
 from assistant.config import Settings
 from assistant.corpus.reader import decode_text
-from assistant.errors import InputError, NotFoundError, TooLargeError
+from assistant.errors import InputError, NotFoundError
+from assistant.limits import ensure_text_fits
 from assistant.style.engine import check_text
 from assistant.style.fixes import fix_text
 from assistant.style.format import format_result
@@ -58,21 +59,21 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.file != STDIN and Path(args.file).suffix.lower() in WORD_SUFFIXES:
         return _run_docx(args, settings)
     text, label = read_input(args.file)
-    _within_limit(len(text), label, settings)
     if args.fix:
-        fixed = fix_text(text, lambda current: check_text(current).diagnostics)
+        limit = settings.max_text_chars
+        fixed = fix_text(text, lambda now: check_text(now, max_chars=limit).diagnostics)
         if args.out is not None:
             _write(args.out, fixed.encode("utf-8"), args.file)
             print(f"已写入 {args.out}", file=sys.stderr)
         else:
             sys.stdout.write(fixed)
-        return 1 if check_text(fixed).errors else 0
-    result = check_text(text)
+        return 1 if check_text(fixed).summary.errors else 0
+    result = check_text(text, max_chars=settings.max_text_chars)
     if args.json:
-        print_json(result.to_dict())
+        print_json(result)
     else:
         print(format_result(result, label))
-    return 1 if result.errors else 0
+    return 1 if result.summary.errors else 0
 
 
 def _run_docx(args: argparse.Namespace, settings: Settings) -> int:
@@ -83,7 +84,7 @@ def _run_docx(args: argparse.Namespace, settings: Settings) -> int:
     path = Path(args.file)
     profile = args.profile or settings.layout_profile
     document = read_docx_bytes(_read_bytes(args.file), path.name)
-    _within_limit(len(document.text), args.file, settings)
+    ensure_text_fits(len(document.text), settings.max_text_chars)
     check = check_document(document, profile)
     if args.fix:
         target = args.out or path.with_name(fixed_name(path.name))
@@ -92,20 +93,12 @@ def _run_docx(args: argparse.Namespace, settings: Settings) -> int:
         print(f"已写入 {target}：{fixed.summary()}")
         return 1 if fixed.unfixed_errors else 0
     if args.json:
-        print_json(check.to_dict())
+        print_json(check.report())
     else:
         print(format_result(check.result, args.file))
         if document.pending_changes:
             print(PENDING_NOTE)
-    return 1 if check.result.errors else 0
-
-
-def _within_limit(size: int, label: str, settings: Settings) -> None:
-    if size > settings.max_text_chars:
-        raise TooLargeError(
-            f"{label} 有 {size} 个字符，超过上限 {settings.max_text_chars}。"
-            "请分段检查，或调大 ASSISTANT_MAX_TEXT_CHARS。"
-        )
+    return 1 if check.result.summary.errors else 0
 
 
 def _write(target: Path, data: bytes, source: str) -> None:

@@ -29,18 +29,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise DataDirError(
             f"数据目录 {settings.data_dir} 中还没有索引。请先运行 `assistant ingest`。"
         )
-    rows = [
-        {
-            "id": record.id,
-            "title": record.title,
-            "office_type": record.office_type,
-            "period": record.period,
-            "chars": record.chars,
-        }
-        for record in catalog.documents.values()
-    ]
     if args.json:
-        print_json(rows)
+        print_json(list(catalog.documents.values()))
         return 0
     table = Table("id", "标题", "单位类型", "时段", "字数")
     for record in catalog.documents.values():

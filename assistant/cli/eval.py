@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 from pathlib import Path
 from typing import Any
 
 from assistant.config import REPO_ROOT, Settings
+from assistant.errors import DataDirError
 
 DEFAULT_REPORT_DIR = REPO_ROOT / "eval" / "out"
 
@@ -31,9 +33,17 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run the suite, print and write the report; 1 when a threshold fails."""
+    from assistant.evaluation.cases import EVAL_DIR
     from assistant.evaluation.report import write_report
     from assistant.evaluation.runner import run_evaluation
 
+    if not (EVAL_DIR / "cases").is_dir():
+        raise DataDirError(
+            f"找不到评测用例目录 {EVAL_DIR / 'cases'}：评测用例不随安装包发布，"
+            "请在仓库检出中运行 assistant eval。"
+        )
+    if importlib.util.find_spec("matplotlib") is None:
+        raise DataDirError("评测报告的图表需要 matplotlib：请安装评测依赖 pip install '.[eval]'。")
     evaluation = run_evaluation(settings)
     print(write_report(evaluation.results, args.report, args.json))
     failed = [v.threshold.metric for v in evaluation.verdicts if not v.passed]

@@ -33,12 +33,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.runtime import Runtime
 
     request = OutlineRequest(office_type=args.office, period=args.period, topic=args.topic)
-    validate(request)
+    validate(request, {"office_type": "--office", "period": "--period", "topic": "--topic"})
     outline = Runtime.open(settings).outline(request)
     if args.docx is not None:
         _write_docx(args.docx, outline, settings)
     if args.json:
-        print_json(outline.to_json())
+        print_json(outline)
     else:
         print(outline_markdown(outline))
     return 0

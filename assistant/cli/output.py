@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import json
+import sys
 from typing import Any
 
+from assistant.contract import dump_json
 
-def print_json(data: Any) -> None:
-    """Print JSON as the HTTP routes return it (UTF-8, not ASCII-escaped)."""
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+def print_json(value: Any) -> None:
+    """Print a contract value as the HTTP routes return it (UTF-8, not ASCII-escaped)."""
+    sys.stdout.write(dump_json(value, indent=2).decode("utf-8") + "\n")

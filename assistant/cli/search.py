@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from assistant.cli.output import print_json
 from assistant.config import Settings
 from assistant.errors import InputError
+
+if TYPE_CHECKING:
+    from assistant.index.retrieval import Hit
 
 
 def register(subparsers: Any) -> None:
@@ -22,7 +26,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Print the best chunks for the query."""
-    from assistant.runtime import Runtime, hit_json
+    from assistant.runtime import Runtime
 
     if not args.query.strip():
         raise InputError("检索词不能为空。")
@@ -31,7 +35,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     runtime = Runtime.open(settings)
     hits = runtime.search(args.query, office=args.office, k=args.k)
     if args.json:
-        print_json([hit_json(hit) for hit in hits])
+        print_json([SearchHit.of(hit) for hit in hits])
         return 0
     for rank, hit in enumerate(hits, start=1):
         chunk = hit.chunk
@@ -39,3 +43,30 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{rank:>2}. [{chunk.office_type}] {chunk.document} · {heading} ({hit.score:.4f})")
         print(f"    {chunk.text[:80].replace(chr(10), ' ')}")
     return 0
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A retrieved chunk as ``assistant search --json`` prints it."""
+
+    id: str
+    document: str
+    office_type: str
+    role: str
+    heading: str
+    text: str
+    score: float
+
+    @classmethod
+    def of(cls, hit: Hit) -> SearchHit:
+        """The hit's chunk and fused score (rounded to 6 places)."""
+        chunk = hit.chunk
+        return cls(
+            chunk.id,
+            chunk.document,
+            chunk.office_type,
+            chunk.role,
+            chunk.heading,
+            chunk.text,
+            round(hit.score, 6),
+        )

@@ -27,7 +27,6 @@ by text then source, so the same request always gives the same answer.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from assistant.completion.collect import collect
 from assistant.completion.draft import Cursor, read_cursor
@@ -40,7 +39,7 @@ from assistant.completion.suggestion import Suggestion
 from assistant.index.chunks import Chunk
 from assistant.ranking import ranking_table
 
-__all__ = ["Completer", "Suggestion", "suggestions_json"]
+__all__ = ["Completer", "Suggestion"]
 
 MIN_MATCH = 4  # characters of the typed text a continuation must agree with
 MIN_CLAUSE = 2  # ...or a whole typed clause of at least this many at a clause start
@@ -154,10 +153,3 @@ def _finish(found: list[Suggestion], suffix: str, limit: int) -> list[Suggestion
             best[text] = Suggestion(text, suggestion.source, suggestion.score)
     ordered = sorted(best.values(), key=lambda s: (-s.score, s.text, s.source))
     return ordered[:limit]
-
-
-def suggestions_json(suggestions: Sequence[Suggestion]) -> dict[str, Any]:
-    """The HTTP and ``--json`` shape: ``{"suggestions": [{"text", "source", "score"}]}``."""
-    return {
-        "suggestions": [{"text": s.text, "source": s.source, "score": s.score} for s in suggestions]
-    }

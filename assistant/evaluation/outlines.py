@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings
+from assistant.contract import to_jsonable
 from assistant.evaluation.cases import Cases, Expectations, OutlineCase
 from assistant.evaluation.invariants import check_outline, walk
 from assistant.index.catalog import DocumentRecord
@@ -49,7 +50,7 @@ class Produced:
 
 def canonical_outline(outline: Outline) -> str:
     """The outline's JSON and Markdown, as one comparable string."""
-    data = json.dumps(outline.to_json(), ensure_ascii=False, sort_keys=True)
+    data = json.dumps(to_jsonable(outline), ensure_ascii=False, sort_keys=True)
     return data + "\n" + outline_markdown(outline)
 
 

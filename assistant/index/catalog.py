@@ -11,7 +11,9 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from assistant.errors import DataDirError
 from assistant.index.chunks import Chunk
@@ -22,16 +24,16 @@ FORMAT_VERSION = 2  # 2: chunks carry their heading path as a list
 
 @dataclass(frozen=True)
 class DocumentRecord:
-    """An indexed document as ``assistant corpus`` lists it."""
+    """An indexed document; ``assistant corpus --json`` lists the fields not excluded."""
 
     id: str
     title: str
     office_type: str
-    level: str
+    level: Annotated[str, Field(exclude=True)]
     period: str
-    topic: str
+    topic: Annotated[str, Field(exclude=True)]
     chars: int
-    content_hash: str
+    content_hash: Annotated[str, Field(exclude=True)]
 
 
 @dataclass

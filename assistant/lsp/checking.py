@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from typing import Protocol
 
 from lsprotocol import types
 
@@ -25,14 +26,32 @@ log = logging.getLogger(__name__)
 Publish = Callable[[types.PublishDiagnosticsParams], None]
 
 
+class Pending(Protocol):
+    """A callback waiting for its time (``asyncio.TimerHandle``)."""
+
+    def cancel(self) -> None:
+        """Do not call it."""
+
+
+Timer = Callable[[float, Callable[[], None]], Pending]
+
+
+def event_loop_timer(delay: float, callback: Callable[[], None]) -> Pending:
+    """Call ``callback`` after ``delay`` seconds on the running event loop."""
+    return asyncio.get_running_loop().call_later(delay, callback)
+
+
 class CheckScheduler:
     """Checks open documents and publishes their diagnostics."""
 
-    def __init__(self, publish: Publish, *, delay: float, max_chars: int) -> None:
+    def __init__(
+        self, publish: Publish, *, delay: float, max_chars: int, timer: Timer = event_loop_timer
+    ) -> None:
         self.delay = delay
         self.max_chars = max_chars
         self._publish = publish
-        self._pending: dict[str, asyncio.TimerHandle] = {}
+        self._timer = timer
+        self._pending: dict[str, Pending] = {}
         self._last: dict[str, Checked] = {}
 
     def now(self, document: Document) -> None:
@@ -43,8 +62,7 @@ class CheckScheduler:
     def later(self, document: Document) -> None:
         """Check once no further change has come for ``delay`` seconds."""
         self._cancel(document.uri)
-        loop = asyncio.get_running_loop()
-        self._pending[document.uri] = loop.call_later(self.delay, self._run, document)
+        self._pending[document.uri] = self._timer(self.delay, lambda: self._run(document))
 
     def current(self, document: Document) -> Checked:
         """The check of the document's text as it is now (checked and published if it changed)."""

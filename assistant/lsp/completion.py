@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from lsprotocol import types
 
-from assistant.completion.completer import Completer, Suggestion
+from assistant.completion.completer import Suggestion
 from assistant.lsp.utf16 import LineMap
 
 COMPLETION_LIMIT = 8
@@ -22,6 +23,16 @@ INLINE_LIMIT = 3
 CLAUSE_STOPS = frozenset("，。；：、！？,.;:!?（）()[]【】“”‘’\"' \t\u3000")
 MAX_CLAUSE = 40
 TRIGGER_CHARACTERS = ["、", "）", ")", "，", "；", "：", "。"]
+
+
+class Completes(Protocol):
+    """What the editor features need of the engine (`assistant.completion.completer.Completer`)."""
+
+    def complete(
+        self, text: str, *, suffix: str = "", office_types: Sequence[str] = (), limit: int = 5
+    ) -> list[Suggestion]:
+        """Up to ``limit`` suggestions of text to insert after ``text``, best first."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -57,14 +68,14 @@ class Request:
             office_types=tuple(office_types),
         )
 
-    def suggestions(self, completer: Completer, limit: int) -> list[Suggestion]:
+    def suggestions(self, completer: Completes, limit: int) -> list[Suggestion]:
         """The engine's suggestions, best first."""
         return completer.complete(
             self.before, suffix=self.after, office_types=self.office_types, limit=limit
         )
 
 
-def completion_list(completer: Completer | None, request: Request) -> types.CompletionList:
+def completion_list(completer: Completes | None, request: Request) -> types.CompletionList:
     """Completion items (none while the engine is still loading)."""
     if completer is None:
         return types.CompletionList(is_incomplete=True, items=[])
@@ -86,7 +97,7 @@ def completion_list(completer: Completer | None, request: Request) -> types.Comp
     return types.CompletionList(is_incomplete=True, items=items)
 
 
-def inline_completions(completer: Completer | None, request: Request) -> types.InlineCompletionList:
+def inline_completions(completer: Completes | None, request: Request) -> types.InlineCompletionList:
     """Inline (ghost text) completions at the cursor."""
     if completer is None:
         return types.InlineCompletionList(items=[])

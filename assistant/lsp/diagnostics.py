@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from lsprotocol import types
 
+from assistant.errors import TooLargeError
 from assistant.lsp.utf16 import UTF16, LineMap
 from assistant.style.diagnostic import Diagnostic
 from assistant.style.engine import check_text
@@ -45,16 +46,17 @@ class Checked:
 def check(text: str, encoding: str = UTF16, max_chars: int | None = None) -> Checked:
     """Check ``text``; above ``max_chars`` report only that it was too long to check."""
     lines = LineMap(text, encoding)
-    if max_chars is not None and len(text) > max_chars:
+    try:
+        found = check_text(text, max_chars=max_chars).diagnostics
+    except TooLargeError as error:
         notice = types.Diagnostic(
             range=lines.range(0, 0),
-            message=f"文档有 {len(text)} 个字符，超过检查上限 {max_chars}，未做格式检查。",
+            message=f"{error}未做格式检查。",
             severity=types.DiagnosticSeverity.Information,
             source=SOURCE,
             code="too-long",
         )
         return Checked(text, lines, (), (notice,))
-    found = check_text(text).diagnostics
     return Checked(text, lines, tuple((d, to_lsp(d, lines)) for d in found))
 
 

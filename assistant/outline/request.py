@@ -4,24 +4,42 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Annotated
 
+from pydantic import ConfigDict, Field
+
+from assistant.contract import parse_input
 from assistant.corpus.office_types import office_table
 from assistant.errors import InputError
 from assistant.index.office_match import OfficeMatch
+from assistant.limits import ShortText
 from assistant.outline.settings import OutlineSettings
 
 FILLER = re.compile(r"^(?:我们?是|我在|我们?|本单位是)|(?:的|单位|工作人员)$")
-MAX_FIELD_CHARS = 50
 
 
 @dataclass(frozen=True)
 class OutlineRequest:
-    """What the writer asked for."""
+    """Ask for an outline (what the writer asked for)."""
 
-    office_type: str
-    period: str | None = None
-    topic: str | None = None
+    __pydantic_config__ = ConfigDict(extra="ignore")
+
+    office_type: Annotated[
+        ShortText,
+        Field(
+            description="单位类型，如“县农机局”“镇政府”；语料中没有的类型按最接近的处理",
+            examples=["县农机局"],
+        ),
+    ]
+    period: Annotated[
+        ShortText | None,
+        Field(description="时段：上半年、下半年、年度、季度、月度", examples=["上半年"]),
+    ] = None
+    topic: Annotated[
+        ShortText | None, Field(description="主题（可选），如“普法”“招商引资”", examples=["普法"])
+    ] = None
 
 
 @dataclass(frozen=True)
@@ -47,13 +65,14 @@ def office_words(text: str) -> str:
     return FILLER.sub("", FILLER.sub("", text.strip())).strip()
 
 
-def validate(request: OutlineRequest) -> None:
-    """Reject empty or oversized fields with a clear message."""
-    if not request.office_type or not request.office_type.strip():
+def validate(request: OutlineRequest, labels: Mapping[str, str] | None = None) -> None:
+    """Reject an empty office type, and fields the request type does not allow (too long ...).
+
+    ``labels`` names the fields as the caller's user knows them (``--office``).
+    """
+    parse_input(OutlineRequest, asdict(request), labels)
+    if not request.office_type.strip():
         raise InputError("请提供单位类型，例如“县科技局”“镇政府”“农机局”。")
-    for value in (request.office_type, request.period, request.topic):
-        if value is not None and len(value) > MAX_FIELD_CHARS:
-            raise InputError(f"字段过长（超过 {MAX_FIELD_CHARS} 个字符）：{value[:20]}……")
 
 
 def title_unit(resolved: ResolvedRequest, settings: OutlineSettings) -> str:

@@ -1,9 +1,13 @@
-"""What the checker reports: one diagnostic per problem, in the SPEC's JSON shape."""
+"""What the checker reports: one diagnostic per problem; these dataclasses are the SPEC's JSON."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from assistant.contract import WIRE
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -14,12 +18,10 @@ EXCERPT_MAX_CHARS = 40
 class Fix:
     """A replacement for the diagnostic's span; ``safe`` fixes are applied by ``--fix``."""
 
-    replacement: str
-    safe: bool = True
+    __pydantic_config__ = WIRE
 
-    def to_dict(self) -> dict[str, str]:
-        """The wire form: only the replacement."""
-        return {"replacement": self.replacement}
+    replacement: Annotated[str, Field(description="替换被标出文字的内容", examples=["，"])]
+    safe: Annotated[bool, Field(exclude=True)] = True  # not on the wire
 
 
 @dataclass(slots=True)
@@ -30,15 +32,31 @@ class Diagnostic:
     thousands on a bad draft. Treat instances as values.
     """
 
-    rule: str
-    severity: Severity
-    message: str
-    line: int  # 1-based
-    column: int  # 1-based
-    offset: int  # 0-based
-    length: int
-    excerpt: str
-    fix: Fix | None = None
+    __pydantic_config__ = WIRE
+
+    rule: Annotated[
+        str, Field(description="规则编号（kebab-case，稳定）", examples=["half-width-punctuation"])
+    ]
+    severity: Annotated[Severity, Field(description="严重程度", examples=["error"])]
+    message: Annotated[
+        str,
+        Field(
+            description="给写作者的说明",
+            examples=["中文语句中使用了半角标点“,”，应改为全角“，”。"],
+        ),
+    ]
+    line: Annotated[
+        int, Field(ge=0, description="行号（从 1 起；Word 版式的页面级问题为 0）", examples=[2])
+    ]
+    column: Annotated[
+        int, Field(ge=0, description="列号（从 1 起，按字符计；页面级问题为 0）", examples=[5])
+    ]
+    offset: Annotated[int, Field(ge=0, description="字符偏移（从 0 起）", examples=[11])]
+    length: Annotated[int, Field(ge=0, description="标出的字符数", examples=[1])]
+    excerpt: Annotated[str, Field(description="标出的文字（过长时截断）", examples=[","])]
+    fix: Annotated[Fix | None, Field(description="可自动修改时的替换；无法自动修改时为 null")] = (
+        None
+    )
 
     @property
     def end(self) -> int:
@@ -48,20 +66,6 @@ class Diagnostic:
     def sort_key(self) -> tuple[int, int, str]:
         """Document order; at one offset the shorter span first, then by rule id."""
         return (self.offset, self.length, self.rule)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The SPEC's Diagnostic JSON object."""
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "message": self.message,
-            "line": self.line,
-            "column": self.column,
-            "offset": self.offset,
-            "length": self.length,
-            "excerpt": self.excerpt,
-            "fix": self.fix.to_dict() if self.fix is not None else None,
-        }
 
 
 def make_excerpt(text: str) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
-from typing import Any
+from typing import Annotated
 
+from pydantic import Field
+
+from assistant.limits import ensure_text_fits
 from assistant.style.catalogue import Rule, RuleError, load_rules
 from assistant.style.checks import (
     TREE_KINDS,
@@ -27,37 +29,27 @@ MESSAGE_FIELDS = {"text": "", "fix": "", "detail": ""}
 
 
 @dataclass(frozen=True)
+class CheckSummary:
+    """Counts for the whole draft."""
+
+    errors: Annotated[int, Field(ge=0, description="错误级问题数", examples=[1])]
+    warnings: Annotated[int, Field(ge=0, description="警告级问题数", examples=[0])]
+    chars: Annotated[int, Field(ge=0, description="草稿的字符数", examples=[25])]
+
+
+@dataclass(frozen=True)
 class CheckResult:
-    """The diagnostics of one text, sorted by position, and their counts."""
+    """Diagnostics in document order, and their counts (the JSON of ``POST /v1/check``)."""
 
     diagnostics: tuple[Diagnostic, ...]
-    chars: int
+    summary: CheckSummary
 
-    @property
-    def errors(self) -> int:
-        """How many error-level diagnostics."""
-        return sum(1 for d in self.diagnostics if d.severity == "error")
-
-    @property
-    def warnings(self) -> int:
-        """How many warning-level diagnostics."""
-        return sum(1 for d in self.diagnostics if d.severity == "warning")
-
-    @property
-    def summary(self) -> dict[str, int]:
-        """The SPEC's summary object."""
-        return {"errors": self.errors, "warnings": self.warnings, "chars": self.chars}
-
-    def to_dict(self) -> dict[str, Any]:
-        """The body of ``POST /v1/check``'s response."""
-        return {
-            "diagnostics": [diagnostic.to_dict() for diagnostic in self.diagnostics],
-            "summary": self.summary,
-        }
-
-    def to_json(self) -> str:
-        """``to_dict`` as JSON text, Chinese kept readable."""
-        return json.dumps(self.to_dict(), ensure_ascii=False)
+    @classmethod
+    def of(cls, diagnostics: tuple[Diagnostic, ...], chars: int) -> CheckResult:
+        """The result for these diagnostics of a text of ``chars`` characters."""
+        errors = sum(1 for d in diagnostics if d.severity == "error")
+        warnings = sum(1 for d in diagnostics if d.severity == "warning")
+        return cls(diagnostics, CheckSummary(errors, warnings, chars))
 
 
 class Checker:
@@ -84,7 +76,7 @@ class Checker:
             return self._check_plain(text)
         stripped = strip_markdown(text)
         plain = self._check_plain(stripped.text)
-        return CheckResult(_on_source(text, stripped, plain.diagnostics), len(text))
+        return CheckResult.of(_on_source(text, stripped, plain.diagnostics), len(text))
 
     def _check_plain(self, text: str) -> CheckResult:
         hits: list[tuple[Rule, bool, Finding]] = []
@@ -101,7 +93,7 @@ class Checker:
                         (tree_check.rule, tree_check.fix_safe, _shifted(f, part.offset))
                         for f in tree_check.find_in_tree(part.tree)
                     )
-        return CheckResult(_diagnostics(text, hits), len(text))
+        return CheckResult.of(_diagnostics(text, hits), len(text))
 
 
 def _on_source(
@@ -181,6 +173,13 @@ def warm_up() -> None:
     default_checker().check("正在在加快建设。")
 
 
-def check_text(text: str, *, markdown: bool | None = None) -> CheckResult:
-    """Check ``text`` against the built-in rules (Markdown detected unless told)."""
+def check_text(
+    text: str, *, markdown: bool | None = None, max_chars: int | None = None
+) -> CheckResult:
+    """Check ``text`` against the built-in rules (Markdown detected unless told).
+
+    Above ``max_chars`` characters it is a `TooLargeError`.
+    """
+    if max_chars is not None:
+        ensure_text_fits(len(text), max_chars)
     return default_checker().check(text, markdown=markdown)

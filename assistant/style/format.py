@@ -10,12 +10,13 @@ def format_result(result: CheckResult, path: str) -> str:
     lines = [
         f"{path}:{d.line}:{d.column} {d.severity} {d.rule} {d.message}" for d in result.diagnostics
     ]
-    infos = len(result.diagnostics) - result.errors - result.warnings
+    summary = result.summary
+    infos = len(result.diagnostics) - summary.errors - summary.warnings
     if result.diagnostics:
         lines.append(
-            f"共 {len(result.diagnostics)} 处：错误 {result.errors}，"
-            f"警告 {result.warnings}，提示 {infos}（{result.chars} 字）"
+            f"共 {len(result.diagnostics)} 处：错误 {summary.errors}，"
+            f"警告 {summary.warnings}，提示 {infos}（{summary.chars} 字）"
         )
     else:
-        lines.append(f"未发现问题（{result.chars} 字）")
+        lines.append(f"未发现问题（{summary.chars} 字）")
     return "\n".join(lines)

@@ -4,16 +4,47 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated
+
+from pydantic import Field
 
 from assistant.corpus.heading_parser import parse_document
 from assistant.style.diagnostic import Diagnostic
-from assistant.style.engine import CheckResult, check_text
+from assistant.style.engine import CheckResult, CheckSummary, check_text
 from assistant.word.elements import classify
 from assistant.word.layout import LayoutFinding, check_layout
 from assistant.word.model import WordDocument
 from assistant.word.profile import load_profile
 from assistant.word.reader import read_docx_bytes
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the writer should know about the document as read."""
+
+    paragraphs: Annotated[
+        int, Field(ge=0, description="段落数（含表格和文本框中的段落）", examples=[42])
+    ]
+    pending_changes: Annotated[
+        bool,
+        Field(
+            description="文档是否含有未处理的修订（已按接受全部修订后的文字检查）",
+            examples=[False],
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class DocxReport:
+    """``/v1/check``'s JSON with the GB/T 9704 layout diagnostics, plus ``document``.
+
+    A layout diagnostic's ``line`` is the paragraph number, 0 for the whole page (margins,
+    page numbers); its ``column`` is then 0 too.
+    """
+
+    diagnostics: tuple[Diagnostic, ...]
+    summary: CheckSummary
+    document: DocumentInfo
 
 
 @dataclass(frozen=True)
@@ -29,16 +60,13 @@ class DocxCheck:
         """All diagnostics in one result: page-level first, then in document order."""
         merged = [*self.text.diagnostics, *(f.diagnostic for f in self.layout)]
         merged.sort(key=_order)
-        return CheckResult(tuple(merged), self.text.chars)
+        return CheckResult.of(tuple(merged), self.text.summary.chars)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The body of ``POST /v1/check/docx``: ``/v1/check``'s JSON plus ``document``."""
-        body = self.result.to_dict()
-        body["document"] = {
-            "paragraphs": len(self.document.paragraphs),
-            "pending_changes": self.document.pending_changes,
-        }
-        return body
+    def report(self) -> DocxReport:
+        """The body of ``POST /v1/check/docx`` (and of ``assistant check x.docx --json``)."""
+        result = self.result
+        info = DocumentInfo(len(self.document.paragraphs), self.document.pending_changes)
+        return DocxReport(result.diagnostics, result.summary, info)
 
 
 def _order(diagnostic: Diagnostic) -> tuple[int, int, int, str]:

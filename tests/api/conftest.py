@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,7 +40,7 @@ SCRIPTED_REPLY = (
 
 
 @contextmanager
-def serving(app: FastAPI, *, graceful_seconds: float = 2.0) -> Iterator[str]:
+def serving(app: FastAPI, *, graceful_seconds: int = 2) -> Iterator[str]:
     """Run ``app`` under uvicorn in a thread on a free loopback port; yield its base URL."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -69,8 +70,8 @@ def serving(app: FastAPI, *, graceful_seconds: float = 2.0) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def api_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return settings_with_model(tmp_path_factory.mktemp("api"))
+def api_settings(tmp_path_factory: pytest.TempPathFactory, corpus_vectors: Path) -> Settings:
+    return settings_with_model(tmp_path_factory.mktemp("api"), corpus_vectors)
 
 
 @pytest.fixture(scope="session")
@@ -174,7 +175,7 @@ class FakeLlm:
 @pytest.fixture(scope="session")
 def fake_llm_server() -> Iterator[FakeLlm]:
     fake = FakeLlm()
-    with serving(fake.app(), graceful_seconds=0.5) as url:
+    with serving(fake.app(), graceful_seconds=1) as url:
         fake.url = url
         yield fake
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -35,7 +36,7 @@ def test_body_over_the_limit_is_413_with_content_length(api_url: str) -> None:
 
 
 def test_chunked_body_over_the_limit_is_413(api_url: str) -> None:
-    def chunks():
+    def chunks() -> Iterator[bytes]:
         yield b'{"text": "'
         for _ in range(12):
             yield b"a" * 100_000
@@ -126,7 +127,9 @@ def test_unknown_fields_are_ignored(api_url: str) -> None:
         ({"office_type": "县农机局", "period": "明天"}, "时段"),
     ],
 )
-def test_outline_fields_the_chain_cannot_use_are_400(api_url: str, body: dict, words: str) -> None:
+def test_outline_fields_the_chain_cannot_use_are_400(
+    api_url: str, body: dict[str, str], words: str
+) -> None:
     assert words in assert_clear_error(httpx.post(f"{api_url}/v1/outline", json=body), 400)
 
 

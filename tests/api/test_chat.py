@@ -1,4 +1,8 @@
-"""Chat through the official ``openai`` client: whole and streamed replies, follow-ups."""
+"""Chat through the official ``openai`` client: whole and streamed replies, follow-ups.
+
+The chat service runs in-process (the app over the fake-encoder runtime, driven through
+Starlette's test client: no server, no model); one test reads the SSE stream off a real server.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +12,32 @@ from collections.abc import Iterator
 import httpx
 import openai
 import pytest
+from fastapi.testclient import TestClient
+from openai.types.chat import ChatCompletionMessageParam
 
-pytestmark = pytest.mark.integration
+from assistant.api.app import create_app
+from assistant.runtime import Runtime
 
 FIRST = "我是县农机局的，帮我列个上半年总结提纲"
 
 
 @pytest.fixture(scope="module")
-def client(api_url: str) -> Iterator[openai.OpenAI]:
-    with openai.OpenAI(base_url=f"{api_url}/v1", api_key="unused", max_retries=0) as client:
+def http(fake_runtime: Runtime) -> Iterator[TestClient]:
+    with TestClient(create_app(fake_runtime.settings, fake_runtime)) as http:
+        yield http
+
+
+@pytest.fixture(scope="module")
+def client(http: TestClient) -> Iterator[openai.OpenAI]:
+    base_url = f"{http.base_url}/v1"
+    with openai.OpenAI(
+        base_url=base_url, api_key="unused", max_retries=0, http_client=http
+    ) as client:
         yield client
 
 
 def ask(client: openai.OpenAI, *texts: str, model: str = "work-summary-assistant") -> str:
-    messages = []
+    messages: list[ChatCompletionMessageParam] = []
     for index, text in enumerate(texts):
         if index:
             messages.append({"role": "assistant", "content": "（上一轮的回答）"})
@@ -87,6 +103,7 @@ def test_streamed_reply_equals_the_whole_reply(client: openai.OpenAI) -> None:
     assert usage is not None and usage.completion_tokens == len(whole)
 
 
+@pytest.mark.integration
 def test_stream_ends_with_done_on_the_wire(api_url: str) -> None:
     body = {"messages": [{"role": "user", "content": FIRST}], "stream": True}
     with httpx.stream("POST", f"{api_url}/v1/chat/completions", json=body, timeout=30) as response:
@@ -156,10 +173,10 @@ def test_bad_chat_input_raises_a_client_error_before_streaming(client: openai.Op
     assert caught.value.status_code == 400
 
 
-def test_content_given_as_parts_is_read(api_url: str) -> None:
+def test_content_given_as_parts_is_read(http: TestClient) -> None:
     body = {
         "model": "x",
         "messages": [{"role": "user", "content": [{"type": "text", "text": FIRST}]}],
     }
-    reply = httpx.post(f"{api_url}/v1/chat/completions", json=body, timeout=30).json()
+    reply = http.post("/v1/chat/completions", json=body).json()
     assert "XX县农机局" in reply["choices"][0]["message"]["content"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.chat.intent import ExpandTarget, read_message, understand
+from assistant.genre.table import Role
 
 FIRST = "我是县农机局的，帮我列个上半年总结提纲"
 
@@ -43,7 +44,7 @@ def test_topic_is_read() -> None:
     [
         ("把第二部分展开一点", ExpandTarget(ordinal=2, word="第二部分")),
         ("第3部分再详细些", ExpandTarget(ordinal=3, word="第3部分")),
-        ("把问题部分写详细一点", ExpandTarget(role="problems", word="问题")),
+        ("把问题部分写详细一点", ExpandTarget(role=Role.PROBLEMS, word="问题")),
     ],
 )
 def test_expansion_targets_are_read(text: str, target: ExpandTarget) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
-from assistant.completion.completer import suggestions_json
+from assistant.completion.request import CompletionRequest
+from assistant.completion.suggestion import Completions
+from assistant.contract import dump_json
 from assistant.runtime import Runtime
 from assistant.style.engine import check_text
 
@@ -14,7 +18,7 @@ pytestmark = pytest.mark.integration
 ROLES_IN_ORDER = ["achievements", "problems", "plans"]
 
 
-def walk(sections: list[dict]) -> list[dict]:
+def walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [s for section in sections for s in [section, *walk(section["children"])]]
 
 
@@ -80,8 +84,9 @@ def test_complete_returns_the_cli_json(api_url: str, api_runtime: Runtime) -> No
     draft = "三、存在的问题\n一是投入不足。\n四、"
     response = httpx.post(f"{api_url}/v1/complete", json={"text": draft, "office_type": "农机局"})
     assert response.status_code == 200
-    expected = suggestions_json(api_runtime.completer.complete(draft, office_types=("农机局",)))
-    assert response.json() == expected
+    assert response.content == dump_json(
+        api_runtime.complete(CompletionRequest(draft, "", "农机局"))
+    )
     assert response.json()["suggestions"], "a numbered heading after problems gets suggestions"
     first = response.json()["suggestions"][0]
     assert set(first) == {"text", "source", "score"} and first["text"]
@@ -101,7 +106,7 @@ def test_check_returns_the_cli_json_with_positions_and_fixes(api_url: str) -> No
     response = httpx.post(f"{api_url}/v1/check", json={"text": draft})
     assert response.status_code == 200
     body = response.json()
-    assert body == check_text(draft).to_dict()
+    assert response.content == dump_json(check_text(draft))
     comma = next(d for d in body["diagnostics"] if d["excerpt"] == ",")
     assert (comma["line"], comma["column"], comma["offset"]) == (2, 5, 11)
     assert comma["fix"] == {"replacement": "，"}
@@ -115,7 +120,7 @@ def test_openapi_documents_every_route_with_examples(api_url: str) -> None:
         assert {"400", "413", "422"} <= set(paths[path]["post"]["responses"])
     for path in ["/healthz", "/v1/office-types", "/v1/models"]:
         assert "get" in paths[path]
-    outline = schema["components"]["schemas"]["OutlineResponse"]
+    outline = schema["components"]["schemas"]["Outline"]
     assert {
         "office_type",
         "matched_office_type",
@@ -125,7 +130,7 @@ def test_openapi_documents_every_route_with_examples(api_url: str) -> None:
         "sections",
         "sources",
     } <= set(outline["required"])
-    assert "examples" in schema["components"]["schemas"]["CompleteRequest"]["properties"]["text"]
+    assert "examples" in schema["components"]["schemas"]["CompletionRequest"]["properties"]["text"]
     assert httpx.get(f"{api_url}/docs").status_code == 200
 
 
@@ -138,11 +143,11 @@ def test_complete_with_an_unknown_office_uses_the_nearest(
     match = api_runtime.match_office("教育局")
     assert match is not None and not match.exact
     expected = api_runtime.completer.complete(draft, office_types=match.types)
-    assert response.json() == suggestions_json(expected)
+    assert response.content == dump_json(Completions(tuple(expected)))
 
 
 def test_long_drafts_are_checked_like_short_ones(api_url: str) -> None:
     draft = "今年以来,我局加强领导。\n" * 2000  # over the inline size: checked in the thread pool
     response = httpx.post(f"{api_url}/v1/check", json={"text": draft}, timeout=60)
     assert response.status_code == 200
-    assert response.json() == check_text(draft).to_dict()
+    assert response.content == dump_json(check_text(draft))

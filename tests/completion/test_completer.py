@@ -1,20 +1,23 @@
 """Autocomplete over the real seed chunks (the real parser and chunker; no model, no Chroma)."""
 
 import argparse
+import dataclasses
 import json
 import random
-from types import SimpleNamespace
 
 import pytest
 
-from assistant.completion.completer import Completer, Suggestion, suggestions_json
+from assistant.completion.completer import Completer, Suggestion
+from assistant.completion.request import CompletionRequest
 from assistant.completion.sentences import cut_continuation, normalize
+from assistant.completion.suggestion import Completions
 from assistant.config import Settings
+from assistant.contract import dump_json, to_jsonable
 from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.store import load_corpus
 from assistant.errors import InputError, TooLargeError
 from assistant.index.chunks import Chunk, chunk_document
-from assistant.index.office_match import OfficeMatch
+from assistant.runtime import Runtime
 from tests.conftest import REPO
 
 DRAFT = (
@@ -225,10 +228,10 @@ def test_limit_is_respected(completer: Completer) -> None:
 
 
 def test_json_shape(completer: Completer) -> None:
-    data = suggestions_json(completer.complete("一是加强"))
-    assert list(data) == ["suggestions"]
+    data = to_jsonable(Completions(tuple(completer.complete("一是加强"))))
+    assert list(data) == ["suggestions"] and data["suggestions"]
     assert all(list(item) == ["text", "source", "score"] for item in data["suggestions"])
-    assert suggestions_json([]) == {"suggestions": []}
+    assert to_jsonable(Completions(())) == {"suggestions": []}
 
 
 # Helpers
@@ -252,51 +255,46 @@ def test_normalize_and_cut() -> None:
 
 def _run(
     argv: list[str],
-    chunks: list[Chunk],
+    runtime: Runtime,
     monkeypatch: pytest.MonkeyPatch,
     max_text_chars: int = 200_000,
 ) -> int:
+    """Run ``assistant complete`` in-process on the fake-encoder runtime."""
     from assistant.cli import complete as command
-    from assistant.runtime import Runtime
 
-    completer = Completer.from_chunks(chunks)
-
-    def match_office(text: str | None) -> OfficeMatch | None:
-        return OfficeMatch(text, ("农机局",), True) if text else None
-
-    def complete(text: str, *, suffix: str, office: str | None, limit: int) -> list[object]:
-        match = match_office(office)
-        types = match.types if match else ()
-        return list(completer.complete(text, suffix=suffix, office_types=types, limit=limit))
-
-    runtime = SimpleNamespace(match_office=match_office, complete=complete)
-    monkeypatch.setattr(Runtime, "open", classmethod(lambda cls, _settings: runtime))
+    settings = Settings(data_dir=runtime.settings.data_dir, max_text_chars=max_text_chars)
+    limited = dataclasses.replace(runtime, settings=settings)
+    monkeypatch.setattr(Runtime, "open", classmethod(lambda cls, _settings: limited))
     parser = argparse.ArgumentParser()
     command.register(parser.add_subparsers())
     args = parser.parse_args(["complete", *argv])
-    code: int = args.handler(args, Settings(max_text_chars=max_text_chars))
+    code: int = args.handler(args, settings)
     return code
 
 
 def test_cli_json_is_the_http_shape(
-    chunks: list[Chunk], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    fake_runtime: Runtime, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert (
-        _run(["我局", "--office", "县农机局", "--json", "--limit", "2"], chunks, monkeypatch) == 0
-    )
-    data = json.loads(capsys.readouterr().out)
+    argv = ["我局", "--office", "县农机局", "--json", "--limit", "2"]
+    assert _run(argv, fake_runtime, monkeypatch) == 0
+    output = capsys.readouterr().out
+    data = json.loads(output)
     assert list(data) == ["suggestions"] and len(data["suggestions"]) == 2
     assert data["suggestions"][0]["source"] == "seed-08"
-    assert _run(["一是加强"], chunks, monkeypatch) == 0
+    request = CompletionRequest("我局", office_type="县农机局", limit=2)
+    assert output == dump_json(fake_runtime.complete(request), indent=2).decode() + "\n"
+    assert _run(["一是加强"], fake_runtime, monkeypatch) == 0
     assert "调研服务。" in capsys.readouterr().out
-    assert _run(["   "], chunks, monkeypatch) == 0
-    assert "没有建议" in capsys.readouterr().out
 
 
-def test_cli_rejects_oversized_text_and_bad_limit(
-    chunks: list[Chunk], monkeypatch: pytest.MonkeyPatch
+def test_cli_rejects_blank_and_oversized_text_and_a_bad_limit(
+    fake_runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with pytest.raises(TooLargeError):
-        _run(["科" * 101], chunks, monkeypatch, max_text_chars=100)
-    with pytest.raises(InputError):
-        _run(["一是", "--limit", "0"], chunks, monkeypatch)
+    with pytest.raises(InputError, match="文本为空"):
+        _run(["   "], fake_runtime, monkeypatch)
+    with pytest.raises(TooLargeError, match="上限为 100 字"):
+        _run(["科" * 101], fake_runtime, monkeypatch, max_text_chars=100)
+    with pytest.raises(InputError, match="--limit：应不小于 1"):
+        _run(["一是", "--limit", "0"], fake_runtime, monkeypatch)
+    with pytest.raises(InputError, match="--office：最多 50 个字符"):
+        _run(["一是", "--office", "局" * 51], fake_runtime, monkeypatch)

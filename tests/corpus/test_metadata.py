@@ -1,3 +1,4 @@
+import pytest
 import yaml
 
 from assistant.corpus.metadata import describe
@@ -5,6 +6,7 @@ from assistant.corpus.splitter import split_compilation
 from tests.conftest import REPO, SEED
 
 
+@pytest.mark.integration
 def test_inferred_metadata_of_the_seed_matches_the_reviewed_manifest() -> None:
     manifest = yaml.safe_load((REPO / "corpus" / "manifest.yaml").read_text(encoding="utf-8"))
     documents = split_compilation(SEED.read_text(encoding="utf-8"))

@@ -36,17 +36,19 @@ def test_docx_paragraphs_are_read(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("今年以来，我局认真贯彻落实各项决策部署，各项工作稳步推进。")
     document.add_paragraph("一、主要工作成效")
-    document.save(path)
+    document.save(str(path))
     assert read_document_file(path).splitlines()[1] == "一、主要工作成效"
     (only,) = documents_from_files([path])
     assert only.id == "总结"
 
 
+@pytest.mark.integration
 def test_seed_file_becomes_eight_documents_with_ids() -> None:
     documents = documents_from_files([SEED])
     assert [d.id for d in documents] == [f"summaries-seed-{n:02d}" for n in range(1, 9)]
 
 
+@pytest.mark.integration
 def test_corpus_round_trip(tmp_path: Path) -> None:
     documents = documents_from_files([SEED])
     write_corpus(tmp_path, documents)

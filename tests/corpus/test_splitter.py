@@ -23,6 +23,7 @@ SEED_OPENINGS = [
 ]
 
 
+@pytest.mark.integration
 def test_seed_compilation_splits_into_exactly_eight_summaries() -> None:
     documents = split_compilation(SEED.read_text(encoding="utf-8"))
     assert len(documents) == 8
@@ -30,6 +31,7 @@ def test_seed_compilation_splits_into_exactly_eight_summaries() -> None:
         assert document.text.startswith(opening)
 
 
+@pytest.mark.integration
 def test_web_page_noise_does_not_become_part_of_any_document() -> None:
     documents = split_compilation(SEED.read_text(encoding="utf-8"))
     joined = "".join(d.text for d in documents)
@@ -38,28 +40,33 @@ def test_web_page_noise_does_not_become_part_of_any_document() -> None:
     assert "希望能帮助到你" not in joined
 
 
+@pytest.mark.integration
 def test_closing_paragraph_stays_with_its_document_and_opening_moves_to_the_next() -> None:
     documents = split_compilation(SEED.read_text(encoding="utf-8"))
     assert documents[2].text.rstrip().endswith("不断开创我乡科技工作的新局面。")
     assert documents[3].text.startswith("xxxx年,灞桥科技工业园区")
 
 
+@pytest.mark.integration
 def test_document_without_opening_starts_at_its_restarted_numbering() -> None:
     documents = split_compilation(SEED.read_text(encoding="utf-8"))
     assert documents[5].text.rstrip().endswith("环保减排的亮点工程。")
     assert documents[6].first_line == 97
 
 
+@pytest.mark.integration
 def test_heading_without_dunhao_after_an_opening_still_starts_a_document() -> None:
     documents = split_compilation(SEED.read_text(encoding="utf-8"))
     assert "\n一加强队伍建设" in documents[7].text
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("path", sorted(EXTERNAL.glob("*.txt")), ids=lambda p: p.name)
 def test_external_single_documents_stay_whole(path: Path) -> None:
     assert len(split_compilation(path.read_text(encoding="utf-8"))) == 1
 
 
+@pytest.mark.integration
 def test_plan_list_restarting_at_one_stays_in_the_same_summary() -> None:
     text = (EXTERNAL / "007.txt").read_text(encoding="utf-8")
     (document,) = split_compilation(text)
@@ -78,6 +85,7 @@ def test_titled_summaries_in_a_compilation_are_split_at_their_titles() -> None:
     ]
 
 
+@pytest.mark.integration
 def test_short_broken_lines_of_a_phrase_are_not_taken_for_a_restart() -> None:
     text = (EXTERNAL / "024.txt").read_text(encoding="utf-8")
     assert "\n一带一路\n" in text

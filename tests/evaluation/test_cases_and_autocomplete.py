@@ -1,5 +1,7 @@
 """The shipped case files load and cover what the suite promises; autocomplete kinds."""
 
+import pytest
+
 from assistant.evaluation.autocomplete import cut_sentences, kind_problem, split_point
 from assistant.evaluation.cases import CompletionCase, load_cases
 from assistant.evaluation.style import locate
@@ -19,6 +21,7 @@ def test_cases_cover_every_seed_type_unseen_types_topics_and_kinds() -> None:
     assert cases.perturbations is not None and len(cases.perturbations.files) == 13
 
 
+@pytest.mark.integration
 def test_every_seed_defect_is_found_in_the_seed_text() -> None:
     seed = load_cases().seed
     assert seed is not None

@@ -13,6 +13,7 @@ from assistant.evaluation.invariants import (
     parts_ordered,
     sources,
 )
+from assistant.genre.table import Role
 from assistant.outline.model import Block, Outline, OutlineSection, SourceRef
 from assistant.outline.render import outline_markdown
 
@@ -22,7 +23,8 @@ DOCUMENTS = {"seed-01", "seed-02"}
 def _section(
     number: str, level: int, role: str, heading: str, *children: OutlineSection
 ) -> OutlineSection:
-    return OutlineSection(number, level, role, heading, ["一是加强领导。"], ["S1"], list(children))
+    phrasing, sources = ["一是加强领导。"], ["S1"]
+    return OutlineSection(number, level, Role(role), heading, phrasing, sources, list(children))
 
 
 def good() -> Outline:

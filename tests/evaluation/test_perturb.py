@@ -129,6 +129,7 @@ def test_inline_defects_stay_off_heading_lines() -> None:
         )
 
 
+@pytest.mark.integration
 def test_reports_give_defects_of_every_kind() -> None:
     reports = [EXTERNAL / f"{n:03d}.txt" for n in (17, 19, 29)]
     kinds = set()

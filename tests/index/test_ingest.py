@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.corpus.store import load_corpus
+from assistant.corpus.store import SourceDocument, load_corpus
 from assistant.index.catalog import Catalog
 from assistant.index.embeddings import CachedEmbeddings, EmbeddingCache
 from assistant.index.ingest import ingest
@@ -16,7 +16,7 @@ from tests.conftest import REPO, FakeEncoder
 
 
 @pytest.fixture
-def corpus() -> list:
+def corpus() -> list[SourceDocument]:
     return load_corpus(REPO / "corpus")
 
 
@@ -29,7 +29,9 @@ def test_reciprocal_rank_fusion_rewards_agreement() -> None:
     assert scores["a"] == scores["b"] > scores["c"] == scores["d"]
 
 
-def test_ingest_indexes_every_document_with_metadata(fake_settings: Settings, corpus: list) -> None:
+def test_ingest_indexes_every_document_with_metadata(
+    fake_settings: Settings, corpus: list[SourceDocument]
+) -> None:
     report = ingest(fake_settings, corpus, embeddings=cached(fake_settings))
     assert report.total_documents == 8
     assert report.added_chunks == report.total_chunks > 8 * 5
@@ -42,14 +44,16 @@ def test_ingest_indexes_every_document_with_metadata(fake_settings: Settings, co
 
 
 def test_reingest_of_unchanged_input_adds_and_encodes_nothing(
-    fake_settings: Settings, corpus: list
+    fake_settings: Settings, corpus: list[SourceDocument]
 ) -> None:
     ingest(fake_settings, corpus, embeddings=cached(fake_settings))
     again = ingest(fake_settings, corpus, embeddings=cached(fake_settings))
     assert (again.changed_documents, again.added_chunks, again.encoded_texts) == (0, 0, 0)
 
 
-def test_changed_document_replaces_its_chunks(fake_settings: Settings, corpus: list) -> None:
+def test_changed_document_replaces_its_chunks(
+    fake_settings: Settings, corpus: list[SourceDocument]
+) -> None:
     ingest(fake_settings, corpus, embeddings=cached(fake_settings))
     edited = replace(
         corpus[7], text=corpus[7].text + "四加强安全生产监管\n全年未发生重大农机事故。\n"
@@ -66,7 +70,7 @@ def test_changed_document_replaces_its_chunks(fake_settings: Settings, corpus: l
 
 
 def test_interrupted_ingest_keeps_the_previous_index_and_the_next_run_completes_it(
-    fake_settings: Settings, corpus: list, monkeypatch: pytest.MonkeyPatch
+    fake_settings: Settings, corpus: list[SourceDocument], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("assistant.index.ingest.BATCH", 16)
     ingest(fake_settings, corpus[:4], embeddings=cached(fake_settings))
@@ -92,7 +96,7 @@ def test_interrupted_ingest_keeps_the_previous_index_and_the_next_run_completes_
 
 
 def test_rebuild_switches_collection_and_drops_the_old_one(
-    fake_settings: Settings, corpus: list
+    fake_settings: Settings, corpus: list[SourceDocument]
 ) -> None:
     ingest(fake_settings, corpus, embeddings=cached(fake_settings))
     first = Catalog.load(fake_settings.index_dir)
@@ -105,7 +109,9 @@ def test_rebuild_switches_collection_and_drops_the_old_one(
     assert names == [second.collection]
 
 
-def test_office_boost_puts_the_office_first(fake_settings: Settings, corpus: list) -> None:
+def test_office_boost_puts_the_office_first(
+    fake_settings: Settings, corpus: list[SourceDocument]
+) -> None:
     ingest(fake_settings, corpus, embeddings=cached(fake_settings))
     index = SearchIndex(fake_settings, cached(fake_settings))
     hits = index.search("加强队伍建设", k=5, office_types={"农机局"})

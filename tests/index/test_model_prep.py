@@ -11,7 +11,6 @@ import os
 import struct
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -240,6 +239,7 @@ def tiny_source(tiny_file: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+@pytest.mark.integration
 def test_tiny_preparation_recovers_and_replaces_an_old_format(
     tiny_source: list[int], tmp_path: Path
 ) -> None:
@@ -277,6 +277,7 @@ def test_tiny_preparation_recovers_and_replaces_an_old_format(
     assert model.prompts["query"] == "query: " and model.prompts["document"] == "passage: "
 
 
+@pytest.mark.integration
 def test_tiny_failed_check_publishes_nothing(
     tiny_source: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -319,22 +320,21 @@ TOKEN_STRINGS = [
 
 
 @pytest.fixture(scope="session")
-def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real model prepared once, over a stale staging folder left by an 'interrupted' run."""
     target = tmp_path_factory.mktemp("models") / "multilingual-e5-small"
     stale = target.parent / f".{target.name}.partial"
     (stale / "model").mkdir(parents=True)
     (stale / "model" / "model.safetensors").write_bytes(b"\0" * 1024)
-    started = time.perf_counter()
     prepare_builtin_model(target)
-    return target, time.perf_counter() - started
+    return target
 
 
 @pytest.fixture(scope="session")
-def st_model(prepared: tuple[Path, float]) -> Any:
+def st_model(prepared: Path) -> Any:
     from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(str(prepared[0]))
+    return SentenceTransformer(str(prepared))
 
 
 @pytest.fixture(scope="session")
@@ -345,17 +345,16 @@ def c_engine() -> Any:
 
 
 @pytest.mark.integration
-def test_preparation_recovered_from_stale_staging(prepared: tuple[Path, float]) -> None:
-    target, seconds = prepared
+def test_preparation_recovered_from_stale_staging(prepared: Path) -> None:
+    target = prepared
     assert is_prepared(target)
     assert not (target.parent / f".{target.name}.partial").exists()
-    assert seconds < 120
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     assert 200e6 < size < 280e6
 
 
 @pytest.mark.integration
-def test_plain_load_in_a_fresh_offline_process(prepared: tuple[Path, float]) -> None:
+def test_plain_load_in_a_fresh_offline_process(prepared: Path) -> None:
     script = (
         "import json, sys\n"
         "from sentence_transformers import SentenceTransformer\n"
@@ -367,7 +366,7 @@ def test_plain_load_in_a_fresh_offline_process(prepared: tuple[Path, float]) -> 
     )
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_ENDPOINT": "http://127.0.0.1:9"}
     done = subprocess.run(
-        [sys.executable, "-W", "error::UserWarning", "-c", script, str(prepared[0])],
+        [sys.executable, "-W", "error::UserWarning", "-c", script, str(prepared)],
         capture_output=True,
         text=True,
         env=env,
@@ -447,8 +446,8 @@ def test_normaliser_is_the_shipped_table(st_model: Any) -> None:
 
 
 @pytest.mark.integration
-def test_second_call_is_fast_and_leaves_the_folder(prepared: tuple[Path, float]) -> None:
-    target = prepared[0]
+def test_a_second_call_reuses_the_folder_untouched(prepared: Path) -> None:
+    target = prepared
 
     def snapshot() -> dict[str, tuple[int, int]]:
         return {
@@ -457,7 +456,5 @@ def test_second_call_is_fast_and_leaves_the_folder(prepared: tuple[Path, float])
         }
 
     before = snapshot()
-    started = time.perf_counter()
     assert prepare_builtin_model(target) == target
-    assert time.perf_counter() - started < 1.0
     assert snapshot() == before

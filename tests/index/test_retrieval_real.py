@@ -1,5 +1,7 @@
 """Hybrid retrieval with the real model, against embedded Chroma and a `chroma run` server."""
 
+from pathlib import Path
+
 import pytest
 
 from assistant.corpus.store import load_corpus
@@ -11,8 +13,10 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module", params=["embedded", "server"])
-def runtime(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Runtime:
-    settings = settings_with_model(tmp_path_factory.mktemp(request.param))
+def runtime(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, corpus_vectors: Path
+) -> Runtime:
+    settings = settings_with_model(tmp_path_factory.mktemp(request.param), corpus_vectors)
     if request.param == "server":
         url = request.getfixturevalue("chroma_server")
         settings = settings.model_copy(update={"chroma_url": url, "collection": "retrieval"})

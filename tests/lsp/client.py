@@ -102,7 +102,10 @@ class LspClient:
 
     def response(self, msg_id: int | str, timeout: float = DEFAULT_TIMEOUT) -> dict[str, Any]:
         """The response to request ``msg_id``, waiting for it."""
-        return self._wait(lambda: self._responses.get(msg_id), timeout, f"response {msg_id}")
+        found: dict[str, Any] = self._wait(
+            lambda: self._responses.get(msg_id), timeout, f"response {msg_id}"
+        )
+        return found
 
     # receiving
 
@@ -191,7 +194,7 @@ class LspClient:
 
     def _dispatch(self, message: dict[str, Any]) -> None:
         if "method" in message and "id" in message:
-            answer = self.answers.get(message["method"], lambda params: None)
+            answer: Callable[[Any], Any] = self.answers.get(message["method"], _no_answer)
             self.send({"jsonrpc": "2.0", "id": message["id"], "result": answer(message["params"])})
         with self._changed:
             if "method" in message and "id" in message:
@@ -325,3 +328,8 @@ def document_edits(edit: dict[str, Any], uri: str) -> list[dict[str, Any]]:
             for e in change["edits"]
         ]
     return list(edit["changes"][uri])
+
+
+def _no_answer(params: Any) -> None:
+    """The result of a server request the test did not script."""
+    return None

@@ -24,6 +24,8 @@ def _edits(action: types.CodeAction) -> list[dict[str, object]]:
     else:
         assert action.edit.changes is not None
         edits = action.edit.changes[URI]
+    plain = [e for e in edits if isinstance(e, types.TextEdit)]
+    assert len(plain) == len(edits)
     return [
         {
             "range": {
@@ -32,7 +34,7 @@ def _edits(action: types.CodeAction) -> list[dict[str, object]]:
             },
             "newText": e.new_text,
         }
-        for e in edits
+        for e in plain
     ]
 
 
@@ -65,7 +67,8 @@ def test_fix_all_gives_what_check_fix_gives_as_versioned_edits_of_changed_lines(
     fixed = apply_edits(DRAFT, _edits(action))
     assert fixed == fix_text(DRAFT, lambda text: check_text(text).diagnostics)
     assert "，全年" in fixed and "（一）" in fixed and "xx" in fixed
-    assert len(change.edits) == 2 and all(len(e.new_text) <= 3 for e in change.edits)
+    plain = [e for e in change.edits if isinstance(e, types.TextEdit)]
+    assert len(change.edits) == len(plain) == 2 and all(len(e.new_text) <= 3 for e in plain)
 
 
 def test_no_fix_all_when_nothing_is_safely_fixable() -> None:

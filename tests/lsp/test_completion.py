@@ -1,5 +1,7 @@
 """Completion items replace the typed clause, so every editor's word filter keeps them."""
 
+from collections.abc import Sequence
+
 from lsprotocol import types
 
 from assistant.completion.completer import Suggestion
@@ -15,7 +17,7 @@ class FixedCompleter:
         self.asked: list[tuple[str, str, tuple[str, ...]]] = []
 
     def complete(
-        self, text: str, *, suffix: str = "", office_types: tuple[str, ...] = (), limit: int = 5
+        self, text: str, *, suffix: str = "", office_types: Sequence[str] = (), limit: int = 5
     ) -> list[Suggestion]:
         self.asked.append((text, suffix, tuple(office_types)))
         return [Suggestion(t, "seed-01", 1.0) for t in self.texts][:limit]

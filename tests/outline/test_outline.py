@@ -1,25 +1,20 @@
 """The outline chain with the fake encoder; test_outline_real runs the real model."""
 
+import json
 import re
-from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
-from assistant.corpus.store import load_corpus
+from assistant.contract import dump_json
 from assistant.corpus.text import clean_heading, full_width, slotify
 from assistant.errors import InputError
 from assistant.genre.numbering import format_number
 from assistant.genre.table import normalize_period
-from assistant.index.embeddings import CachedEmbeddings
-from assistant.index.ingest import ingest
-from assistant.index.office_match import OfficeMatcher
-from assistant.index.retrieval import SearchIndex
 from assistant.outline.chain import OutlineBuilder
 from assistant.outline.model import Outline, OutlineSection
 from assistant.outline.render import outline_markdown
 from assistant.outline.request import OutlineRequest, office_words
-from tests.conftest import REPO, FakeEncoder
+from assistant.runtime import Runtime
 
 LEVEL_NUMBERS = {
     1: re.compile(r"^[一二三四五六七八九十]+、$"),
@@ -29,15 +24,12 @@ RAW_PLACEHOLDER = re.compile(r"[xX×]{1,4}|\d")
 
 
 @pytest.fixture(scope="module")
-def builder(tmp_path_factory: pytest.TempPathFactory) -> OutlineBuilder:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("outline") / "data")
-    embeddings = CachedEmbeddings(FakeEncoder())
-    ingest(settings, load_corpus(REPO / "corpus"), embeddings=embeddings)
-    return OutlineBuilder(SearchIndex(settings, embeddings), OfficeMatcher(embeddings))
+def builder(fake_runtime: Runtime) -> OutlineBuilder:
+    return fake_runtime.outlines
 
 
 def assert_well_formed(outline: Outline) -> None:
-    roles = [s.role for s in outline.sections]
+    roles = [str(s.role) for s in outline.sections]
     for role in ("achievements", "problems", "plans"):
         assert role in roles
     firsts = [roles.index(r) for r in ("achievements", "problems", "plans")]
@@ -83,7 +75,7 @@ def test_parts_the_best_match_lacks_come_from_the_nearest_summary_that_has_them(
 
 def test_same_request_gives_the_same_outline(builder: OutlineBuilder) -> None:
     request = OutlineRequest("县科技局", "年度", "普法")
-    assert builder.build(request).to_json() == builder.build(request).to_json()
+    assert dump_json(builder.build(request)) == dump_json(builder.build(request))
 
 
 def test_topic_prefers_the_summary_on_that_topic(builder: OutlineBuilder) -> None:
@@ -129,7 +121,7 @@ def test_bad_requests_are_input_errors(builder: OutlineBuilder) -> None:
         builder.build(OutlineRequest("  "))
     with pytest.raises(InputError, match="时段"):
         builder.build(OutlineRequest("科技局", "明天下午"))
-    with pytest.raises(InputError, match="过长"):
+    with pytest.raises(InputError, match="office_type：最多 50 个字符"):
         builder.build(OutlineRequest("科技局" * 30))
 
 
@@ -142,8 +134,8 @@ def test_markdown_has_numbered_parts_and_a_source_list(builder: OutlineBuilder) 
 
 
 def test_json_has_exactly_the_spec_keys(builder: OutlineBuilder) -> None:
-    data = builder.build(OutlineRequest("农机局", "上半年")).to_json()
-    assert set(data) == {
+    data = json.loads(dump_json(builder.build(OutlineRequest("农机局", "上半年"))))
+    assert list(data) == [
         "office_type",
         "matched_office_type",
         "period",
@@ -151,15 +143,25 @@ def test_json_has_exactly_the_spec_keys(builder: OutlineBuilder) -> None:
         "opening",
         "sections",
         "sources",
-    }
+    ]
+    assert list(data["opening"]) == ["phrasing", "sources"]
     section = data["sections"][0]
-    assert set(section) == {"number", "level", "role", "heading", "phrasing", "sources", "children"}
-    assert set(next(iter(data["sources"].values()))) == {
+    assert list(section) == [
+        "number",
+        "level",
+        "role",
+        "heading",
+        "phrasing",
+        "sources",
+        "children",
+    ]
+    assert section["role"] == "achievements" and section["number"] == "一、"
+    assert list(next(iter(data["sources"].values()))) == [
         "document",
         "title",
         "office_type",
         "excerpt",
-    }
+    ]
 
 
 @pytest.mark.parametrize(
@@ -207,14 +209,41 @@ def test_numbers_follow_gbt_9704() -> None:
     assert format_number(1, 12) == "十二、"
 
 
-def test_outline_cli_prints_markdown_and_json(
-    builder: OutlineBuilder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_outline_cli_prints_markdown_and_the_http_json(
+    fake_runtime: Runtime, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from assistant.cli import main
 
-    code = main(["outline", "--office", "", "--json"])
-    assert code == 2
-    assert "单位类型" in capsys.readouterr().err
+    monkeypatch.setattr(Runtime, "open", classmethod(lambda cls, _settings: fake_runtime))
+    outline = fake_runtime.outline(OutlineRequest("县农机局", "上半年"))
+    assert main(["outline", "--office", "县农机局", "--period", "上半年", "--json"]) == 0
+    assert capsys.readouterr().out == dump_json(outline, indent=2).decode() + "\n"
+    assert main(["outline", "--office", "县农机局", "--period", "上半年"]) == 0
+    assert capsys.readouterr().out == outline_markdown(outline) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--office", ""], "单位类型"),
+        (["--office", "局" * 51], "--office：最多 50 个字符"),
+        (["--office", "农机局", "--topic", "题" * 51], "--topic：最多 50 个字符"),
+        (["--office", "农机局", "--period", "明天"], "无法识别的时段"),
+    ],
+)
+def test_outline_cli_rejects_bad_options_with_exit_2(
+    fake_runtime: Runtime,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    words: str,
+) -> None:
+    from assistant.cli import main
+
+    monkeypatch.setattr(Runtime, "open", classmethod(lambda cls, _settings: fake_runtime))
+    assert main(["outline", *argv, "--json"]) == 2
+    captured = capsys.readouterr()
+    assert words in captured.err and captured.out == ""
 
 
 def test_title_keeps_a_specific_quarter(builder: OutlineBuilder) -> None:

@@ -27,8 +27,8 @@ SEED_OFFICES = {
 
 
 @pytest.fixture(scope="module")
-def runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
-    settings = settings_with_model(tmp_path_factory.mktemp("outline-real"))
+def runtime(tmp_path_factory: pytest.TempPathFactory, corpus_vectors: Path) -> Runtime:
+    settings = settings_with_model(tmp_path_factory.mktemp("outline-real"), corpus_vectors)
     ingest(settings, load_corpus(REPO / "corpus"), embeddings=embeddings_for(settings))
     return Runtime.open(settings)
 
@@ -55,8 +55,10 @@ def test_unseen_office_outline_uses_nearest_types(runtime: Runtime, office: str)
     assert outline.title.startswith(f"XX县{office}")
 
 
-def test_outline_cli_on_a_data_dir_without_index_builds_it_first(tmp_path: Path) -> None:
-    settings = settings_with_model(tmp_path)
+def test_outline_cli_on_a_data_dir_without_index_builds_it_first(
+    tmp_path: Path, corpus_vectors: Path
+) -> None:
+    settings = settings_with_model(tmp_path, corpus_vectors)
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir)}
     command = [
         sys.executable,

@@ -114,7 +114,7 @@ def test_text_over_the_limit_gives_exit_2(
 ) -> None:
     monkeypatch.setenv("ASSISTANT_MAX_TEXT_CHARS", "10")
     assert main(["check", _write(tmp_path, CLEAN)]) == 2
-    assert "超过上限" in capsys.readouterr().err
+    assert "文本过长：27 字，上限为 10 字" in capsys.readouterr().err
 
 
 def test_bad_usage_exits_2() -> None:
@@ -133,6 +133,7 @@ def _run(args: list[str], stdin: bytes) -> subprocess.CompletedProcess[bytes]:
     )
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("stdin", "code"),
     [

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 
+from assistant.contract import dump_json
 from assistant.style.catalogue import load_rules
-from assistant.style.engine import check_text
+from assistant.style.engine import CheckSummary, check_text
 from assistant.style.format import format_result
 
 DIAGNOSTIC_KEYS = ["rule", "severity", "message", "line", "column", "offset", "length"]
@@ -15,7 +16,7 @@ DRAFT = "县科技局工作总结\n一、主要成绩\n完成xx个项目,成效�
 
 
 def test_json_has_exactly_the_spec_shape() -> None:
-    data = json.loads(check_text(DRAFT).to_json())
+    data = json.loads(dump_json(check_text(DRAFT)))
     assert list(data) == ["diagnostics", "summary"]
     assert list(data["summary"]) == ["errors", "warnings", "chars"]
     assert data["diagnostics"]
@@ -26,18 +27,18 @@ def test_json_has_exactly_the_spec_shape() -> None:
         assert re.search(r"[\u4e00-\u9fff]", diagnostic["message"])
 
 
-def test_to_json_keeps_chinese_readable() -> None:
-    assert "占位符" in check_text(DRAFT).to_json()
+def test_json_keeps_chinese_readable() -> None:
+    assert "占位符" in dump_json(check_text(DRAFT)).decode("utf-8")
 
 
 def test_summary_counts_errors_warnings_and_characters() -> None:
     result = check_text(DRAFT)
     severities = [d.severity for d in result.diagnostics]
-    assert result.summary == {
-        "errors": severities.count("error"),
-        "warnings": severities.count("warning"),
-        "chars": len(DRAFT),
-    }
+    assert result.summary == CheckSummary(
+        errors=severities.count("error"),
+        warnings=severities.count("warning"),
+        chars=len(DRAFT),
+    )
 
 
 def test_positions_count_characters_not_bytes() -> None:
@@ -59,7 +60,7 @@ def test_diagnostics_are_sorted_by_position() -> None:
 def test_clean_text_has_no_diagnostics() -> None:
     result = check_text("今年以来，我局认真落实各项工作任务，取得了较好成效。")
     assert result.diagnostics == ()
-    assert result.summary == {"errors": 0, "warnings": 0, "chars": 26}
+    assert result.summary == CheckSummary(errors=0, warnings=0, chars=26)
 
 
 def test_long_excerpts_are_shortened() -> None:

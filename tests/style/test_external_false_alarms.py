@@ -47,6 +47,7 @@ def test_reports_are_present() -> None:
     assert all(Path(path).exists() for path in REPORTS)
 
 
+@pytest.mark.integration
 def test_error_rate_on_state_council_reports_is_at_most_one_per_10k_chars(
     diagnostics_by_report: dict[str, tuple[int, list[str]]],
 ) -> None:
@@ -54,6 +55,7 @@ def test_error_rate_on_state_council_reports_is_at_most_one_per_10k_chars(
     assert rate <= MAX_PER_10K, "\n".join(errors)
 
 
+@pytest.mark.integration
 def test_warning_rate_on_state_council_reports_stays_low(
     diagnostics_by_report: dict[str, tuple[int, list[str]]],
 ) -> None:

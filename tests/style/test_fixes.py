@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,6 +42,7 @@ def test_apply_fixes_handles_insertions() -> None:
     assert apply_fixes("一加强", [_diagnostic(0, 1, "一、")]) == "一、加强"
 
 
+@pytest.mark.integration
 def test_fixing_the_seed_leaves_no_fixable_diagnostic() -> None:
     seed = SEED.read_text(encoding="utf-8")
     fixed = fix_text(seed, _check)
@@ -48,6 +50,7 @@ def test_fixing_the_seed_leaves_no_fixable_diagnostic() -> None:
     assert fix_text(fixed, _check) == fixed
 
 
+@pytest.mark.integration
 def test_fixing_the_seed_repairs_the_listed_defects_but_not_doubled_characters() -> None:
     fixed = fix_text(SEED.read_text(encoding="utf-8"), _check)
     assert "“上半年科技工作总结”" in fixed

@@ -9,6 +9,8 @@ from assistant.style.diagnostic import Diagnostic
 from assistant.style.engine import CheckResult, check_text
 from tests.conftest import SEED
 
+pytestmark = pytest.mark.integration  # reads the seed in ../shared
+
 
 @pytest.fixture(scope="module")
 def seed() -> str:

@@ -8,6 +8,7 @@ import docx
 from docx.enum.text import WD_COLOR_INDEX
 
 from assistant.evaluation.docx_fixtures import SAMPLE
+from assistant.genre.table import Role
 from assistant.outline.model import Block, Outline, OutlineSection, SourceRef
 from assistant.word.check import check_docx
 from assistant.word.export import draft_blocks, draft_docx, outline_docx
@@ -23,7 +24,7 @@ OUTLINE = Outline(
         OutlineSection(
             "一、",
             1,
-            "achievements",
+            Role.ACHIEVEMENTS,
             "主要工作成效",
             ["全年完成农机购置补贴〔数字〕万元。"],
             ["S1"],
@@ -31,15 +32,15 @@ OUTLINE = Outline(
                 OutlineSection(
                     "（一）",
                     2,
-                    "achievements",
+                    Role.ACHIEVEMENTS,
                     "农机购置补贴落实到位",
                     ["惠及农户〔数字〕户。"],
                     ["S2"],
                 )
             ],
         ),
-        OutlineSection("二、", 1, "problems", "存在的问题", ["一是〔问题〕。"], ["S2"]),
-        OutlineSection("三、", 1, "plans", "下一步工作打算", ["加强安全监管。"], ["S1"]),
+        OutlineSection("二、", 1, Role.PROBLEMS, "存在的问题", ["一是〔问题〕。"], ["S2"]),
+        OutlineSection("三、", 1, Role.PLANS, "下一步工作打算", ["加强安全监管。"], ["S1"]),
     ],
     sources={
         "S1": SourceRef("seed-08", "和田县农机局年度工作总结", "农机局", "全年完成"),

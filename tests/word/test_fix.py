@@ -43,7 +43,7 @@ def planted() -> tuple[bytes, FixedDocx]:
 
 def _edits(root: etree._Element) -> list[tuple[int, int, str, str]]:
     """Our revisions as (line, position in the original paragraph, deleted, inserted)."""
-    found = []
+    found: list[tuple[int, int, str, str]] = []
     for line, paragraph in enumerate(root.iter(q("p")), start=1):
         position = 0
         for node in paragraph.iter(q("t"), q("delText")):

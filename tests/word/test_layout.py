@@ -51,7 +51,7 @@ def test_usual_fallback_fonts_are_info() -> None:
     layout = Layout().look("body", font="仿宋").look("heading-2", font="楷体")
     result = check_docx(build_docx(layout=layout)).result
     assert {(d.rule, d.severity) for d in result.diagnostics} == {("layout-font-fallback", "info")}
-    assert result.errors == 0
+    assert result.summary.errors == 0
 
 
 def test_heading_3_may_be_bold_but_the_title_may_not() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 
+from assistant.contract import to_jsonable
 from assistant.corpus.reader import read_document_file
 from assistant.evaluation.docx_fixtures import (
     SAMPLE,
@@ -39,7 +40,10 @@ def test_pending_changes_are_read_accepted() -> None:
     assert document.paragraph(3).text == "一、主要工作成效"
     assert "草稿" not in document.text
     result = check_docx(data)
-    assert result.to_dict()["document"] == {"paragraphs": len(SAMPLE), "pending_changes": True}
+    assert to_jsonable(result.report())["document"] == {
+        "paragraphs": len(SAMPLE),
+        "pending_changes": True,
+    }
     assert not [d for d in result.result.diagnostics if d.rule.startswith("heading-")]
 
 
@@ -83,6 +87,7 @@ def test_formatting_is_resolved_through_styles() -> None:
 def test_page_setup_and_page_numbers() -> None:
     document = read_docx_bytes(build_docx())
     page = document.pages[0]
+    assert page.top is not None and page.left is not None
     assert (round(page.top / 56.7), round(page.left / 56.7)) == (37, 28)  # twips -> mm
     assert document.even_and_odd_footers
     kinds = {number.kind: number for number in document.page_numbers}

@@ -8,33 +8,22 @@ requests go to the thread pool.
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api.deps import CompleteBody, RuntimeDep
-from assistant.api.responses import RawJSONResponse
-from assistant.api.schemas import CompleteRequest, CompleteResponse
-from assistant.completion.completer import suggestions_json
+from assistant.api.deps import RuntimeDep
+from assistant.api.responses import ContractResponse
+from assistant.completion.request import CompletionRequest
+from assistant.completion.suggestion import Completions
 from assistant.index.office_match import alias_match
-from assistant.runtime import Runtime
 
 router = APIRouter(tags=["写作"])
 
 
-@router.post("/v1/complete", response_model=CompleteResponse, summary="自动补全")
-async def complete(body: CompleteBody, runtime: RuntimeDep) -> RawJSONResponse:
+@router.post("/v1/complete", response_model=Completions, summary="自动补全")
+async def complete(body: CompletionRequest, runtime: RuntimeDep) -> ContractResponse:
     """The same JSON as ``assistant complete --json``; unknown office types use the nearest."""
     office = body.office_type
     if office and office.strip() and alias_match(office) is None:
-        return RawJSONResponse(await run_in_threadpool(suggest, runtime, body))
-    return RawJSONResponse(suggest(runtime, body))
-
-
-def suggest(runtime: Runtime, body: CompleteRequest) -> dict[str, Any]:
-    """The suggestions for one request."""
-    suggestions = runtime.complete(
-        body.text, suffix=body.suffix, office=body.office_type, limit=body.limit
-    )
-    return suggestions_json(suggestions)
+        return ContractResponse(await run_in_threadpool(runtime.complete, body))
+    return ContractResponse(runtime.complete(body))

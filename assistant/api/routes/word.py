@@ -8,20 +8,22 @@ so it runs in the thread pool.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, UploadFile
-from pydantic import BaseModel, Field
+from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from assistant.api.deps import RuntimeDep, SettingsDep
-from assistant.api.responses import RawJSONResponse
-from assistant.api.schemas import NonBlankText, OutlineRequestBody, Request, ShortText
+from assistant.api.responses import ContractResponse
+from assistant.api.schemas import StrictBody
 from assistant.config import Settings
-from assistant.errors import InputError, TooLargeError
+from assistant.errors import InputError
+from assistant.limits import NonBlankText, ShortText, ensure_text_fits
 from assistant.outline.request import OutlineRequest
+from assistant.word.check import DocxReport
 
 router = APIRouter(tags=["Word 文档"])
 
@@ -36,52 +38,7 @@ UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 UploadedFile = Annotated[UploadFile, File(description="要检查的 Word 文档（.docx，字段名 file）")]
 
 
-class DocxFix(BaseModel):
-    """A replacement for the diagnostic's span."""
-
-    replacement: str
-
-
-class DocxDiagnostic(BaseModel):
-    """A diagnostic: ``line`` is the paragraph number (0 for the whole page, e.g. margins)."""
-
-    rule: str = Field(examples=["layout-body-font"])
-    severity: Literal["error", "warning", "info"]
-    message: str
-    line: int = Field(ge=0, description="段落序号（从 1 起）；页面级问题（页边距、页码）为 0")
-    column: int = Field(ge=0, description="段内字符位置（从 1 起）；页面级问题为 0")
-    offset: int = Field(ge=0, description="在全文（段落以换行相连）中的字符偏移")
-    length: int = Field(ge=0)
-    excerpt: str
-    fix: DocxFix | None
-
-
-class DocxSummary(BaseModel):
-    """Counts for the whole document."""
-
-    errors: int
-    warnings: int
-    chars: int
-
-
-class DocumentInfo(BaseModel):
-    """What the writer should know about the document as read."""
-
-    paragraphs: int = Field(description="段落数（含表格和文本框中的段落）")
-    pending_changes: bool = Field(
-        description="文档是否含有未处理的修订（已按接受全部修订后的文字检查）"
-    )
-
-
-class DocxCheckResponse(BaseModel):
-    """The same as ``/v1/check``, with GB/T 9704 layout diagnostics, plus ``document``."""
-
-    diagnostics: list[DocxDiagnostic]
-    summary: DocxSummary
-    document: DocumentInfo
-
-
-class DraftDocxRequest(Request):
+class DraftDocxRequest(StrictBody):
     """Draft text to lay out as a GB/T 9704 document."""
 
     text: NonBlankText = Field(
@@ -120,18 +77,14 @@ def _read(data: bytes, name: str, settings: Settings) -> Any:
     from assistant.word.reader import read_docx_bytes
 
     document = read_docx_bytes(data, name)
-    if len(document.text) > settings.max_text_chars:
-        raise TooLargeError(
-            f"{name} 有 {len(document.text)} 字，超过上限 {settings.max_text_chars} 字。"
-            "请拆分后分别检查（上限由 ASSISTANT_MAX_TEXT_CHARS 设置）。"
-        )
+    ensure_text_fits(len(document.text), settings.max_text_chars, name)
     return document
 
 
-def _check(data: bytes, name: str, settings: Settings) -> dict[str, Any]:
+def _check(data: bytes, name: str, settings: Settings) -> DocxReport:
     from assistant.word.check import check_document
 
-    return check_document(_read(data, name, settings), settings.layout_profile).to_dict()
+    return check_document(_read(data, name, settings), settings.layout_profile).report()
 
 
 def _fix(data: bytes, name: str, settings: Settings) -> bytes:
@@ -142,13 +95,11 @@ def _fix(data: bytes, name: str, settings: Settings) -> bytes:
     return fix_document(check, settings.layout_profile).data
 
 
-@router.post(
-    "/v1/check/docx", response_model=DocxCheckResponse, summary="检查 Word 文档（文字与版式）"
-)
-async def check_docx(file: UploadedFile, settings: SettingsDep) -> RawJSONResponse:
+@router.post("/v1/check/docx", response_model=DocxReport, summary="检查 Word 文档（文字与版式）")
+async def check_docx(file: UploadedFile, settings: SettingsDep) -> ContractResponse:
     """The same JSON as ``assistant check draft.docx --json``."""
     data, name = await _read_upload(file)
-    return RawJSONResponse(await run_in_threadpool(_check, data, name, settings))
+    return ContractResponse(await run_in_threadpool(_check, data, name, settings))
 
 
 @router.post(
@@ -173,13 +124,12 @@ async def fix_docx(file: UploadedFile, settings: SettingsDep) -> Response:
     summary="提纲导出为 Word 文档",
 )
 async def outline_docx(
-    body: OutlineRequestBody, runtime: RuntimeDep, settings: SettingsDep
+    body: OutlineRequest, runtime: RuntimeDep, settings: SettingsDep
 ) -> Response:
     """The outline of ``/v1/outline`` as a GB/T 9704 document, sources as comments."""
     from assistant.word.export import outline_docx as export
 
-    request = OutlineRequest(office_type=body.office_type, period=body.period, topic=body.topic)
-    outline = await run_in_threadpool(runtime.outline, request)
+    outline = await run_in_threadpool(runtime.outline, body)
     data = await run_in_threadpool(export, outline, settings.layout_profile)
     return _docx_response(data, f"{outline.title}（提纲）.docx", "outline.docx")
 
@@ -194,8 +144,7 @@ async def draft_docx(body: DraftDocxRequest, settings: SettingsDep) -> Response:
     """Draft text laid out to GB/T 9704 (headings found by the heading parser)."""
     from assistant.word.export import draft_docx as export
 
-    if len(body.text) > settings.max_text_chars:
-        raise TooLargeError(f"文本过长：{len(body.text)} 字，上限为 {settings.max_text_chars} 字。")
+    ensure_text_fits(len(body.text), settings.max_text_chars)
     data = await run_in_threadpool(export, body.text, body.title, settings.layout_profile)
     first = body.title or body.text.strip().split("\n", 1)[0][:40]
     return _docx_response(data, f"{first}.docx", "draft.docx")
