@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from assistant.chat.explain import find_subject
@@ -67,7 +67,7 @@ class Ask:
     value: str = ""  # a new heading or title; a pasted draft; a rule subject
     slot: str = ""  # exclusions: the slot name replacing the words
     count: int | None = None  # more or fewer items
-    draft: bool = False  # a request that also asks for the first draft
+    said: str = ""  # the message as the writer wrote it
 
     @property
     def ref(self) -> Ref | None:
@@ -199,7 +199,12 @@ def _renamed(raw_text: str, verb: str) -> str:
 
 
 def read_ask(raw: str) -> Ask:
-    """What one message asks for."""
+    """What one message asks for (``said`` keeps it as written)."""
+    return replace(_read(raw), said=raw.strip())
+
+
+def _read(raw: str) -> Ask:
+    """What one message asks for, read from its normalised text."""
     text = normalise(raw)
     asks = intent_table().asks
     pasted = _pasted(raw, text)
@@ -261,12 +266,12 @@ def read_ask(raw: str) -> Ask:
     if facts.any:
         asks_summary = _has(text, intent_table().request_words) is not None
         fresh = facts.office is not None and asks_summary
-        return Ask("outline" if fresh else "change", text, facts=facts)
+        return Ask("outline" if fresh else "change", text, facts=facts, refs=tuple(refs))
     if _has(text.lower(), intent_table().courtesy):
-        return Ask("courtesy", text)
+        return Ask("courtesy", text, refs=tuple(refs))
     if _has(text, intent_table().request_words):
-        return Ask("outline", text, facts=facts)
-    return Ask("off_topic", text)
+        return Ask("outline", text, facts=facts, refs=tuple(refs))
+    return Ask("off_topic", text, refs=tuple(refs))
 
 
 def _place_after_verb(text: str, verb: str) -> Place | None:

@@ -135,7 +135,7 @@ class ChatService:
         if turn.body == "model_only":
             if self.writer is not None and state is None:
                 return Plan(turn, head, say("need_outline"), "", marker)
-            return Plan(turn, head, say("model_only", request=turn.ask.text), "", marker)
+            return Plan(turn, head, say("model_only", request=turn.ask.said), "", marker)
         return Plan(turn, head, "", "", marker)
 
     # ---- replying ----------------------------------------------------------------------
@@ -197,13 +197,13 @@ class ChatService:
         if self.writer is None or state is None:
             return None
         if turn.body == "outline" and turn.changed:
-            given = self._writer_input(state, turn.ask.text, plan.body)
+            given = self._writer_input(state, turn.ask.said, plan.body)
             return list(self.writer.messages(given)), plan.body
         if turn.body in ("draft", "model_only"):
             composed = compose_draft(state.outline, state.request)
             messages = draft_messages(
                 load_draft_prompts(),
-                request=turn.ask.text,
+                request=turn.ask.said,
                 office=self._office(state),
                 outline=state.outline,
                 composed=composed,
