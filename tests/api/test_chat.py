@@ -187,7 +187,9 @@ def say(client: openai.OpenAI, history: list[dict[str, str]], text: str, *, stre
     history.append({"role": "user", "content": text})
     if stream:
         chunks = client.chat.completions.create(
-            model="work-summary-assistant", messages=history, stream=True  # type: ignore[arg-type]
+            model="work-summary-assistant",
+            messages=history,
+            stream=True,  # type: ignore[arg-type]
         )
         content = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     else:
