@@ -19,7 +19,7 @@ from assistant.chat.content import ContentSource
 from assistant.chat.editing import Editor, Outcome
 from assistant.chat.edits import apply_edits
 from assistant.chat.facts import ChatRequest, Facts, build_outline
-from assistant.chat.reading import Ask, read_ask
+from assistant.chat.reading import EDIT_KINDS, Ask, read_ask
 from assistant.chat.replies import say
 from assistant.chat.state import State, read_marker
 from assistant.runtime import Runtime
@@ -27,19 +27,6 @@ from assistant.runtime import Runtime
 Body = Literal["outline", "draft", "check", "explain", "model_only", "none"]
 NO_FACTS = Facts()
 ANSWERS = ("off_topic", "courtesy", "outline")  # a bare part named after "which part?"
-EDITS = (
-    "add",
-    "delete",
-    "move",
-    "swap",
-    "rename",
-    "retitle",
-    "expand",
-    "shorten",
-    "more",
-    "fewer",
-    "exclude",
-)
 
 
 @dataclass
@@ -115,7 +102,7 @@ class Dialogue:
             ask = replace(ask, facts=_merged(pending, ask.facts))
         if state is not None and state.waiting and ask.refs and ask.kind in ANSWERS:
             ask = replace(ask, kind=state.waiting)  # 第二部分: the part an edit asked for
-        if ask.kind in EDITS:
+        if ask.kind in EDIT_KINDS:
             return self._edit(state, ask)
         if ask.kind == "outline":
             return self._request(state, ask, fresh=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, get_args
 
 from assistant.chat.explain import find_subject
 from assistant.chat.facts import Facts, read_facts
@@ -21,9 +21,7 @@ from assistant.chat.intent import intent_table
 from assistant.chat.refs import Ref, find_refs
 from assistant.genre.numbering import LINE_NUMBERS
 
-AskKind = Literal[
-    "outline",
-    "change",
+EditKind = Literal[
     "add",
     "delete",
     "move",
@@ -35,14 +33,13 @@ AskKind = Literal[
     "more",
     "fewer",
     "exclude",
-    "undo",
-    "draft",
-    "check",
-    "explain",
-    "model_only",
-    "courtesy",
-    "off_topic",
 ]
+AskKind = (
+    EditKind
+    | Literal["outline", "change", "undo", "draft", "check", "explain", "model_only"]
+    | Literal["courtesy", "off_topic"]
+)
+EDIT_KINDS: tuple[EditKind, ...] = get_args(EditKind)
 Where = Literal["first", "last", "after", "before"]
 
 
