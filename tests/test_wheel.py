@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -169,3 +170,10 @@ def test_serve_from_the_wheel_answers_requests(served: str) -> None:
     assert reply.status_code == 200
     content = reply.json()["choices"][0]["message"]["content"]
     assert "# XX县农机局" in content and "无法连接" in content  # the retrieval reply, with a note
+
+
+def test_the_web_page_and_its_files_come_from_the_wheel(served: str) -> None:
+    page = httpx.get(f"{served}/", timeout=10)
+    assert page.status_code == 200 and "工作总结写作助手" in page.text
+    for name in re.findall(r'(?:src|href)="/static/([^"]+)"', page.text):
+        assert httpx.get(f"{served}/static/{name}", timeout=10).status_code == 200, name

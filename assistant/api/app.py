@@ -20,7 +20,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.cors import CORSMiddleware
 
 from assistant.api.errors import install_error_handlers
-from assistant.api.middleware import AccessLogMiddleware, BearerAuthMiddleware, BodyLimitMiddleware
+from assistant.api.middleware import (
+    OPEN_PATHS,
+    AccessLogMiddleware,
+    BearerAuthMiddleware,
+    BodyLimitMiddleware,
+)
 from assistant.api.routes import catalog, chat, check, complete, health, outline, word
 from assistant.api.schemas import ErrorResponse, ValidationErrorResponse
 from assistant.chat.service import ChatService
@@ -29,6 +34,7 @@ from assistant.outline.request import OutlineRequest
 from assistant.runtime import Runtime
 from assistant.startup import check_data_files
 from assistant.style.engine import warm_up
+from assistant.web import pages
 
 log = logging.getLogger(__name__)
 
@@ -111,11 +117,16 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         app.include_router(
             router, dependencies=protected, responses=_error_responses(settings, body=has_body)
         )
+    app.include_router(pages.router)  # the web page at /, open: its data comes from the API
 
     # Added innermost first: the access log sees every answer, including 401 and 413.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.api_key:
-        app.add_middleware(BearerAuthMiddleware, api_key=settings.api_key)
+        app.add_middleware(
+            BearerAuthMiddleware,
+            api_key=settings.api_key,
+            open_paths=OPEN_PATHS | pages.page_paths(),
+        )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
