@@ -209,6 +209,9 @@ class Editor:
             return 0
         if place.where == "last":
             return len(others)
+        if place.where in ("up", "down"):
+            step = -1 if place.where == "up" else 1
+            return min(max(path[-1] + step, 0), len(others))
         assert place.ref is not None
         found = resolve(outline, place.ref)
         if isinstance(found, Unresolved):
@@ -271,6 +274,8 @@ class Editor:
         if not ask.words:
             return refusal("ask", say("add_what"))
         words = ask.words[0]
+        if ask.place is not None and ask.place.where == "inside":
+            return self._add_inside(state, ask.place, words)
         placed = self._add_place(state, ask.place, words)
         if isinstance(placed, Outcome):
             return placed
@@ -289,6 +294,31 @@ class Editor:
         note = say("added", where=where, heading=part.heading, detail=detail)
         focus = PartKey(role, part.heading)
         return Outcome("add", [note], [AddPart(part, found.sources, after)], focus=focus)
+
+    def _add_inside(self, state: State, place: Place, words: str) -> Outcome:
+        """``第一部分下面加一个小标题：……``: a sub-part at the end of a part."""
+        assert place.ref is not None
+        found = self._paths(state, [place.ref], "加入", single=True)
+        if isinstance(found, Outcome):
+            return found
+        path = found[0][:1]
+        parent = section_at(state.outline, path)
+        profile = office_profile(state.request)
+        content = self.content.named_part(words, parent.role, profile, state.outline)
+        if content is None:
+            return refusal("unchanged", say("added_nothing", words=words))
+        made = content.sections[0]
+        phrasing = made.phrasing or [c.phrasing[0] for c in made.children if c.phrasing]
+        child = OutlineSection(
+            "", parent.level + 1, parent.role, made.heading, phrasing[:3], made.sources
+        )
+        key = key_of(state.outline, path)
+        where = say("added_under", ordinal=_ordinal(path), heading=parent.heading)
+        note = say("added", where=where, heading=child.heading, detail="")
+        edit = AddChildren(key, (child,), content.sources)
+        return Outcome(
+            "add", [note], [edit], focus=PartKey(parent.role, child.heading, parent.heading)
+        )
 
     def _add_place(
         self, state: State, place: Place | None, words: str

@@ -70,6 +70,9 @@ class AskWords(Table):
     first: tuple[str, ...] = Field(min_length=1)
     after: tuple[str, ...] = Field(min_length=1)
     before: tuple[str, ...] = Field(min_length=1)
+    up: tuple[str, ...] = Field(min_length=1)
+    down: tuple[str, ...] = Field(min_length=1)
+    inside: tuple[str, ...] = Field(min_length=1)
     rename: tuple[str, ...] = Field(min_length=1)
     title_words: tuple[str, ...] = Field(min_length=1)
     expand: tuple[str, ...] = Field(min_length=1)
@@ -113,6 +116,7 @@ class RefWords(Table):
     number: str
     opening: tuple[str, ...] = Field(min_length=1)
     closing: tuple[str, ...] = Field(min_length=1)
+    last: tuple[str, ...] = Field(min_length=1)
     focus: tuple[str, ...] = Field(min_length=1)
     quoted: str
     about: str

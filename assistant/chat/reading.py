@@ -40,7 +40,7 @@ AskKind = (
     | Literal["courtesy", "off_topic"]
 )
 EDIT_KINDS: tuple[EditKind, ...] = get_args(EditKind)
-Where = Literal["first", "last", "after", "before"]
+Where = Literal["first", "last", "after", "before", "up", "down", "inside"]
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,16 @@ def _place(text: str, refs: list[Ref], after_verb: int) -> Place | None:
     return None
 
 
+def _inside(text: str, refs: list[Ref], verb: str) -> Place | None:
+    """``第一部分下面加一个……``: the part right before ``下面``/``里`` and the add verb."""
+    asks = intent_table().asks
+    for ref in refs:
+        between = text[ref.end : text.index(verb)].lstrip("的").replace("再", "")
+        if between in asks.inside:
+            return Place("inside", ref)
+    return None
+
+
 def _startswith(text: str, words: tuple[str, ...]) -> bool:
     return any(text.startswith(word) for word in words)
 
@@ -181,6 +191,8 @@ def _added(text: str, verb: str) -> str:
     """What an add request adds: the words after the verb, without fillers, place or tails."""
     asks = intent_table().asks
     rest = text[text.index(verb) + len(verb) :]
+    if re.search(r"[:：]", rest):
+        rest = re.split(r"[:：]", rest, maxsplit=1)[1]  # 加一个小标题：农机安全监管
     rest = re.split(r"[，。,；;！!？?]", rest, maxsplit=1)[0]
     rest = _strip_fillers(rest.strip(), asks.add_fillers, head=True)
     for word in (*asks.move, "放", "在"):
@@ -232,7 +244,7 @@ def _read(raw: str) -> Ask:
             return Ask(name, text, refs=tuple(refs), count=count)
     if _has(text, asks.swap) and len(refs) >= 2:
         return Ask("swap", text, refs=tuple(refs[:2]))
-    verb = _has(text, asks.move)
+    verb = _has(text, asks.move) or _has(text, (*asks.up, *asks.down))
     if verb and refs:
         place = _place(text, refs[1:], text.index(verb) + len(verb)) or _place_after_verb(
             text, verb
@@ -251,7 +263,8 @@ def _read(raw: str) -> Ask:
     added = _added(text, verb) if verb else ""
     if verb and len(added) >= 2 and added not in asks.counts:
         earlier = [ref for ref in refs if ref.start < text.index(verb)]
-        place = _place(text, earlier, 0) or _place_after_verb(text, verb)
+        place = _inside(text, earlier, verb) or _place(text, earlier, 0)
+        place = place or _place_after_verb(text, verb)
         return Ask("add", text, refs=tuple(refs), place=place, words=(added,))
     verb = _has(text, asks.delete)
     if verb and (refs or short):
@@ -274,6 +287,10 @@ def _read(raw: str) -> Ask:
 def _place_after_verb(text: str, verb: str) -> Place | None:
     tail = text[text.index(verb) + len(verb) :]
     asks = intent_table().asks
+    if _has(verb, asks.up):
+        return Place("up")
+    if _has(verb, asks.down):
+        return Place("down")
     if _has(tail, asks.last):
         return Place("last")
     if _has(tail, asks.first):

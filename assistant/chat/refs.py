@@ -32,6 +32,7 @@ class Ref:
     opening: bool = False
     closing: bool = False
     focus: bool = False
+    last: bool = False  # the last part, whatever its number
     about: str = ""  # words of a heading
     written: bool = False  # a heading number as written (二、, （三）), not words about a part
 
@@ -81,6 +82,7 @@ def _named(text: str, taken: list[tuple[int, int]]) -> list[Ref]:
     kinds: list[tuple[str, dict[str, object]]] = [(w, {"opening": True}) for w in words.opening]
     kinds += [(w, {"closing": True}) for w in words.closing]
     kinds += [(w, {"focus": True}) for w in words.focus]
+    kinds += [(w, {"last": True}) for w in words.last]
     for part in genre_table().parts:
         kinds += [(w, {"role": part.role}) for w in part.aliases]
     for word, fields in sorted(kinds, key=lambda item: len(item[0]), reverse=True):
@@ -117,6 +119,10 @@ def parts_list(outline: Outline) -> str:
     return "；".join(f"{s.number}{s.heading}" for s in outline.sections) or "（没有部分）"
 
 
+def _which(outline: Outline) -> dict[str, object]:
+    return {"action": "修改", "parts": parts_list(outline)}
+
+
 def _path(*indices: int) -> Path:
     return tuple(indices)
 
@@ -130,11 +136,13 @@ def resolve(outline: Outline, ref: Ref, focus: PartKey | None = None) -> list[Pa
     count = len(outline.sections)
     if ref.focus:
         if focus is None:
-            return Unresolved("ask_which", {"action": "修改", "parts": parts_list(outline)})
+            return Unresolved("ask_which", _which(outline))
         try:
             return [find(outline, focus)]
         except EditMissing:
-            return Unresolved("ask_which", {"action": "修改", "parts": parts_list(outline)})
+            return Unresolved("ask_which", _which(outline))
+    if ref.last:
+        return [_path(count - 1)] if count else Unresolved("ask_which", _which(outline))
     if ref.ordinal is not None:
         if not 1 <= ref.ordinal <= count:
             return Unresolved(
@@ -162,7 +170,7 @@ def resolve(outline: Outline, ref: Ref, focus: PartKey | None = None) -> list[Pa
         ]
         if len(paths) == 1:
             return paths
-        return Unresolved("ask_which", {"action": "修改", "parts": parts_list(outline)})
+        return Unresolved("ask_which", _which(outline))
     if ref.role is not None:
         paths = [_path(i) for i, s in enumerate(outline.sections) if s.role == ref.role]
         if paths:
@@ -170,7 +178,7 @@ def resolve(outline: Outline, ref: Ref, focus: PartKey | None = None) -> list[Pa
         return Unresolved("missing_role", {"word": ref.said, "parts": parts_list(outline)})
     if ref.about:
         return _about_paths(outline, ref)
-    return Unresolved("ask_which", {"action": "修改", "parts": parts_list(outline)})
+    return Unresolved("ask_which", _which(outline))
 
 
 def _about_paths(outline: Outline, ref: Ref) -> list[Path] | Unresolved:

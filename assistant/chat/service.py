@@ -109,7 +109,6 @@ class ChatService:
         ensure_text_fits(size, self.settings.max_text_chars, "对话")
         return conversation
 
-
     # ---- composing -----------------------------------------------------------------------
 
     def plan(self, messages: Sequence[Message]) -> Plan:

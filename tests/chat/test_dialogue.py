@@ -167,3 +167,18 @@ def test_the_same_conversation_gives_the_same_replies(chat: ChatService) -> None
     said = [FIRST, "加一部分党建工作", "把问题部分展开一点"]
     assert [r.content for r in converse(chat, *said)] == [r.content for r in converse(chat, *said)]
     assert len(history_of(said, converse(chat, *said))) == 6
+
+
+def test_a_sub_part_added_under_a_part(chat: ChatService) -> None:
+    first, added = converse(chat, FIRST, "第一部分下面加一个小标题：农机安全监管")
+    assert added.turn.kind == "add"
+    part = added.outline.sections[0]  # type: ignore[union-attr]
+    assert part.children[-1].heading == "农机安全监管" and part.children[-1].number.startswith("（")
+    assert part.children[-1].phrasing and part.children[-1].sources
+    assert len(headings(added)) == len(headings(first))
+
+
+def test_one_place_up_and_the_last_part(chat: ChatService) -> None:
+    first, up, deleted = converse(chat, FIRST, "第三部分往前挪一下", "把最后一部分删了")
+    assert headings(up)[1].split("、", 1)[1] == headings(first)[2].split("、", 1)[1]
+    assert deleted.turn.kind == "refused", "the last part is the only plans part"

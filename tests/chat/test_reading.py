@@ -138,3 +138,34 @@ def test_a_rename_keeps_the_new_heading_as_written() -> None:
     assert ask.value == "强化作风建设"
     ask = read_ask("把第一部分改为深化依法行政吧")
     assert ask.value == "深化依法行政" and ask.ref is not None and ask.ref.ordinal == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("第二部分不要了", "delete"),
+        ("能不能把开头去掉", "delete"),
+        ("问题那块写少点", "shorten"),
+        ("帮我把成绩部分再充实一下", "expand"),
+        ("撤回上一步", "undo"),
+        ("还是用回原来的吧", "undo"),
+        ("给我来个草稿", "draft"),
+        ("再来两条问题", "more"),
+        ("不要写和田", "exclude"),
+        ("第三部分往前挪一下", "move"),
+        ("把最后一部分删了", "delete"),
+        ("第一部分下面加一个小标题：农机安全监管", "add"),
+    ],
+)
+def test_more_wordings_writers_use(text: str, kind: str) -> None:
+    assert read_ask(text).kind == kind
+
+
+def test_one_place_up_the_last_part_and_a_sub_part_added_under_a_part() -> None:
+    up = read_ask("第三部分往前挪一下")
+    assert up.place is not None and up.place.where == "up"
+    last = read_ask("把最后一部分删了").ref
+    assert last is not None and last.last
+    inside = read_ask("第一部分下面加一个小标题：农机安全监管")
+    assert inside.words == ("农机安全监管",)
+    assert inside.place is not None and inside.place.where == "inside"
