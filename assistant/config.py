@@ -61,16 +61,20 @@ class Settings(BaseSettings):
     embedding_model: str = Field(default=BUILTIN_MODEL, min_length=1)
     chroma_url: HttpUrl | None = None
     collection: str = Field(default="summaries", pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{2,40}$")
+    chroma_timeout_seconds: float = Field(default=10.0, gt=0, le=3600)
     llm_base_url: HttpUrl | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None
     llm_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
     api_key: str | None = None
     max_body_bytes: int = Field(default=1_000_000, ge=1_000, le=1_000_000_000)
+    body_timeout_seconds: float = Field(default=15.0, gt=0, le=3600)
     max_text_chars: int = Field(default=200_000, ge=1, le=100_000_000)
     cors_origins: list[HttpUrl] = Field(default_factory=list)
     # a house layout profile merged over GB/T 9704
     layout_profile: Annotated[Path, AfterValidator(_existing_file)] | None = None
+    # a .assistant-style.yaml for every check (else one is looked for upward from the text)
+    style_config: Annotated[Path, AfterValidator(_existing_file)] | None = None
 
     @property
     def model_dir(self) -> Path:

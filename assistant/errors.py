@@ -10,7 +10,9 @@ codes and messages. Each error knows the HTTP status it maps to; the CLI exits 2
     ├── DataDirError (503)         missing or corrupt data directory / index / model
     ├── DataFileError (500)        a data file of the package (genre table, rules ...) is malformed
     ├── SettingsError (500)        an ASSISTANT_* setting has a value outside its type or bounds
-    └── UpstreamError (502)        an optional outside service (LLM endpoint, Chroma server) failed
+    ├── StyleConfigError (400)     a project's .assistant-style.yaml or a rule file it adds is bad
+    └── UpstreamError (502)        an outside service (LLM endpoint, Chroma server) failed
+        └── UpstreamTimeoutError (503)  it did not answer within its deadline
 """
 
 from __future__ import annotations
@@ -46,6 +48,14 @@ class DataDirError(AssistantError):
     status_code = 503
 
 
+class OutdatedIndexError(DataDirError):
+    """The index was written by an older version; ``assistant ingest`` rebuilds it."""
+
+    def __init__(self, message: str, titles: list[str]) -> None:
+        super().__init__(message)
+        self.titles = titles  # the documents the old index held
+
+
 class DataFileError(AssistantError):
     """A data file shipped with the package is malformed (found when the process starts)."""
 
@@ -58,7 +68,19 @@ class SettingsError(AssistantError):
     status_code = 500
 
 
+class StyleConfigError(AssistantError):
+    """A style configuration (``.assistant-style.yaml``) or a rule file it adds is malformed."""
+
+    status_code = 400
+
+
 class UpstreamError(AssistantError):
     """An outside service the assistant depends on failed."""
 
     status_code = 502
+
+
+class UpstreamTimeoutError(UpstreamError):
+    """An outside service did not answer within its deadline."""
+
+    status_code = 503

@@ -36,7 +36,6 @@ class OutlineWeights(Table):
 
     retrieve_chunks: int = Field(gt=0)
     office_bonus: float = Field(ge=0)
-    nearest_office_boost: float = Field(gt=0)
     topic_bonus: float = Field(ge=0)
     period_boost: float = Field(gt=0)
 

@@ -26,7 +26,8 @@ from assistant.genre.table import genre_table
 from assistant.genre.topic_modules import topic_modules
 from assistant.outline.settings import outline_settings
 from assistant.ranking import ranking_table
-from assistant.style.catalogue import RuleError, load_rules
+from assistant.style.catalogue import RuleError
+from assistant.style.engine import default_checker
 
 
 def check_data_files() -> None:
@@ -49,7 +50,7 @@ def check_data_files() -> None:
     replies()
     connectives()
     try:
-        load_rules()
+        default_checker()  # every rule file, its options and vocabulary, compiled
     except RuleError as error:
         raise DataFileError(f"格式检查规则文件有误：{error}") from None
     explanations()

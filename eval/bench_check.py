@@ -3,9 +3,9 @@
 Lints the seed compilation and the long State Council reports (corpus-external 017-029) with
 our checker (every rule in the catalogue) and with ``autocorrect_py.lint_for(text, "text.txt")``,
 interleaving the two so both see the same machine state, and prints characters per second for
-each and their ratio (target: ours / autocorrect >= 1.0). Also prints p50/p95 latency for
-5,000-character drafts: the start of the seed (a defect-heavy compilation) and the start of a
-report (clean prose).
+each and their ratio (targets: ours / autocorrect >= 1.5 overall, >= 1.0 on the seed), and
+each text's ratio from interleaved runs. Also prints p50/p95 latency for 5,000-character drafts:
+the start of the seed (a defect-heavy compilation) and the start of a report (clean prose).
 
     python eval/bench_check.py [--rounds 5] [--draft-runs 200] [--json FILE]
 """
@@ -64,12 +64,20 @@ def _p95(values: list[float]) -> float:
 
 
 def _per_text(
-    ours: Callable[[str], object], names: list[str], texts: list[str], rounds: int
+    ours: Callable[[str], object], names: list[str], texts: list[str], runs: int
 ) -> list[dict[str, Any]]:
+    """Each text timed ``runs`` times by each, the two interleaved; the fastest run of each.
+
+    The fastest run is the one least disturbed by other processes on a shared machine;
+    interleaving gives both the same chances of a quiet moment.
+    """
     rows = []
     for name, text in zip(names, texts, strict=True):
-        mine = min(_seconds(ours, [text]) for _ in range(rounds))
-        theirs = min(_seconds(_autocorrect, [text]) for _ in range(rounds))
+        mine_runs, their_runs = [], []
+        for _ in range(runs):
+            mine_runs.append(_seconds(ours, [text]))
+            their_runs.append(_seconds(_autocorrect, [text]))
+        mine, theirs = min(mine_runs), min(their_runs)
         rows.append(
             {
                 "text": name,
@@ -104,7 +112,9 @@ def run(rounds: int, draft_runs: int) -> dict[str, Any]:
             "chars": len(draft),
             "ours_p50_ms": round(statistics.median(mine), 3),
             "ours_p95_ms": round(_p95(mine), 3),
+            "autocorrect_p50_ms": round(statistics.median(theirs), 3),
             "autocorrect_p95_ms": round(_p95(theirs), 3),
+            "p50_ratio": round(statistics.median(theirs) / statistics.median(mine), 2),
         }
     ours_rate = chars * rounds / ours_total
     autocorrect_rate = chars * rounds / autocorrect_total
@@ -118,7 +128,7 @@ def run(rounds: int, draft_runs: int) -> dict[str, Any]:
         "ratio": round(ours_rate / autocorrect_rate, 2),
         "draft_runs": draft_runs,
         "drafts": latency,
-        "per_text": _per_text(ours, names, texts, rounds),
+        "per_text": _per_text(ours, names, texts, max(20, 4 * rounds)),
     }
 
 
@@ -141,16 +151,19 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"ours:        {figures['ours_chars_per_s']:>12,} chars/s")
     print(f"autocorrect: {figures['autocorrect_chars_per_s']:>12,} chars/s")
-    print(f"ratio ours/autocorrect: {figures['ratio']:.2f} (target >= 1.0)")
+    seed = figures["per_text"][0]
+    print(f"ratio ours/autocorrect: {figures['ratio']:.2f} overall (target >= 1.5)")
+    print(f"ratio on the defect-heavy seed: {seed['ratio']:.2f} (target >= 1.0)")
     for label, draft in figures["drafts"].items():
         print(
             f"{draft['chars']}-char draft ({label}), {figures['draft_runs']} runs: "
             f"ours p50 {draft['ours_p50_ms']:.2f} ms, p95 {draft['ours_p95_ms']:.2f} ms "
-            f"(autocorrect p95 {draft['autocorrect_p95_ms']:.2f} ms)"
+            f"(autocorrect p50 {draft['autocorrect_p50_ms']:.2f} ms, "
+            f"p95 {draft['autocorrect_p95_ms']:.2f} ms; p50 ratio {draft['p50_ratio']:.2f})"
         )
     if args.json is not None:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
-    return 0 if figures["ratio"] >= 1.0 else 1
+    return 0 if figures["ratio"] >= 1.5 and seed["ratio"] >= 1.0 else 1
 
 
 if __name__ == "__main__":

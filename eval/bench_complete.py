@@ -26,9 +26,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from assistant.completion.completer import Completer  # noqa: E402
-from assistant.corpus.heading_parser import parse_document  # noqa: E402
 from assistant.corpus.store import load_corpus  # noqa: E402
-from assistant.index.chunks import Chunk, chunk_document  # noqa: E402
+from assistant.index.annotate import indexed_chunks  # noqa: E402
+from assistant.index.chunks import Chunk  # noqa: E402
 from eval.synthetic import SENTENCE, synthetic_chunks  # noqa: E402
 
 OFFICES = ("科技局", "乡镇", "园区", "农机局", "工作组")
@@ -59,7 +59,7 @@ NO_MATCH = ("The quarterly revenue", "量子计算芯片流片良率", "")
 def seed_chunks() -> list[Chunk]:
     """The real chunks of the built-in corpus."""
     documents = load_corpus(ROOT / "corpus")
-    return [c for d in documents for c in chunk_document(d, parse_document(d.text))]
+    return [c for d in documents for c in indexed_chunks(d)]
 
 
 def mid_sentence_prefixes(chunks: list[Chunk], count: int, rng: random.Random) -> list[str]:

@@ -1,17 +1,8 @@
 """Named-entity recognition for de-identification: precision, recall and speed of each candidate.
 
-Every sentence of the built-in corpus (``corpus/documents``) goes through each candidate; the
-spans it would turn into name slots are compared with the hand-labelled entities of
-``eval/entities.yaml`` (every occurrence of each entity in its document, longest first):
-
-- mention recall: share of entity occurrences wholly covered by predicted spans;
-- mention precision: share of predicted spans that overlap an entity occurrence;
-- character precision/recall: the same counted in characters;
-- ms/sentence: mean time per sentence over the corpus, after one warm-up pass.
-
-Candidates: the existing ``slotify`` name patterns, jieba's POS tags (nr/ns/nt) and Baidu LAC
-(PER/LOC/ORG/nw) raw, and each tagger combined with the rules of ``assistant.corpus.entities``
-(name patterns, 《》 titles, generic bodies kept).
+Scored by ``assistant.evaluation.ner`` (see there for the measures and the candidates) on the
+built-in corpus and its hand-labelled entities; each candidate tags the corpus afresh (the tag
+cache is cleared), after one warm-up sentence, so the speeds compare.
 
     python eval/bench_ner.py [--json FILE] [--show-misses]
 """
@@ -19,121 +10,20 @@ Candidates: the existing ``slotify`` name patterns, jieba's POS tags (nr/ns/nt) 
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
+import sys
+from dataclasses import asdict
 from pathlib import Path
 
-import yaml
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-from assistant.corpus.entities import (
-    find_names,
-    jieba_tags,
-    lac_tags,
-    tagged_spans,
-)
-from assistant.corpus.text import SENTENCE, slotify
+from assistant.corpus.entities import clear_tag_cache  # noqa: E402
+from assistant.evaluation.ner import CANDIDATES, candidates, load_documents, score  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
-DOCUMENTS = REPO / "corpus" / "documents"
-ENTITIES = REPO / "eval" / "entities.yaml"
-NAME_SLOTS = ("〔单位名称〕", "〔地名〕")
-
-Spans = list[tuple[int, int]]
-
-
-def slotify_spans(sentence: str) -> Spans:
-    """Where the existing ``slotify`` puts a company or place slot, aligned back to the text."""
-    slotted = slotify(sentence)
-    matcher = difflib.SequenceMatcher(None, sentence, slotted, autojunk=False)
-    return [
-        (i1, i2)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes()
-        if op == "replace" and any(s in slotted[j1:j2] for s in NAME_SLOTS)
-    ]
-
-
-CANDIDATES: dict[str, Callable[[str], Spans]] = {
-    "slotify (regex, existing)": slotify_spans,
-    "jieba posseg raw": lambda s: [(x.start, x.end) for x in tagged_spans(s, jieba_tags)],
-    "jieba + rules": lambda s: [(x.start, x.end) for x in find_names(s, jieba_tags)],
-    "LAC raw": lambda s: [(x.start, x.end) for x in tagged_spans(s, lac_tags)],
-    "LAC + rules": lambda s: [(x.start, x.end) for x in find_names(s, lac_tags)],
-}
-
-
-@dataclass
-class Document:
-    doc_id: str
-    sentences: list[tuple[int, str]]
-    gold: Spans
-    gold_texts: dict[tuple[int, int], str]
-
-
-def gold_occurrences(text: str, names: list[str]) -> Spans:
-    taken: Spans = []
-    for name in sorted(set(names), key=len, reverse=True):
-        start = text.find(name)
-        while start >= 0:
-            end = start + len(name)
-            if all(end <= a or start >= b for a, b in taken):
-                taken.append((start, end))
-            start = text.find(name, start + 1)
-    return sorted(taken)
-
-
-def load_documents() -> list[Document]:
-    entities = yaml.safe_load(ENTITIES.read_text(encoding="utf-8"))["entities"]
-    documents = []
-    for path in sorted(DOCUMENTS.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        names = [e["text"] for e in entities if e["document"] == path.stem]
-        gold = gold_occurrences(text, names)
-        sentences = [(m.start(), m.group()) for m in SENTENCE.finditer(text) if m.group().strip()]
-        documents.append(Document(path.stem, sentences, gold, {g: text[g[0] : g[1]] for g in gold}))
-    return documents
-
-
-def score(
-    documents: list[Document], predict: Callable[[str], Spans], show: bool
-) -> dict[str, float]:
-    covered = predicted = hit_predictions = 0
-    gold_chars = predicted_chars = common_chars = 0
-    gold_total = 0
-    elapsed = 0.0
-    sentences = 0
-    for doc in documents:
-        spans: Spans = []
-        for offset, sentence in doc.sentences:
-            began = time.perf_counter()
-            found = predict(sentence)
-            elapsed += time.perf_counter() - began
-            sentences += 1
-            spans.extend((offset + a, offset + b) for a, b in found)
-        chars = {i for a, b in spans for i in range(a, b)}
-        gold_set = {i for a, b in doc.gold for i in range(a, b)}
-        gold_total += len(doc.gold)
-        for a, b in doc.gold:
-            if all(i in chars for i in range(a, b)):
-                covered += 1
-            elif show:
-                print(f"  miss {doc.doc_id}: {doc.gold_texts[(a, b)]}")
-        predicted += len(spans)
-        hit_predictions += sum(1 for a, b in spans if any(i in gold_set for i in range(a, b)))
-        gold_chars += len(gold_set)
-        predicted_chars += len(chars)
-        common_chars += len(chars & gold_set)
-    return {
-        "mention_precision": hit_predictions / max(1, predicted),
-        "mention_recall": covered / max(1, gold_total),
-        "char_precision": common_chars / max(1, predicted_chars),
-        "char_recall": common_chars / max(1, gold_chars),
-        "ms_per_sentence": 1000 * elapsed / max(1, sentences),
-        "predicted_spans": predicted,
-        "gold_mentions": gold_total,
-    }
+DOCUMENTS = ROOT / "corpus" / "documents"
+ENTITIES = ROOT / "eval" / "entities.yaml"
 
 
 def main() -> None:
@@ -141,27 +31,30 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the table as JSON")
     parser.add_argument("--show-misses", action="store_true", help="list uncovered entities")
     args = parser.parse_args()
-    documents = load_documents()
+    documents = load_documents(DOCUMENTS, ENTITIES)
     warm = documents[0].sentences[0][1]
-    for predict in CANDIDATES.values():
-        predict(warm)
+    for sentence_predict in CANDIDATES.values():
+        sentence_predict(warm)
     rows = {}
-    for name, predict in CANDIDATES.items():
+    for name, predict in candidates().items():
+        clear_tag_cache()  # every candidate tags the corpus afresh, so speeds compare
+        rows[name] = score(documents, predict)
         if args.show_misses:
             print(name)
-        rows[name] = score(documents, predict, args.show_misses)
+            for miss in rows[name].misses:
+                print(f"  miss {miss}")
     sentence_count = sum(len(d.sentences) for d in documents)
-    print(f"{sentence_count} sentences, {rows['LAC raw']['gold_mentions']:.0f} entity mentions")
+    print(f"{sentence_count} sentences, {rows['LAC raw'].gold_mentions} entity mentions")
     print("| candidate | mention P | mention R | char P | char R | ms/sentence |")
     print("|---|---|---|---|---|---|")
     for name, row in rows.items():
         print(
-            f"| {name} | {row['mention_precision']:.2f} | {row['mention_recall']:.2f} | "
-            f"{row['char_precision']:.2f} | {row['char_recall']:.2f} | "
-            f"{row['ms_per_sentence']:.2f} |"
+            f"| {name} | {row.mention_precision:.2f} | {row.mention_recall:.2f} | "
+            f"{row.char_precision:.2f} | {row.char_recall:.2f} | {row.ms_per_sentence:.2f} |"
         )
     if args.json:
-        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
+        data = {name: asdict(row) for name, row in rows.items()}
+        args.json.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

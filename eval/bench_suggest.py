@@ -35,9 +35,19 @@ from assistant.outline.request import OutlineRequest  # noqa: E402
 from assistant.runtime import Runtime  # noqa: E402
 from eval.synthetic_index import build_index  # noqa: E402
 
-OFFICES = ["县科技局", "镇政府", "园区管委会", "农机局", "驻村工作组", "教育局", "街道办"]
+OFFICES = [
+    "县科技局",
+    "镇政府",
+    "园区管委会",
+    "农机局",
+    "驻村工作组",
+    "县财政局",
+    "某中学",
+    "街道办",
+    "abc",
+]
 PERIODS = ["上半年", "年度", "下半年"]
-TOPICS = [None, "普法", "招商引资"]
+TOPICS = [None, "普法", "安全生产"]
 QUERIES = ["农机 队伍建设", "存在的问题和不足", "下一步工作打算", "科技项目申报", "普法宣传教育"]
 PREFIXES = [
     "一是加强",
@@ -72,7 +82,7 @@ def data_dir_with_model(folder: Path) -> Settings:
 def bench_size(label: str, settings: Settings, queries: int) -> None:
     runtime = Runtime.open(settings)
     index: SearchIndex = runtime.index
-    collection = index._store._collection
+    store = index.store
     vectors = [runtime.embeddings.embed_query(q) for q in QUERIES]
     n = len(index.chunks)
     requests = [
@@ -81,16 +91,11 @@ def bench_size(label: str, settings: Settings, queries: int) -> None:
     ]
     rows = {
         "chroma top-20": timed(
-            [
-                lambda v=vectors[i % 5]: collection.query(query_embeddings=[v], n_results=20)
-                for i in range(queries)
-            ]
+            [lambda v=vectors[i % 5]: store.query(v, 20) for i in range(queries)]
         ),
         "chroma top-20 where office": timed(
             [
-                lambda v=vectors[i % 5]: collection.query(
-                    query_embeddings=[v], n_results=20, where={"office_type": "农机局"}
-                )
+                lambda v=vectors[i % 5]: store.query(v, 20, where={"office_type": "农机局"})
                 for i in range(queries)
             ]
         ),

@@ -1,9 +1,15 @@
-"""HTTP load test: concurrent clients against ``/v1/complete`` and ``/v1/check``, loopback only.
+"""HTTP load test: concurrent clients against the API's routes, loopback only.
 
 Usage::
 
     python eval/load_api.py [--clients 20] [--seconds 30] [--chunks 100000]
                             [--routes complete,check] [--url http://127.0.0.1:8000] [--json F]
+    python eval/load_api.py --mixed [--rounds 2] [--chunks 0] ...
+
+``--mixed`` has every client cycle through outline, chat (whole and streamed), complete and
+check requests instead of one route at a time, ``--rounds`` times; after each round the own
+server's resident memory is read (``/proc``), so a leak shows as RSS growing from round to
+round. A streamed chat counts as an error unless it ends with ``data: [DONE]``.
 
 Each route is driven in turn by ``--clients`` asyncio clients (httpx, or aiohttp with
 ``--client aiohttp``; one keep-alive connection each) sending requests back to back for
@@ -55,6 +61,19 @@ from eval.bench_complete import percentile, request_mix, seed_chunks  # noqa: E4
 
 ROUTES = ("complete", "check")
 WARM_UP_REQUESTS = 50
+OUTLINE_OFFICES = ["农机局", "乡镇", "科技局", "园区", "工作组", "教育局", "街道办", "卫健委"]
+OUTLINE_PERIODS = [None, "上半年", "年度"]
+OUTLINE_TOPICS = [None, "招商引资", "普法"]
+CHAT_MESSAGES = [
+    [{"role": "user", "content": "我是县农机局的，帮我列个上半年总结提纲"}],
+    [{"role": "user", "content": "镇政府年度工作总结提纲"}],
+    [
+        {"role": "user", "content": "园区上半年工作总结提纲"},
+        {"role": "assistant", "content": "（上一轮的提纲）"},
+        {"role": "user", "content": "把第二部分展开一点"},
+    ],
+]
+Request = tuple[str, dict[str, Any]]  # (path, JSON body)
 
 
 def check_drafts(count: int, seed: int = 2) -> list[str]:
@@ -72,6 +91,46 @@ def check_drafts(count: int, seed: int = 2) -> list[str]:
     return drafts
 
 
+def mixed_requests(count: int) -> list[Request]:
+    """Outline, chat (whole and streamed), complete and check requests, interleaved."""
+    outlines = [
+        {
+            "office_type": office,
+            **({"period": period} if period else {}),
+            **({"topic": topic} if topic else {}),
+        }
+        for office in OUTLINE_OFFICES
+        for period in OUTLINE_PERIODS
+        for topic in OUTLINE_TOPICS
+    ]
+    chats = [
+        {"messages": messages, "stream": stream}
+        for messages in CHAT_MESSAGES
+        for stream in (False, True)
+    ]
+    completes = request_bodies("complete", count)
+    checks = request_bodies("check", count)
+    mixed: list[Request] = []
+    for position in range(count):
+        mixed += [
+            ("/v1/outline", outlines[position % len(outlines)]),
+            ("/v1/chat/completions", chats[position % len(chats)]),
+            ("/v1/complete", completes[position % len(completes)]),
+            ("/v1/check", checks[position % len(checks)]),
+        ]
+    return mixed
+
+
+def resident_memory(pid: int) -> dict[str, float]:
+    """A process's resident memory now and at its peak, in MB (from /proc)."""
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in {"VmRSS", "VmHWM"}:
+            found[name] = round(int(value.split()[0]) / 1024, 1)
+    return found
+
+
 def request_bodies(route: str, count: int) -> list[dict[str, Any]]:
     """The JSON bodies one route is driven with."""
     if route == "check":
@@ -87,14 +146,14 @@ def request_bodies(route: str, count: int) -> list[dict[str, Any]]:
 
 async def drive(
     url: str,
-    route: str,
-    bodies: list[dict[str, Any]],
+    label: str,
+    requests: list[Request],
     clients: int,
     seconds: float,
     kind: str = "httpx",
     think_ms: float = 0.0,
 ) -> dict[str, Any]:
-    """Send requests from ``clients`` concurrent clients for ``seconds``; summarise.
+    """Send ``requests`` from ``clients`` concurrent clients for ``seconds``; summarise.
 
     Each client has its own HTTP client (``kind``: httpx or aiohttp) and connection, as separate
     editors would: one httpx client shared by all spends more time in its pool than the server
@@ -102,9 +161,11 @@ async def drive(
     """
     latencies: list[float] = []
     errors: dict[str, int] = {}
-    async with httpx.AsyncClient(base_url=url, timeout=30) as warm:
-        for body in bodies[:WARM_UP_REQUESTS]:
-            await warm.post(f"/v1/{route}", json=body)
+    paths = dict(requests)
+    warm_up = list(paths.items()) if len(paths) > 1 else requests[:WARM_UP_REQUESTS]
+    async with httpx.AsyncClient(base_url=url, timeout=60) as warm:
+        for path, body in warm_up:
+            await warm.post(path, json=body)
     deadline = time.perf_counter() + seconds
 
     def record(begin: float, status: str) -> None:
@@ -112,14 +173,19 @@ async def drive(
         if status != "200":
             errors[status] = errors.get(status, 0) + 1
 
+    def streamed_whole(body: dict[str, Any], text: str) -> bool:
+        return not body.get("stream") or text.rstrip().endswith("data: [DONE]")
+
     async def httpx_client(number: int) -> None:
         limits = httpx.Limits(max_connections=1)
-        async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
-            async for body in requests_of(number):
+        async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
+            async for path, body in requests_of(number):
                 begin = time.perf_counter()
                 try:
-                    response = await client.post(f"/v1/{route}", json=body)
+                    response = await client.post(path, json=body)
                     status = str(response.status_code)
+                    if status == "200" and not streamed_whole(body, response.text):
+                        status = "stream cut"
                 except httpx.HTTPError as error:
                     status = type(error).__name__
                 record(begin, status)
@@ -129,20 +195,22 @@ async def drive(
 
         connector = aiohttp.TCPConnector(limit=1)
         async with aiohttp.ClientSession(url, connector=connector) as session:
-            async for body in requests_of(number):
+            async for path, body in requests_of(number):
                 begin = time.perf_counter()
                 try:
-                    async with session.post(f"/v1/{route}", json=body) as response:
-                        await response.read()
+                    async with session.post(path, json=body) as response:
+                        text = await response.text()
                         status = str(response.status)
+                        if status == "200" and not streamed_whole(body, text):
+                            status = "stream cut"
                 except aiohttp.ClientError as error:
                     status = type(error).__name__
                 record(begin, status)
 
-    async def requests_of(number: int) -> AsyncIterator[dict[str, Any]]:
+    async def requests_of(number: int) -> AsyncIterator[Request]:
         position = number * 7
         while time.perf_counter() < deadline:
-            yield bodies[position % len(bodies)]
+            yield requests[position % len(requests)]
             position += clients
             if think_ms:
                 await asyncio.sleep(think_ms / 1000)
@@ -152,7 +220,7 @@ async def drive(
     await asyncio.gather(*(one_client(number) for number in range(clients)))
     elapsed = time.perf_counter() - start
     return {
-        "route": f"/v1/{route}",
+        "route": label,
         "client": kind,
         "clients": clients,
         "think_ms": think_ms,
@@ -266,6 +334,12 @@ def main() -> None:
         default="httpx",
         help="HTTP client library of the load generator (aiohttp costs the machine less CPU)",
     )
+    parser.add_argument(
+        "--mixed",
+        action="store_true",
+        help="every client cycles through outline, chat (whole and streamed), complete, check",
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of --mixed")
     parser.add_argument("--data-dir", help="data directory of the own server")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
@@ -287,18 +361,29 @@ def main() -> None:
         results = []
         print(
             f"{'route':<14} {'clients':>7} {'requests':>8} {'req/s':>8} "
-            f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6}"
+            f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6} {'RSS MB':>7} {'peak MB':>7}"
         )
-        for route in routes:
-            bodies = request_bodies(route, 2000)
+        if args.mixed:
+            plans = [(f"mixed #{n}", mixed_requests(500)) for n in range(1, args.rounds + 1)]
+        else:
+            plans = [
+                (f"/v1/{route}", [(f"/v1/{route}", body) for body in request_bodies(route, 2000)])
+                for route in routes
+            ]
+        for label, requests in plans:
             row = run(
-                drive(url, route, bodies, args.clients, args.seconds, args.client, args.think_ms)
+                drive(url, label, requests, args.clients, args.seconds, args.client, args.think_ms)
             )
+            memory = resident_memory(process.pid) if process is not None else {}
+            row["rss_mb"], row["peak_rss_mb"] = memory.get("VmRSS"), memory.get("VmHWM")
             results.append(row)
             print(
                 f"{row['route']:<14} {row['clients']:>7} {row['requests']:>8} {row['rps']:>8} "
-                f"{row['p50_ms']:>7} {row['p95_ms']:>7} {row['p99_ms']:>7} {row['errors']:>6}"
+                f"{row['p50_ms']:>7} {row['p95_ms']:>7} {row['p99_ms']:>7} {row['errors']:>6} "
+                f"{row['rss_mb'] or 'n/a':>7} {row['peak_rss_mb'] or 'n/a':>7}"
             )
+            if row["error_statuses"]:
+                print(f"    errors: {row['error_statuses']}")
         if args.json:
             summary = {"url": url, "chunks": None if args.url else args.chunks, "results": results}
             args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=2), "utf-8")

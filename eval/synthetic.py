@@ -6,7 +6,9 @@ order) under a new id and a randomly chosen office type, with level-1 numbers sh
 heading titles are drawn from real titles of the same role and level; every paragraph is made of
 real sentences of the same role, some of them spliced from the clauses of two sentences so that
 texts (and sentences) differ across the corpus; a section chunk's text is its title and its own
-paragraphs, as the real chunker makes it. Deterministic for a given seed.
+paragraphs, as the real chunker makes it. Titles and sentences are the real chunks' patterns
+(names and figures as slots), so a synthetic chunk's text is also its pattern; its common-work
+flags are its template chunk's. Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ def _sentence_pools(chunks: Sequence[Chunk]) -> dict[str, list[str]]:
     pools: dict[str, list[str]] = defaultdict(list)
     for chunk in chunks:
         if chunk.kind == "paragraph":
-            pools[chunk.role] += [s for s in SENTENCE.findall(chunk.text) if len(s) >= 6]
+            pools[chunk.role] += [s for s in SENTENCE.findall(chunk.pattern) if len(s) >= 6]
     return pools
 
 
@@ -34,7 +36,7 @@ def _title_pools(chunks: Sequence[Chunk]) -> dict[tuple[str, int], list[str]]:
     pools: dict[tuple[str, int], set[str]] = defaultdict(set)
     for chunk in chunks:
         if chunk.kind == "section":
-            pools[(chunk.role, chunk.level)].add(chunk.path[-1])
+            pools[(chunk.role, chunk.level)].add(chunk.pattern_title)
     return {key: sorted(titles) for key, titles in pools.items()}
 
 
@@ -95,12 +97,12 @@ def _document(
     renamed: dict[tuple[str, ...], str] = {}
     for chunk in template:
         if chunk.kind == "section":
-            pool = titles.get((chunk.role, chunk.level)) or [chunk.path[-1]]
+            pool = titles.get((chunk.role, chunk.level)) or [chunk.pattern_title]
             renamed[chunk.path] = rng.choice(pool)
     paragraphs: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for chunk in template:
         if chunk.kind == "paragraph":
-            pool = sentences.get(chunk.role) or [chunk.text]
+            pool = sentences.get(chunk.role) or [chunk.pattern]
             paragraphs[chunk.path].append(_paragraph(rng, pool, chunk.text, splice))
     out = []
     seen: set[str] = set()
@@ -134,6 +136,9 @@ def _document(
                 ordinal=ordinal,
                 kind=chunk.kind,
                 text=text,
+                pattern=text,
+                work=chunk.work,
+                common=chunk.common,
             )
         )
     return out

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.config import Settings
+from assistant.index.annotate import annotation_fingerprint
 from assistant.index.catalog import Catalog
 from assistant.index.chunks import Chunk
 from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.ingest import new_collection_name
 from assistant.index.lexical import tokenize
-from assistant.index.vector_store import chroma_client, open_collection
+from assistant.index.vector_store import VectorStore
 from eval.synthetic import synthetic_chunks
 
 PIECE = re.compile(r"[^。！？\n]+[。！？]?")
@@ -38,9 +39,12 @@ def build_index(
     pieces = sorted({piece for chunk in chunks for piece in _pieces(chunk)})
     vectors = dict(zip(pieces, embeddings.encode(pieces, "passage"), strict=True))
     tokens = {piece: tokenize(piece) for piece in pieces}
-    catalog = Catalog(model=embeddings.encoder.model_id, collection=new_collection_name(settings))
-    store = open_collection(chroma_client(settings), catalog.collection, embeddings)
-    collection = store._collection
+    catalog = Catalog(
+        model=embeddings.encoder.model_id,
+        collection=new_collection_name(settings),
+        annotation=annotation_fingerprint(),  # the real chunks' patterns and flags are reused
+    )
+    store = VectorStore(settings, catalog.collection, embeddings, create=True)
     for start in range(0, len(chunks), ADD_BATCH):
         batch = chunks[start : start + ADD_BATCH]
         rows = []
@@ -52,11 +56,7 @@ def build_index(
             catalog.tokens[chunk.id] = heading_tokens + [
                 token for piece in _pieces(chunk) for token in tokens[piece]
             ]
-        collection.add(
-            ids=[chunk.id for chunk in batch],
-            embeddings=rows,
-            metadatas=[chunk.metadata() for chunk in batch],
-            documents=[chunk.text for chunk in batch],
-        )
+        store.add_vectors(batch, rows)
+    store.close()
     catalog.save(settings.index_dir)
     return catalog

@@ -7,6 +7,7 @@ another having run first.
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -115,7 +116,8 @@ def test_ingest_of_a_compilation_file_adds_its_documents(
     code, out, _ = run(["ingest", str(draft)], capsys)
     assert code == 0 and "新增或更新 1 篇" in out
     code, out, _ = run(["corpus", "--json"], capsys)
-    assert [row["id"] for row in json.loads(out)] == ["街道办2025年工作总结"]
+    (row,) = json.loads(out)
+    assert row["id"].startswith("街道办2025年工作总结-")  # its name and a hash of its path
 
 
 def test_split_writes_a_reviewable_corpus(
@@ -126,3 +128,64 @@ def test_split_writes_a_reviewable_corpus(
     assert len(list((tmp_path / "corpus" / "documents").glob("*.txt"))) == 8
     manifest = (tmp_path / "corpus" / "manifest.yaml").read_text(encoding="utf-8")
     assert manifest.count("office_type: 科技局") == 4 and "office_type: 农机局" in manifest
+
+
+def summary(office: str, work: str) -> str:
+    """A small summary of its own (each test file gets different text)."""
+    return (
+        f"{office}2025年工作总结\n今年以来，{office}认真贯彻上级部署，{work}稳步推进。\n"
+        f"一、主要工作成效\n{work}成效明显，群众满意度不断提升。\n"
+        "二、存在的问题\n基层力量仍然薄弱，经费保障不足。\n"
+        f"三、下一步工作打算\n一是持续推进{work}。二是加强队伍建设。\n"
+    )
+
+
+def corpus_rows(capsys: pytest.CaptureFixture[str]) -> dict[str, dict[str, Any]]:
+    code, out, _ = run(["corpus", "--json"], capsys)
+    assert code == 0
+    return {row["id"]: row for row in json.loads(out)}
+
+
+def test_files_with_the_same_stem_never_replace_each_other_or_a_builtin_document(
+    fresh: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 11.3: one file stem per document id lost three of six user files."""
+    run(["ingest"], capsys)
+    before = corpus_rows(capsys)
+    folder = tmp_path / "drafts"
+    files = {
+        "a/report.txt": ("教育局", "校园安全"),
+        "b/report.txt": ("卫健委", "疫苗接种"),
+        "report.md": ("街道办", "社区治理"),
+        "x y.txt": ("司法局", "普法宣传"),
+        "x-y.txt": ("水利局", "河道治理"),
+        "seed-01.txt": ("交通局", "道路养护"),
+    }
+    for name, (office, work) in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(summary(office, work), encoding="utf-8")
+    code, out, _ = run(["ingest", str(folder)], capsys)
+    assert code == 0 and "新增或更新 6 篇" in out
+    after = corpus_rows(capsys)
+    assert len(after) == len(before) + 6
+    assert after["seed-01"] == before["seed-01"]  # the built-in document keeps its own text
+    stems = sorted(doc_id.rsplit("-", 1)[0] for doc_id in after if doc_id not in before)
+    assert stems == ["report", "report", "report", "seed-01", "x-y", "x-y"]
+    code, out, _ = run(["ingest", str(folder)], capsys)
+    assert "新增或更新 0 篇" in out  # the same files keep their ids
+
+
+def test_one_unreadable_file_is_reported_and_the_rest_of_the_folder_is_indexed(
+    fresh: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 11.11: one bad file failed a whole folder's ingest."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text(summary("统计局", "统计调查"), encoding="utf-8")
+    (folder / "bad.txt").write_bytes("科技局工作总结".encode("gbk"))
+    (folder / "empty.md").write_text(" \n", encoding="utf-8")
+    code, out, err = run(["ingest", str(folder)], capsys)
+    assert code == 1
+    assert "bad.txt" in err and "UTF-8" in err and "empty.md" in err and "Traceback" not in err
+    assert "新增或更新 1 篇" in out
+    assert any(doc_id.startswith("good-") for doc_id in corpus_rows(capsys))

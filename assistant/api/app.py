@@ -17,23 +17,25 @@ from typing import Any
 from fastapi import FastAPI, Security
 from fastapi.security import HTTPBearer
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware.cors import CORSMiddleware
 
 from assistant.api.errors import install_error_handlers
 from assistant.api.middleware import (
     OPEN_PATHS,
     AccessLogMiddleware,
     BearerAuthMiddleware,
-    BodyLimitMiddleware,
+    JsonCORSMiddleware,
+    RequestBodyMiddleware,
 )
 from assistant.api.routes import catalog, chat, check, complete, health, outline, word
 from assistant.api.schemas import ErrorResponse, ValidationErrorResponse
 from assistant.chat.service import ChatService
 from assistant.config import Settings
+from assistant.errors import AssistantError
 from assistant.outline.request import OutlineRequest
 from assistant.runtime import Runtime
 from assistant.startup import check_data_files
 from assistant.style.engine import warm_up
+from assistant.style.project import checker_for
 from assistant.web import pages
 
 log = logging.getLogger(__name__)
@@ -54,12 +56,18 @@ DESCRIPTION = """\
 
 
 def _warm(runtime: Runtime) -> None:
-    """Build the lazy parts now, so the first requests are as fast as the rest.
+    """Load the model and build the lazy parts now, so the first requests are as fast as the rest.
+
+    A burst of requests right after start must not each wait for, or load, the model.
 
     Then freeze what is loaded out of the garbage collector's sight: the indexes are millions
     of long-lived objects that full collections would otherwise walk again and again.
     """
-    runtime.outline(OutlineRequest("乡镇"))
+    runtime.load_model()  # a model that cannot load is reported by /healthz, not fatal
+    try:
+        runtime.outline(OutlineRequest("乡镇"))
+    except AssistantError as error:  # Chroma unreachable: the routes will say so
+        log.warning("预热提纲失败：%s", error)
     runtime.completer.complete("一、")
     warm_up()
     gc.collect()
@@ -85,9 +93,12 @@ def _error_responses(
 def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     """The HTTP app for these settings; ``runtime`` reuses one already opened (tests, CLI).
 
-    The data files are validated here, so a malformed one stops the server from starting.
+    The data files and the style configuration (``ASSISTANT_STYLE_CONFIG``, else
+    ``.assistant-style.yaml`` found upward from the working directory) are validated here, so a
+    malformed one stops the server from starting.
     """
     check_data_files()
+    checker = checker_for(settings.style_config)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -95,6 +106,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         await run_in_threadpool(_warm, opened)
         app.state.chat = await run_in_threadpool(ChatService, opened, settings)
         app.state.runtime = opened
+        opened.watch()  # pick up what an ingest commits while the server runs
         catalog = opened.index.catalog
         log.info("服务已就绪：%d 篇总结，%d 个片段。", len(catalog.documents), len(catalog.chunks))
         yield
@@ -106,6 +118,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.checker = checker
     app.state.started = int(time.time())
     install_error_handlers(app)
 
@@ -120,7 +133,11 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(pages.router)  # the web page at /, open: its data comes from the API
 
     # Added innermost first: the access log sees every answer, including 401 and 413.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RequestBodyMiddleware,
+        max_bytes=settings.max_body_bytes,
+        timeout_seconds=settings.body_timeout_seconds,
+    )
     if settings.api_key:
         app.add_middleware(
             BearerAuthMiddleware,
@@ -129,7 +146,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         )
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware,
+            JsonCORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "OPTIONS"],
             allow_headers=["Authorization", "Content-Type"],

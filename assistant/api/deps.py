@@ -14,12 +14,19 @@ from assistant.chat.service import ChatService
 from assistant.config import Settings
 from assistant.errors import DataDirError
 from assistant.runtime import Runtime
+from assistant.style.engine import Checker
 
 
 async def get_settings(request: Request) -> Settings:
     """The app's settings."""
     settings: Settings = request.app.state.settings
     return settings
+
+
+async def get_checker(request: Request) -> Checker:
+    """The style checker of the server's configuration."""
+    checker: Checker = request.app.state.checker
+    return checker
 
 
 async def get_runtime(request: Request) -> Runtime:
@@ -39,5 +46,6 @@ async def get_chat(request: Request) -> ChatService:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+CheckerDep = Annotated[Checker, Depends(get_checker)]
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 ChatDep = Annotated[ChatService, Depends(get_chat)]

@@ -8,6 +8,7 @@ unexpected exception is logged and answered with a JSON 500: a bug, never a norm
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,11 +19,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.contract import describe_errors, error_location, field_message
 from assistant.errors import AssistantError
+from assistant.index.disk import environment_message
 
 log = logging.getLogger(__name__)
 
 STATUS_MESSAGES = {
-    400: "请求无法解析：请求体应为 UTF-8 编码的 JSON。",
     404: "找不到该接口，请查看 /docs 中的接口列表。",
     405: "该接口不支持此请求方法，请查看 /docs。",
     406: "无法提供所要求的响应格式。",
@@ -54,11 +55,36 @@ async def validation_error(request: Request, error: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=422)
 
 
+def _unparsable_body(cause: BaseException | None) -> str:
+    """What is wrong with a body FastAPI could not parse (the 400 it raises ``from`` a cause)."""
+    if isinstance(cause, UnicodeDecodeError):
+        return "请求体不是有效的 UTF-8 文本（压缩或二进制内容请先解压、转为 UTF-8 编码的 JSON）"
+    if isinstance(cause, RecursionError):
+        return "请求体的 JSON 嵌套层数过多"
+    if isinstance(cause, ValueError) and "digits" in str(cause):
+        return "请求体中的数字位数过多"
+    return "请求体无法解析为 JSON"
+
+
 async def http_error(request: Request, error: Exception) -> JSONResponse:
-    """Starlette's errors (unknown path, wrong method ...) with Chinese messages."""
+    """Starlette's errors (unknown path, wrong method ...) with Chinese messages.
+
+    A body that cannot be parsed at all (invalid UTF-8, nesting too deep, a number too long)
+    is 422 like any other malformed body, with what is wrong in ``errors``.
+    """
     assert isinstance(error, StarletteHTTPException)
+    if error.status_code == 400:
+        problem = _unparsable_body(error.__cause__)
+        body = {"detail": f"{problem}。", "errors": [{"location": ["body"], "message": problem}]}
+        return JSONResponse(body, status_code=422)
     message = STATUS_MESSAGES.get(error.status_code, str(error.detail))
     return JSONResponse({"detail": message}, status_code=error.status_code, headers=error.headers)
+
+
+async def environment_error(request: Request, error: Exception) -> JSONResponse:
+    """A disk or SQLite fault no layer below put into words: 503, what to do, no path."""
+    log.error("environment fault on %s %s: %r", request.method, request.url.path, error)
+    return JSONResponse({"detail": environment_message(error)}, status_code=503)
 
 
 async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
@@ -72,4 +98,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AssistantError, assistant_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(OSError, environment_error)
+    app.add_exception_handler(sqlite3.Error, environment_error)
     app.add_exception_handler(Exception, unexpected_error)

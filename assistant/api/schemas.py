@@ -52,7 +52,19 @@ class ValidationErrorResponse(ErrorResponse):
 class Health(BaseModel):
     """The service is up, with the size of its index and the models it uses."""
 
-    status: Literal["ok"] = Field(default="ok", examples=["ok"])
+    status: Literal["ok", "degraded"] = Field(
+        default="ok",
+        description="ok：全部功能可用；degraded：部分功能受限（原因见 problems）",
+        examples=["ok"],
+    )
+    problems: list[str] = Field(
+        default_factory=list,
+        description="功能受限的原因（如向量库不可达、向量缺失、模型无法加载），正常时为空",
+        examples=[[]],
+    )
+    generation: int = Field(
+        default=0, description="当前使用的索引版本（每次导入加一）", examples=[3]
+    )
     documents: int = Field(description="已索引的总结篇数", examples=[8])
     chunks: int = Field(description="已索引的片段数", examples=[153])
     embedding_model: str = Field(examples=["builtin:multilingual-e5-small"])

@@ -16,16 +16,24 @@ from dataclasses import dataclass
 
 from assistant.chat.edits import section_at, walk_paths
 from assistant.corpus.roles import keyword_role
+from assistant.genre.periods import AskedPeriod
 from assistant.genre.phrasing import PhrasedHeading
 from assistant.genre.profiles import OfficeProfile, office_profiles
-from assistant.genre.table import Role
+from assistant.genre.table import Role, genre_table
 from assistant.genre.topic_modules import TopicModule, match_topic, topic_modules
 from assistant.index.chunks import Chunk
 from assistant.index.retrieval import SearchIndex
-from assistant.outline.chain import SourceRegistry
 from assistant.outline.library import Library
 from assistant.outline.model import Outline, OutlineSection, SourceRef
-from assistant.outline.phrasing import choose_phrasing
+from assistant.outline.phrasing import choose_phrasing, data_phrasing, item_sentence
+from assistant.outline.request import profile_of_type
+from assistant.outline.sources import (
+    DataSource,
+    SourceRegistry,
+    genre_source,
+    profile_source,
+    topic_source,
+)
 
 LEXICAL_HITS = 30
 ACTION_WORDS = ("措施", "举措", "整改", "对策", "办法", "打算", "计划", "思路")
@@ -44,40 +52,28 @@ class NewContent:
     cites: list[str]
 
 
-def data_source(kind: str, key: str, title: str, office_type: str, excerpt: str) -> SourceRef:
-    """A source that is the assistant's own data (``topic``, ``profile``), not a corpus text."""
-    return SourceRef(f"{kind}:{key}", title, office_type, excerpt)
+def asked_period(outline: Outline) -> AskedPeriod:
+    """The period and year an outline was built for, as the phrasing functions take it."""
+    return AskedPeriod(outline.period, outline.year, True)
 
 
-def is_data_source(document: str) -> bool:
-    """Whether a source's document names one of the assistant's data files that exists."""
-    kind, _, key = document.partition(":")
-    if kind == "topic":
-        return key in topic_modules()
-    if kind == "profile":
-        return key in office_profiles()
-    return False
-
-
-def topic_source(topic: TopicModule) -> SourceRef:
-    """The source entry of a topic module."""
-    first = topic.parts[0]
-    return data_source("topic", topic.key, f"{topic.title}主题模块", "通用", first.heading)
-
-
-def profile_source(profile: OfficeProfile) -> SourceRef:
-    """The source entry of an office profile."""
-    return data_source(
-        "profile",
-        profile.key,
-        f"{profile.name}工作要点",
-        profile.name,
-        profile.lines_of_work[0].heading,
-    )
+def fits(outline: Outline, chunk: Chunk) -> bool:
+    """Whether a corpus chunk may add to the outline: same kind of unit, or common work."""
+    if chunk.common:
+        return True
+    kind = profile_of_type(outline.matched_office_type) if outline.matched_office_type else None
+    return kind is not None and profile_of_type(chunk.office_type) == kind
 
 
 def _phrased_section(item: PhrasedHeading, role: Role, level: int, cite: str) -> OutlineSection:
     return OutlineSection("", level, role, item.heading, list(item.phrasing), [cite])
+
+
+def _cited(source: DataSource) -> tuple[str, dict[str, SourceRef]]:
+    """A data source's local key and source map."""
+    registry = SourceRegistry()
+    key = registry.cite(source)
+    return key, dict(registry.refs)
 
 
 def headings_in(outline: Outline) -> set[str]:
@@ -102,10 +98,10 @@ class ContentSource:
 
     def topic_part(self, topic: TopicModule, role: Role) -> NewContent:
         """A whole part from a topic module: its title, its parts as sub-parts."""
-        key = "T1"
+        key, sources = _cited(topic_source(topic))
         children = [_phrased_section(p, role, 2, key) for p in topic.parts[:MAX_TOPIC_CHILDREN]]
         part = OutlineSection("", 1, role, topic.title, [], [key], children)
-        return NewContent([part], {key: topic_source(topic)}, [], [])
+        return NewContent([part], sources, [], [])
 
     def named_part(
         self, words: str, role: Role, profile: OfficeProfile | None, outline: Outline
@@ -121,12 +117,13 @@ class ContentSource:
         if profile is not None:
             for line in profile.lines_of_work:
                 if words in line.heading or line.heading in words:
-                    part = _phrased_section(line, role, 1, "P1")
-                    return NewContent([part], {"P1": profile_source(profile)}, [], [])
+                    key, sources = _cited(profile_source(profile))
+                    return NewContent([_phrased_section(line, role, 1, key)], sources, [], [])
         used = phrasing_in(outline)
-        found = self.corpus_phrasing(words, None, PART_PHRASES, used, period=outline.period)
+        found = self.corpus_phrasing(words, None, PART_PHRASES, used, outline=outline)
         if not found.phrasing and profile is not None:
-            found = profile_phrasing(profile, _items_role(words, role), PART_PHRASES, used)
+            items_role = _items_role(words, role)
+            found = profile_phrasing(profile, items_role, PART_PHRASES, used, outline)
         if not found.phrasing:
             return None
         part = OutlineSection("", 1, role, words, found.phrasing, found.cites)
@@ -139,7 +136,7 @@ class ContentSource:
         limit: int,
         used: set[str],
         *,
-        period: str,
+        outline: Outline,
         office_types: Sequence[str] = (),
     ) -> NewContent:
         """Patterns from corpus paragraphs found lexically for the query (of a role if given)."""
@@ -149,10 +146,16 @@ class ContentSource:
             for hit in hits
             if hit.chunk.kind == "paragraph" and (role is None or hit.chunk.role == role)
         ]
-        return cite_phrases(chunks, period, limit, used)
+        return cite_phrases(chunks, outline, limit, used)
 
     def same_role(
-        self, role: Role, limit: int, used: set[str], *, period: str, office_types: Sequence[str]
+        self,
+        role: Role,
+        limit: int,
+        used: set[str],
+        *,
+        outline: Outline,
+        office_types: Sequence[str],
     ) -> NewContent:
         """Patterns from other summaries' parts of the same role, the office types' first."""
         summaries = sorted(
@@ -162,15 +165,20 @@ class ContentSource:
         for summary in summaries:
             for root in summary.role_roots(role):
                 chunks += [chunk for part in root.walk() for chunk in part.paragraphs]
-        return cite_phrases(chunks, period, limit, used)
+        return cite_phrases(chunks, outline, limit, used)
 
 
-def cite_phrases(chunks: Sequence[Chunk], period: str, limit: int, used: set[str]) -> NewContent:
-    """Up to ``limit`` patterns from chunks (not in ``used``), with their corpus sources."""
-    unique = list({chunk.id: chunk for chunk in chunks}.values())
-    phrases = choose_phrasing(unique, period, limit, set(used))
+def cite_phrases(
+    chunks: Sequence[Chunk], outline: Outline, limit: int, used: set[str]
+) -> NewContent:
+    """Up to ``limit`` patterns from chunks that fit the outline's unit (not in ``used``).
+
+    The patterns are fitted to the outline's period and year; each cites its corpus source.
+    """
+    unique = [c for c in {chunk.id: chunk for chunk in chunks}.values() if fits(outline, c)]
+    phrases = choose_phrasing(unique, asked_period(outline), limit, set(used))
     registry = SourceRegistry()
-    cites = [registry.cite(phrase.chunk) for phrase in phrases]
+    cites = [registry.cite(phrase.source) for phrase in phrases]
     return NewContent([], dict(registry.refs), [p.text for p in phrases], cites)
 
 
@@ -182,20 +190,64 @@ def _items_role(words: str, role: Role) -> Role:
     return named or role
 
 
-def profile_phrasing(profile: OfficeProfile, role: Role, limit: int, used: set[str]) -> NewContent:
+def data_texts(source: DataSource, role: Role) -> list[str]:
+    """A data source's sentences for a role: its problems or next steps, else its phrasing."""
+    if source.kind == "genre":
+        return list(genre_table().part(role).phrasing)
+    profile = office_profiles()[source.key] if source.kind == "profile" else None
+    module = topic_modules()[source.key] if source.kind == "topic" else None
+    problems = profile.problems if profile else module.problems if module else ()
+    next_steps = profile.next_steps if profile else module.next_steps if module else ()
+    lines = profile.lines_of_work if profile else module.parts if module else ()
+    if role is Role.PROBLEMS:
+        return [item_sentence(item) for item in problems]
+    if role is Role.PLANS:
+        return [item_sentence(item) for item in next_steps]
+    return [text for line in lines for text in line.phrasing]
+
+
+def data_source_of(document: str) -> DataSource | None:
+    """The data source a source map's document names (``profile:finance``), if it is one."""
+    kind, _, key = document.partition(":")
+    if kind == "profile" and key in office_profiles():
+        return profile_source(office_profiles()[key])
+    if kind == "topic" and key in topic_modules():
+        return topic_source(topic_modules()[key])
+    return genre_source() if kind == "genre" else None
+
+
+def data_phrases(
+    sources: Sequence[DataSource], role: Role, limit: int, used: set[str], outline: Outline
+) -> NewContent:
+    """Up to ``limit`` of the assistant's own sentences for a role, from the given sources.
+
+    Fitted to the outline's period and year and told in the outline's unit's voice.
+    """
+    kind = profile_of_type(outline.matched_office_type) if outline.matched_office_type else None
+    voice = office_profiles()[kind].self_references[0] if kind else ""
+    registry = SourceRegistry()
+    phrasing: list[str] = []
+    cites: list[str] = []
+    for source in sources:
+        if len(phrasing) >= limit:
+            break
+        texts = data_texts(source, role)
+        period = asked_period(outline)
+        for phrase in data_phrasing(texts, source, period, voice, limit - len(phrasing), used):
+            phrasing.append(phrase.text)
+            cites.append(registry.cite(source))
+    return NewContent([], dict(registry.refs), phrasing, cites)
+
+
+def profile_phrasing(
+    profile: OfficeProfile, role: Role, limit: int, used: set[str], outline: Outline
+) -> NewContent:
     """Patterns of an office profile for a kind of part, not in ``used``.
 
     Achievements and measures: the lines of work's patterns; problems and plans: the profile's
     problems and next steps as sentences.
     """
-    if role in (Role.ACHIEVEMENTS, Role.MEASURES):
-        candidates = [p for line in profile.lines_of_work for p in line.phrasing]
-    else:
-        items = profile.problems if role is Role.PROBLEMS else profile.next_steps
-        candidates = [f"{item}。" for item in items]
-    phrasing = [p for p in candidates if p not in used][:limit]
-    source = {"P1": profile_source(profile)} if phrasing else {}
-    return NewContent([], source, phrasing, ["P1"] * len(phrasing))
+    return data_phrases([profile_source(profile)], role, limit, set(used), outline)
 
 
 def profile_items(profile: OfficeProfile, role: Role, outline: Outline, count: int) -> NewContent:
@@ -204,13 +256,10 @@ def profile_items(profile: OfficeProfile, role: Role, outline: Outline, count: i
     Achievements and measures get lines of work (headings with phrasing); problems and plans get
     the profile's problems and next steps as patterns.
     """
-    source = {"P1": profile_source(profile)}
     if role in (Role.ACHIEVEMENTS, Role.MEASURES):
+        key, sources = _cited(profile_source(profile))
         have = headings_in(outline)
         lines = [line for line in profile.lines_of_work if line.heading not in have][:count]
-        sections = [_phrased_section(line, role, 2, "P1") for line in lines]
-        return NewContent(sections, source if sections else {}, [], [])
-    items = profile.problems if role is Role.PROBLEMS else profile.next_steps
-    have_phrasing = phrasing_in(outline)
-    phrasing = [f"{item}。" for item in items if f"{item}。" not in have_phrasing][:count]
-    return NewContent([], source if phrasing else {}, phrasing, ["P1"] * len(phrasing))
+        sections = [_phrased_section(line, role, 2, key) for line in lines]
+        return NewContent(sections, sources if sections else {}, [], [])
+    return profile_phrasing(profile, role, count, phrasing_in(outline), outline)

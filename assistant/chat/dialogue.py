@@ -57,7 +57,11 @@ class Dialogue:
 
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
-        self.editor = Editor(ContentSource(runtime.outlines.library, runtime.index))
+
+    @property
+    def editor(self) -> Editor:
+        """Edits over the runtime's current library and index (an ingest replaces them)."""
+        return Editor(ContentSource(self.runtime.outlines.library, self.runtime.index))
 
     # ---- the conversation as state ---------------------------------------------------------
 

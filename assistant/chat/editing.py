@@ -436,7 +436,7 @@ class Editor:
                     section.role,
                     count,
                     phrasing_in(outline),
-                    period=outline.period,
+                    outline=outline,
                     office_types=used_types,
                 )
             if items.phrasing:

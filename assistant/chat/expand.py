@@ -3,8 +3,11 @@
 The part gets more phrasing patterns: first from the rest of the source part it was built from
 (its own paragraphs and sub-parts), then from same-role paragraphs found lexically for its
 heading, then from same-role parts of other summaries (the writer's office types first); each
-of its sub-parts gets a few more from its own source and from lexical search. Patterns already
-offered anywhere in the outline are not repeated, and every new pattern cites its source.
+of its sub-parts gets a few more from its own source and from lexical search. Only summaries of
+the outline's kind of unit and other offices' common work are drawn on; when the corpus has no
+more, the assistant's own data the part stands on (the office profile, the topic module, the
+genre) tops it up. Patterns already offered anywhere in the outline are not repeated, and every
+new pattern cites its source.
 
 Only lexical search (BM25, in memory) is used: an expansion once took 12.5 s because its
 hybrid search embedded the heading as a query, which loaded the embedding model on the first
@@ -18,18 +21,20 @@ from collections.abc import Sequence
 from assistant.chat.content import (
     ContentSource,
     NewContent,
+    asked_period,
     cite_phrases,
+    data_phrases,
+    data_source_of,
     phrasing_in,
-    profile_phrasing,
 )
 from assistant.chat.edits import AddPhrasing, Path, key_of, section_at
-from assistant.corpus.text import clean_heading
 from assistant.genre.profiles import OfficeProfile
 from assistant.genre.table import Role
 from assistant.index.chunks import Chunk
 from assistant.outline.library import SourcePart
 from assistant.outline.model import Outline, OutlineSection
-from assistant.outline.phrasing import adapt_to_period
+from assistant.outline.phrasing import fit_heading
+from assistant.outline.sources import DataSource, profile_source
 
 RETRIEVED_CHUNKS = 40
 SAME_ROLE_LIMIT = 60  # paragraphs read from other summaries' parts of the same role
@@ -53,8 +58,8 @@ class Expander:
     ) -> list[AddPhrasing]:
         """Edits adding patterns to the part at ``path`` and to each of its sub-parts.
 
-        When the corpus has no more for the part, the office profile's patterns for that kind
-        of part top it up.
+        When the corpus has no more for the part, the data it stands on (and the office
+        profile) top it up.
         """
         used = phrasing_in(outline)
         section = section_at(outline, path)
@@ -65,14 +70,10 @@ class Expander:
             pool += self._same_role(section.role, office_types)
         edits = [self._edit(outline, path, pool, PART_PHRASES, used)]
         missing = PART_PHRASES - len(edits[0].phrasing)
-        if missing > 0 and profile is not None:
-            extra = profile_phrasing(profile, section.role, missing, used)
-            used.update(extra.phrasing)
-            edits.append(
-                AddPhrasing(
-                    key_of(outline, path), tuple(extra.phrasing), tuple(extra.cites), extra.sources
-                )
-            )
+        if missing > 0:
+            data = _data_sources(outline, section, profile)
+            extra = data_phrases(data, section.role, missing, used, outline)
+            edits.append(_add_phrasing(outline, path, extra))
         for index, child in enumerate(section.children):
             child_source = self._source_part(outline, child, within=source)
             child_pool = list(child_source.paragraphs) if child_source else []
@@ -83,11 +84,9 @@ class Expander:
     def _edit(
         self, outline: Outline, path: Path, chunks: Sequence[Chunk], limit: int, used: set[str]
     ) -> AddPhrasing:
-        found: NewContent = cite_phrases(chunks, outline.period, limit, used)
+        found = cite_phrases(chunks, outline, limit, used)
         used.update(found.phrasing)
-        return AddPhrasing(
-            key_of(outline, path), tuple(found.phrasing), tuple(found.cites), found.sources
-        )
+        return _add_phrasing(outline, path, found)
 
     def _source_part(
         self, outline: Outline, section: OutlineSection, within: SourcePart | None = None
@@ -98,9 +97,10 @@ class Expander:
         if summary is None:
             return None
         roots = within.children if within else summary.parts
+        period = asked_period(outline)
         for root in roots:
             for part in root.walk():
-                heading = adapt_to_period(clean_heading(part.title), outline.period)
+                heading = fit_heading(part.title, part.chunk.period, period)
                 if part.role == section.role and heading == section.heading:
                     return part
         return None
@@ -130,3 +130,22 @@ class Expander:
             for hit in hits
             if hit.chunk.kind == "paragraph" and hit.chunk.role == section.role
         ]
+
+
+def _add_phrasing(outline: Outline, path: Path, found: NewContent) -> AddPhrasing:
+    return AddPhrasing(
+        key_of(outline, path), tuple(found.phrasing), tuple(found.cites), found.sources
+    )
+
+
+def _data_sources(
+    outline: Outline, section: OutlineSection, profile: OfficeProfile | None
+) -> list[DataSource]:
+    """The assistant's data a part stands on, then the writer's office profile."""
+    found = [data_source_of(outline.sources[key].document) for key in section.sources]
+    sources = [source for source in found if source is not None]
+    if profile is not None:
+        own = profile_source(profile)
+        if own.document not in {source.document for source in sources}:
+            sources.append(own)
+    return sources

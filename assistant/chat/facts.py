@@ -1,19 +1,22 @@
 """What an outline is for, as the chat reads it from a message: office, period, year, topic.
 
-`read_facts` is the one place the chat parses these: it asks the owners (the office words of
-`assistant.chat.intent`, the genre table's periods and topics, the office profiles) and never
-keeps a second copy of their lists. `build_outline` is the one place the chat asks the outline
-chain for an outline. Both are single calls so that a richer request library can replace them.
+`read_facts` is the one place the chat parses these: it asks the outline's reader of requests
+(`assistant.outline.request.read_request`: office profiles at every level and full official
+names, the genre's periods and years, topic modules), then, for what that reader leaves out,
+the unit words of `assistant.chat.intent` (a unit no profile names) and the genre table's
+corpus topics. `build_outline` is the one place the chat asks the outline chain for an outline.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, replace
 
-from assistant.chat.intent import find_office, find_period, find_topic
+from assistant.chat.intent import find_office, find_topic
+from assistant.errors import InputError
 from assistant.genre.profiles import OfficeProfile, match_profile
 from assistant.outline.model import Outline
-from assistant.outline.request import OutlineRequest
+from assistant.outline.request import OutlineRequest, RequestReading, read_request
 from assistant.runtime import Runtime
 
 
@@ -61,35 +64,32 @@ class ChatRequest:
         ]
 
 
-def _period_words(text: str) -> str | None:
-    """The period as the writer wrote it: the longest alias of the period the text names."""
-    from assistant.genre.table import genre_table
-
-    canonical = find_period(text)
-    if canonical is None:
-        return None
-    aliases = [a for a in genre_table().period(canonical).aliases if a in text]
-    return max(aliases, key=len) if aliases else canonical
+def _read(text: str, today: datetime.date) -> RequestReading:
+    try:
+        return read_request(text, today)
+    except InputError:  # a year out of range: read the rest of the message without it
+        return RequestReading(None, None, None)
 
 
-def read_facts(text: str) -> Facts:
-    """The office, period, topic and year a message names."""
-    office = find_office(text)
-    if office is None:
-        profile = match_profile(text)
-        office = _profile_name_in(text, profile) if profile else None
-    return Facts(office=office, period=_period_words(text), topic=find_topic(text))
-
-
-def _profile_name_in(text: str, profile: OfficeProfile) -> str | None:
-    """The longest of a profile's names that the text contains."""
-    names = [name for name in profile.names() if name in text and len(name) > 1]
-    return max(names, key=len) if names else None
+def read_facts(text: str, today: datetime.date | None = None) -> Facts:
+    """The office, period, year and topic a message names."""
+    reading = _read(text, today or datetime.date.today())
+    office = reading.office.words if reading.office and reading.office.words else None
+    period = reading.period
+    return Facts(
+        office=office or find_office(text),
+        period=period.name if period else None,
+        topic=reading.topic.words if reading.topic else find_topic(text),
+        year=period.year if period and period.year_given else None,
+    )
 
 
 def build_outline(runtime: Runtime, request: ChatRequest) -> Outline:
     """The outline chain's outline for a chat request."""
-    return runtime.outline(OutlineRequest(request.office, request.period, request.topic))
+    period = request.period
+    if request.year is not None:
+        period = f"{request.year}年{period or ''}"
+    return runtime.outline(OutlineRequest(request.office, period, request.topic))
 
 
 def office_profile(request: ChatRequest) -> OfficeProfile | None:

@@ -2,9 +2,10 @@
 
 Office words find a unit in a message: a corpus office alias with the level before it
 (``县农机局``), else any word ending in a unit suffix (``教育局``, ``城关镇``, ``街道办``).
-Periods and topics are the genre table's. The lists that tell what a writer wants (an edit,
-a first draft, a check ...) and how they name a part are read by `assistant.chat.reading` and
-`assistant.chat.refs`; they are validated here, once per process.
+Topics are the genre table's; periods, years and office profiles are read by
+`assistant.outline.request.read_request` (see `assistant.chat.facts`). The lists that tell what
+a writer wants (an edit, a first draft, a check ...) and how they name a part are read by
+`assistant.chat.reading` and `assistant.chat.refs`; they are validated here, once per process.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ from pathlib import Path
 from pydantic import Field, field_validator
 
 from assistant.corpus.office_types import office_table
-from assistant.errors import InputError
 from assistant.genre.numbering import ORDINAL_PATTERN
-from assistant.genre.table import genre_table, normalize_period
+from assistant.genre.table import genre_table
 from assistant.tables import Table, load_table
 
 DATA_FILE = Path(__file__).parent / "data" / "intent.yaml"
@@ -215,14 +215,6 @@ def _unit_word(text: str) -> str | None:
 def find_office(text: str) -> str | None:
     """The office a message names, as written: a corpus alias first, then any unit word."""
     return _known_office(text) or _unit_word(text)
-
-
-def find_period(text: str) -> str | None:
-    """The canonical period a message names, if any."""
-    try:
-        return normalize_period(text) if text.strip() else None
-    except InputError:
-        return None
 
 
 def find_topic(text: str) -> str | None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
 from assistant.errors import AssistantError
+from assistant.index.disk import environment_message
 
 QUIET_OFFLINE_ENVIRONMENT = {
     "HF_HUB_OFFLINE": "1",
@@ -21,6 +23,7 @@ QUIET_OFFLINE_ENVIRONMENT = {
     "TRANSFORMERS_VERBOSITY": "error",
     "HF_HUB_DISABLE_PROGRESS_BARS": "1",
     "TOKENIZERS_PARALLELISM": "false",
+    "OMP_WAIT_POLICY": "PASSIVE",  # spinning OpenMP threads slow queries 10x on a busy machine
 }
 COMMAND_MODULES = (
     "prepare-model",
@@ -62,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args, load_settings())
     except AssistantError as error:
         print(f"错误：{error}", file=sys.stderr)
+        return 2
+    except (OSError, sqlite3.Error) as error:  # a disk fault no layer below put into words
+        print(f"错误：{environment_message(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)

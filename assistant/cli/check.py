@@ -2,7 +2,9 @@
 
 A .txt or .md draft gets the text rules (Markdown read through its markup); a .docx also gets
 the GB/T 9704 layout rules, and ``--fix`` on it writes a new .docx with tracked changes and
-comments (`assistant.word`), never the original.
+comments (`assistant.word`), never the original. The text rules are those of the project's
+style configuration (``ASSISTANT_STYLE_CONFIG``, else ``.assistant-style.yaml`` found upward
+from the file, or from the working directory for standard input).
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from assistant.config import Settings
 from assistant.corpus.reader import decode_text
 from assistant.errors import InputError, NotFoundError
 from assistant.limits import ensure_text_fits
-from assistant.style.engine import check_text
+from assistant.style.engine import Checker
 from assistant.style.fixes import fix_text
 from assistant.style.format import format_result
+from assistant.style.project import checker_for
 
 STDIN = "-"
 WORD_SUFFIXES = (".docx", ".doc")  # a .doc is refused with a message asking for .docx
@@ -56,27 +59,34 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Check the draft; 0 without error-level diagnostics, 1 with some."""
     if args.out is not None and not args.fix:
         raise InputError("--out 只能与 --fix 一起使用。")
+    checker = _checker(args.file, settings)
     if args.file != STDIN and Path(args.file).suffix.lower() in WORD_SUFFIXES:
-        return _run_docx(args, settings)
+        return _run_docx(args, settings, checker)
     text, label = read_input(args.file)
+    ensure_text_fits(len(text), settings.max_text_chars)
     if args.fix:
-        limit = settings.max_text_chars
-        fixed = fix_text(text, lambda now: check_text(now, max_chars=limit).diagnostics)
+        fixed = fix_text(text, lambda now: checker.check(now).diagnostics)
         if args.out is not None:
             _write(args.out, fixed.encode("utf-8"), args.file)
             print(f"已写入 {args.out}", file=sys.stderr)
         else:
             sys.stdout.write(fixed)
-        return 1 if check_text(fixed).summary.errors else 0
-    result = check_text(text, max_chars=settings.max_text_chars)
+        return 1 if checker.check(fixed).summary.errors else 0
+    result = checker.check(text)
     if args.json:
-        print_json(result)
+        print_json(result.limited())
     else:
         print(format_result(result, label))
     return 1 if result.summary.errors else 0
 
 
-def _run_docx(args: argparse.Namespace, settings: Settings) -> int:
+def _checker(name: str, settings: Settings) -> Checker:
+    """The checker of the style configuration that applies to the file (or the directory)."""
+    near = None if name == STDIN else Path(name).absolute().parent
+    return checker_for(settings.style_config, near)
+
+
+def _run_docx(args: argparse.Namespace, settings: Settings, checker: Checker) -> int:
     from assistant.word.check import check_document
     from assistant.word.fix import fix_document, fixed_name
     from assistant.word.reader import read_docx_bytes
@@ -85,7 +95,7 @@ def _run_docx(args: argparse.Namespace, settings: Settings) -> int:
     profile = args.profile or settings.layout_profile
     document = read_docx_bytes(_read_bytes(args.file), path.name)
     ensure_text_fits(len(document.text), settings.max_text_chars)
-    check = check_document(document, profile)
+    check = check_document(document, profile, checker)
     if args.fix:
         target = args.out or path.with_name(fixed_name(path.name))
         fixed = fix_document(check, profile)

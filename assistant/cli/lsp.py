@@ -32,7 +32,14 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Serve until the editor says ``exit``; 0 after a clean shutdown, 1 otherwise."""
+    """Serve until the editor says ``exit``; 0 after a clean shutdown, 1 otherwise.
+
+    The style configuration that applies to the working directory is validated first, so a
+    malformed one stops the server before the editor connects (exit code 2).
+    """
+    from assistant.style.project import checker_for
+
+    checker_for(settings.style_config)
     level = getattr(logging, args.log_level.upper())
     logging.basicConfig(
         stream=sys.stderr, level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -1,10 +1,12 @@
 """Reading indexed chunks into the autocomplete tables: sentences, headings, enumeration items.
 
 Sentences come from paragraph chunks (opening, closing and section paragraphs), headings from
-section chunks (the last title of the heading path), enumeration items from both (section
-bodies link an item to the items before it across paragraphs). Everything is normalised
-(`assistant.completion.sentences.normalize`) and deduplicated; a chunk cut at the chunk size limit
-loses its unfinished last sentence.
+section chunks (the title line), enumeration items from both (section bodies link an item to
+the items before it across paragraphs). Everything is read from the chunks' patterns, computed
+at ingest (`assistant.index.annotate`): names and figures are slots there, and sentences that
+are mostly names or figures are not there at all, so no suggestion carries another unit's names.
+Everything is normalised (`assistant.completion.sentences.normalize`) and deduplicated; a chunk
+cut at the chunk size limit loses its unfinished last sentence.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ class Tables:
 
     def title(self, chunk: Chunk) -> str | None:
         """The normalised title of a section chunk, or None when it is unusable."""
-        raw = chunk.path[-1]
+        raw = chunk.pattern_title
         if raw not in self.prepared_titles:
             self.prepared_titles[raw] = heading_title(raw)
         return self.prepared_titles[raw]
@@ -120,11 +122,11 @@ def collect(chunks: Iterable[Chunk]) -> Tables:
                 stats = _occurrences(tables.titles, title)
                 stats.add(chunk.office_type, chunk.role, chunk.document)
                 stats.add_position(chunk.level, chunk.ordinal)
-            body = chunk.text.split("\n", 1)[1] if "\n" in chunk.text else ""
+            body = chunk.pattern.split("\n", 1)[1] if "\n" in chunk.pattern else ""
             cut = len(chunk.text) >= MAX_CHUNK_CHARS
             _link_items(tables, tables.units(body, cut), chunk, count=False)
             continue
-        found = tables.units(chunk.text, len(chunk.text) >= MAX_CHUNK_CHARS)
+        found = tables.units(chunk.pattern, len(chunk.text) >= MAX_CHUNK_CHARS)
         for unit in found:
             _occurrences(tables.sentences, unit.text).add(
                 chunk.office_type, chunk.role, chunk.document

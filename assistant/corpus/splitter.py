@@ -6,8 +6,8 @@ without the ``、``), usually after an opening paragraph. Whether a line opens a
 decided by the heading parser's own rules (`assistant.genre.numbering.line_number`), with the
 count the parser keeps: within a summary the next level-1 number, and for a restart the first
 number of a new summary; so ``一把手亲自抓落实`` or ``一线职工……`` never restarts anything. A
-restart right after a short lead-in that announces plans (``……计划如下：``, read as the parser
-reads lead-ins) stays inside the same summary. A short line that reads like a title
+restart right after a short lead-in that announces plans (``……计划如下：``, the parser's
+`is_list_intro`) stays inside the same summary. A short line that reads like a title
 (``……工作总结``) also starts a document. Site boilerplate lines are dropped. The cues are data
 (``data/splitter.yaml``).
 """
@@ -21,15 +21,15 @@ from pathlib import Path
 
 from pydantic import Field
 
-from assistant.corpus.roles import lead_in_role
-from assistant.genre.numbering import HeadingNumber, line_number, starts_numbered
-from assistant.genre.table import Role
+from assistant.corpus.heading_parser import is_list_intro, parser_table
+from assistant.genre.numbering import HeadingNumber, line_number, numeral_text, starts_numbered
 from assistant.tables import Table, load_table
 
 DATA_FILE = Path(__file__).parent / "data" / "splitter.yaml"
 
+FIRST_NUMERAL = numeral_text(1)  # a restart opens with it
 INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
-HAN = re.compile(r"[\u4e00-\u9fff]")
+HAN_CHARS = "\u4e00-\u9fff"
 
 
 class SplitterTable(Table):
@@ -39,7 +39,6 @@ class SplitterTable(Table):
     min_han_chars: int = Field(ge=0)
     title_endings: tuple[str, ...] = Field(min_length=1)
     title_max_chars: int = Field(gt=0)
-    list_intro_max_chars: int = Field(gt=0)
 
 
 @functools.cache
@@ -58,15 +57,33 @@ class SplitDocument:
 
 def clean_line(line: str) -> str:
     """A source line without invisible characters and surrounding whitespace."""
-    return INVISIBLE.sub("", line).strip().strip("\u3000").strip()
+    if INVISIBLE.search(line) is not None:
+        line = INVISIBLE.sub("", line)
+    return line.strip().strip("\u3000").strip()
+
+
+@dataclass(frozen=True)
+class _NoiseTest:
+    """The noise cues compiled: enough Chinese characters, and the boilerplate phrases."""
+
+    enough_han: re.Pattern[str]
+    phrases: re.Pattern[str] | None
+
+
+@functools.cache
+def _noise_test() -> _NoiseTest:
+    table = splitter_table()
+    enough = re.compile(rf"(?:[^{HAN_CHARS}]*[{HAN_CHARS}]){{{table.min_han_chars}}}")
+    phrases = table.noise_phrases
+    return _NoiseTest(enough, re.compile("|".join(map(re.escape, phrases))) if phrases else None)
 
 
 def is_noise(line: str) -> bool:
     """Whether a cleaned line is site boilerplate rather than summary text."""
-    table = splitter_table()
-    if len(HAN.findall(line)) < table.min_han_chars:
+    test = _noise_test()
+    if test.enough_han.match(line) is None:
         return True
-    return any(phrase in line for phrase in table.noise_phrases)
+    return test.phrases is not None and test.phrases.search(line) is not None
 
 
 def level1_number(line: str, expected: int) -> HeadingNumber | None:
@@ -88,12 +105,6 @@ def is_title(line: str) -> bool:
     )
 
 
-def _is_plan_list_intro(line: str) -> bool:
-    """A short lead-in announcing plans (``展望明年，计划如下：``)."""
-    short = len(line) <= splitter_table().list_intro_max_chars
-    return short and lead_in_role(line) is Role.PLANS
-
-
 def _take_opening(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Remove and return the trailing opening paragraph (and title) of the previous document."""
     if not lines or starts_numbered(lines[-1][1]):
@@ -106,17 +117,30 @@ def _take_opening(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def _restarts(line: str, previous: str, last_ordinal: int) -> bool:
     """Whether a line restarts the level-1 numbering of the summary so far (a new summary)."""
-    if last_ordinal < 1 or _is_plan_list_intro(previous):
+    if last_ordinal < 1 or not line.startswith(FIRST_NUMERAL):
         return False
     first = level1_number(line, 1)
-    if first is None or first.ordinal != 1:
+    if first is None or first.ordinal != 1 or is_list_intro(previous, 1):
         return False
     # A bare ``一`` without its 、 only restarts after a full opening paragraph.
-    return not first.missing_dunhao or len(previous) > splitter_table().list_intro_max_chars
+    return not first.missing_dunhao or len(previous) > parser_table().list_intro_max_chars
 
 
 def split_compilation(text: str) -> list[SplitDocument]:
     """Split a source text into cleaned summaries (one, for a single document)."""
+    return [
+        SplitDocument(text="\n".join(line for _, line in lines) + "\n", first_line=lines[0][0])
+        for lines in _documents(text)
+    ]
+
+
+def document_first_lines(text: str) -> list[int]:
+    """The 1-based source lines where the summaries of ``text`` start (one for a document)."""
+    return [lines[0][0] for lines in _documents(text)]
+
+
+def _documents(text: str) -> list[list[tuple[int, str]]]:
+    """The cleaned, numbered lines of each summary, noise dropped."""
     documents: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     last_ordinal = 0
@@ -139,7 +163,4 @@ def split_compilation(text: str) -> list[SplitDocument]:
         current.append((number, line))
     if current:
         documents.append(current)
-    return [
-        SplitDocument(text="\n".join(line for _, line in lines) + "\n", first_line=lines[0][0])
-        for lines in documents
-    ]
+    return documents

@@ -4,7 +4,10 @@ Every body sentence of the corpus (at least ``MIN_SENTENCE_CHARS`` long) is cut 
 draft up to the cut (everything before it in its summary, as an editor sends it) is completed
 for the summary's office type, and a suggestion is accepted when it is a prefix of the true
 continuation or shares its first two characters or more (both normalised as the completer
-normalises text: full-width marks, figures as slots). Two settings:
+normalises text: full-width marks, figures as slots). The completer offers patterns computed at
+ingest, never another unit's names, so the sentences that hold names (or are mostly figures)
+are not asked: a writer typing another unit's name is not to be continued with its text.
+Two settings:
 
 - held out: the completer is built from every other summary's chunks, so the sentence and its
   summary are unseen. This is the generalisation score; with eight seed summaries nearly every
@@ -27,6 +30,8 @@ from typing import Any
 
 from assistant.completion.completer import Completer
 from assistant.completion.sentences import normalize
+from assistant.corpus.entities import document_names, to_pattern
+from assistant.corpus.text import full_width
 from assistant.evaluation.cases import CompletionCase
 from assistant.evaluation.metrics import accepted_at, mean, percentile
 from assistant.genre.numbering import (
@@ -42,6 +47,7 @@ MIN_SENTENCE_CHARS = 16
 LIMIT = 3
 SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]")
 WORD_CHAR = re.compile(r"[0-9A-Za-z.]")
+NAME_SLOT = re.compile(r"〔(?!数字〕|年份〕)[^〕]+〕")  # a name slot (figures are slots too)
 
 
 @dataclass(frozen=True)
@@ -67,8 +73,11 @@ def split_point(sentence: str) -> int:
 
 
 def cut_sentences(doc_id: str, office_type: str, text: str) -> list[CutSentence]:
-    """The body sentences of a summary, cut in half."""
+    """The body sentences of a summary that are offered as patterns, cut in half."""
     found: list[CutSentence] = []
+    known = document_names(
+        sentence.strip() for sentence in SENTENCE_RE.findall(text) if sentence.strip()
+    )
     offset = 0
     for line in text.splitlines(keepends=True):
         if not LINE_NUMBERS.match(line):
@@ -77,6 +86,9 @@ def cut_sentences(doc_id: str, office_type: str, text: str) -> list[CutSentence]
                 if len(sentence) < MIN_SENTENCE_CHARS:
                     continue
                 start = offset + match.start() + (len(match.group()) - len(match.group().lstrip()))
+                pattern = to_pattern(full_width(sentence), known=known)
+                if not pattern.offerable or NAME_SLOT.search(pattern.text):
+                    continue
                 cut = split_point(sentence)
                 truth = normalize(sentence[cut:])
                 found.append(CutSentence(doc_id, office_type, text[: start + cut], truth))

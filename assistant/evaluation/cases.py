@@ -31,11 +31,15 @@ class CaseError(DataDirError):
 class Expectations:
     """What an outline (or a chat reply's outline) must show beyond the invariants."""
 
-    matched: str | None = None  # matched_office_type equals this corpus type
-    unseen: bool = False  # the office is not in the corpus: matched from the nearest types
+    matched: str | None = None  # matched_office_type equals this kind of unit
+    unseen: bool = False  # the corpus has no summary of the office's kind (coverage says 0)
+    no_match: bool = False  # the office matches no kind of unit: a genre-only outline, said so
     period: str | None = None
     title_contains: tuple[str, ...] = ()
     topic_source: str | None = None  # the first part's source summary has this topic
+    topic_module: str | None = None  # the outline is a 专项 outline from this topic module
+    first_basis: str | None = None  # what the first part stands on (profile, same_type ...)
+    plans_heading: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,12 +146,13 @@ class SeedDefects:
 
 @dataclass(frozen=True)
 class PerturbationSet:
-    """Clean texts to inject defects into."""
+    """Clean texts to inject defects into, and the defects they have of their own."""
 
     folder: Path
     files: tuple[str, ...]
     seed: int
     per_kind: int
+    known_defects: dict[str, tuple[DefectNote, ...]] = field(default_factory=dict)  # by file
 
 
 @dataclass
@@ -267,6 +272,7 @@ def load_cases(folder: Path = EVAL_DIR / "cases") -> Cases:
             tuple(str(name) for name in spec["files"]),
             int(spec["seed"]),
             int(spec["per_kind"]),
+            {str(name): _notes(notes) for name, notes in (spec.get("known_defects") or {}).items()},
         )
     except (KeyError, TypeError, ValueError) as error:
         raise CaseError(f"评测用例目录 {folder} 中有格式错误的用例：{error!r}") from None

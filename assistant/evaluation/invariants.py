@@ -7,9 +7,10 @@ Each checker returns the problems it found (an empty list is a pass):
 - ``numbering``: GB/T 9704 numbers (``一、`` ``（一）`` ``1.`` ``（1）``), each level deeper than
   its parent and consecutive from 1 under every parent;
 - ``sources``: the opening and every section cite at least one source, every citation is in the
-  source map, and every source's document is in the index catalog;
+  source map, and every source's document is in the index catalog or is the assistant's own
+  data (``profile:<key>``, ``topic:<key>``, ``genre:summary``);
 - ``clean_headings``: no raw placeholder (``xx``, ``x月``, ``20xx``) and no figure (any digit)
-  in a heading;
+  in a heading but the outline's own year or the next (``2027年工作思路``);
 - ``markdown``: the Markdown shows every section (number and heading, in order) and every
   ``[Sn]`` it cites is listed among its sources with a document of the catalog.
 
@@ -22,10 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Sequence
 
-from assistant.chat.content import is_data_source
 from assistant.genre.numbering import format_number, parse_number
 from assistant.genre.table import Role, genre_table
 from assistant.outline.model import Outline, OutlineSection
+from assistant.outline.sources import known_document
 
 INVARIANTS = (
     "parts_ordered",
@@ -102,7 +103,7 @@ def sources(outline: Outline, documents: Collection[str]) -> list[str]:
             ref = outline.sources.get(key)
             if ref is None:
                 problems.append(f"{label}: {key} not in the source map")
-            elif ref.document not in documents and not is_data_source(ref.document):
+            elif not known_document(ref.document, documents):
                 problems.append(f"{label}: {key} cites unknown document {ref.document}")
     return problems
 
@@ -110,8 +111,11 @@ def sources(outline: Outline, documents: Collection[str]) -> list[str]:
 def clean_headings(outline: Outline) -> list[str]:
     """No raw placeholder or figure in any heading."""
     problems = []
+    years = {f"{outline.year}年", f"{outline.year + 1}年"}
     for section in walk(outline.sections):
         heading = section.heading
+        for year in years:
+            heading = heading.replace(year, "")
         if not heading.strip():
             problems.append(f"{section.number}: empty heading")
         elif PLACEHOLDER_RE.search(heading) or DIGIT_RE.search(heading):
@@ -135,7 +139,7 @@ def markdown(text: str, outline: Outline, documents: Collection[str]) -> list[st
     for key in dict.fromkeys(CITATION_RE.findall(text)):
         if key not in listed:
             problems.append(f"[{key}] cited but not listed")
-        elif listed[key] not in documents and not is_data_source(listed[key]):
+        elif not known_document(listed[key], documents):
             problems.append(f"{key} lists unknown document {listed[key]}")
     if not listed:
         problems.append("no sources listed")

@@ -17,9 +17,9 @@ from assistant.contract import to_jsonable
 from assistant.evaluation.cases import Cases, Expectations, OutlineCase
 from assistant.evaluation.invariants import check_outline, walk
 from assistant.index.catalog import DocumentRecord
-from assistant.outline.model import Outline
+from assistant.outline.model import Outline, OutlineSection
 from assistant.outline.render import outline_markdown
-from assistant.outline.request import OutlineRequest
+from assistant.outline.request import OutlineRequest, profile_of_type
 from assistant.runtime import Runtime
 
 if TYPE_CHECKING:
@@ -66,13 +66,15 @@ def check_expectations(
 ) -> list[str]:
     """The expectations an outline does not meet."""
     unmet: list[str] = []
-    corpus_types = {record.office_type for record in documents.values()}
+    coverage = outline.coverage
     if expect.matched and outline.matched_office_type != expect.matched:
         unmet.append(f"matched {outline.matched_office_type}, expected {expect.matched}")
-    if expect.unseen:
-        matched = outline.matched_office_type.split("、")
-        if outline.office_type in corpus_types or not set(matched) <= corpus_types:
-            unmet.append(f"unseen office matched as {outline.matched_office_type}")
+    if expect.unseen and (coverage is None or coverage.office_summaries != 0):
+        unmet.append("the corpus's summaries of the kind should be 0")
+    if expect.no_match and (outline.matched_office_type or coverage is None or coverage.profile):
+        unmet.append(f"matched {outline.matched_office_type!r}, expected no kind of unit")
+    if expect.no_match and any(ref.kind == "corpus" for ref in outline.sources.values()):
+        unmet.append("an office matching no kind of unit got corpus material")
     if expect.period and outline.period != expect.period:
         unmet.append(f"period {outline.period}, expected {expect.period}")
     unmet += [f"title lacks {w}" for w in expect.title_contains if w not in outline.title]
@@ -81,6 +83,13 @@ def check_expectations(
         record = documents.get(ref.document) if ref else None
         if record is None or record.topic != expect.topic_source:
             unmet.append(f"first part not from a {expect.topic_source} summary")
+    if expect.topic_module and (coverage is None or coverage.topic != expect.topic_module):
+        unmet.append(f"not a 专项 outline from topic module {expect.topic_module}")
+    if expect.first_basis and outline.sections and outline.sections[0].basis != expect.first_basis:
+        unmet.append(f"first part stands on {outline.sections[0].basis}, not {expect.first_basis}")
+    plans = [s for s in outline.sections if s.role == "plans"]
+    if expect.plans_heading and (not plans or plans[-1].heading != expect.plans_heading):
+        unmet.append(f"plans heading is not {expect.plans_heading}")
     return unmet
 
 
@@ -123,32 +132,41 @@ def run_cases(runtime: Runtime, settings: Settings, cases: Cases) -> tuple[list[
     return produced, why
 
 
-def heading_source_types(outline: Outline) -> list[str]:
-    """The office type of each section's first (heading) source."""
-    types = []
-    for section in walk(outline.sections):
-        ref = outline.sources.get(section.sources[0]) if section.sources else None
-        types.append(ref.office_type if ref else "")
-    return types
+def fits(outline: Outline, section: OutlineSection, kind: str | None) -> bool:
+    """Whether a section stands on what fits the asked kind of unit.
+
+    Its heading source is a summary of that kind, or another office's common work (basis
+    ``common_work``), or that kind's office profile, a topic module or the genre: never
+    another office's line of work.
+    """
+    ref = outline.sources.get(section.sources[0]) if section.sources else None
+    if ref is None:
+        return False
+    if ref.kind == "corpus":
+        return section.basis == "common_work" or profile_of_type(ref.office_type) == kind
+    if ref.kind == "profile":
+        return ref.document == f"profile:{kind}"
+    return True
 
 
 def source_relevance(
     produced: Sequence[Produced], cases: Collection[OutlineCase]
 ) -> dict[str, Any]:
-    """Share of heading sources from the requested office type, over seed-type outline cases."""
+    """Share of sections standing on what fits the asked kind (`fits`), over named kinds."""
     wanted = {case.name: case.expect.matched for case in cases if case.expect.matched}
     rows: list[dict[str, Any]] = []
     for item in produced:
         matched = wanted.get(item.name)
         if item.kind != "outline" or item.outline is None or matched is None:
             continue
-        types = heading_source_types(item.outline)
+        kind = profile_of_type(matched)
+        sections = list(walk(item.outline.sections))
         rows.append(
             {
                 "case": item.name,
                 "office_type": matched,
-                "sections": len(types),
-                "own_type": types.count(matched),
+                "sections": len(sections),
+                "own_type": sum(fits(item.outline, s, kind) for s in sections),
             }
         )
     total = sum(row["sections"] for row in rows)

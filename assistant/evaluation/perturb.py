@@ -7,7 +7,8 @@ Chinese characters. Heading kinds (one per group of sibling headings, so that no
 another): a level-1 number without ``、`` (``二2025年…``), a level-2 number in half-width
 parentheses (``(三)``), the last number of a level-2 group skipping ahead (``（十一）`` after
 ``（九）``), and a level-2 heading (the second or later of its group) glued to the end of the
-previous paragraph.
+previous paragraph. The usage kinds of `assistant.evaluation.perturb_usage` (words, numbers,
+marks, repetitions, a heading's year contradicted) are injected the same way.
 
 Every `Injection` names the rule that should report it and its span in the perturbed text.
 """
@@ -20,8 +21,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from assistant.evaluation.edits import Edit, Injection, apply_edits
+from assistant.evaluation.perturb_usage import USAGE_KINDS, year_mismatch_edits
 from assistant.genre.numbering import LINE_NUMBERS, format_number, number_from_match
 from assistant.style.catalogue import load_rules
+
+__all__ = ["Edit", "HeadingLine", "Injection", "Perturbed", "apply_edits", "perturb"]
 
 HAN = r"\u4e00-\u9fff"
 HALF_WIDTH = {"，": ",", "；": ";", "：": ":"}
@@ -31,32 +36,6 @@ MIN_DISTANCE = 6  # characters between two inline edits
 _PUNCT_RE = re.compile(rf"(?<=[{HAN}])[，；：](?=[{HAN}])")
 _FIGURE_RE = re.compile(rf"(?<=[{HAN}])(\d+)(\.\d+)?(?=[%{HAN}])")
 _GAP_RE = re.compile(rf"(?<=[{HAN}])(?=[{HAN}])")
-
-
-@dataclass(frozen=True)
-class Edit:
-    """Replace ``original[start:end]`` by ``replacement``.
-
-    The defect then sits at ``defect``, offsets relative to where the replacement starts.
-    """
-
-    start: int
-    end: int
-    replacement: str
-    kind: str
-    rule: str
-    defect: tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Injection:
-    """An injected defect: its kind, the rule expected to report it, its span and text."""
-
-    kind: str
-    rule: str
-    start: int
-    end: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -78,30 +57,6 @@ class HeadingLine:
     level: int
     ordinal: int
     group: int  # index of its sibling group
-
-
-def apply_edits(original: str, edits: Sequence[Edit]) -> tuple[str, list[Injection]]:
-    """The edited text and each edit's defect span in it (edits must not overlap)."""
-    pieces: list[str] = []
-    injections: list[Injection] = []
-    position, shift = 0, 0
-    for edit in sorted(edits, key=lambda e: e.start):
-        if edit.start < position:
-            raise ValueError(f"overlapping edits at {edit.start}")
-        pieces += [original[position : edit.start], edit.replacement]
-        new_start = edit.start + shift
-        shift += len(edit.replacement) - (edit.end - edit.start)
-        position = edit.end
-        injections.append(
-            Injection(
-                edit.kind, edit.rule, new_start + edit.defect[0], new_start + edit.defect[1], ""
-            )
-        )
-    pieces.append(original[position:])
-    text = "".join(pieces)
-    return text, [
-        Injection(i.kind, i.rule, i.start, i.end, text[i.start : i.end]) for i in injections
-    ]
 
 
 def find_headings(text: str) -> list[HeadingLine]:
@@ -173,9 +128,14 @@ def placeholder_edits(text: str) -> list[Edit]:
 
 @functools.cache
 def _doubling_candidates() -> re.Pattern[str]:
-    """A Chinese character between two others, not one the doubled-char rule skips."""
+    """A Chinese character between two others that the doubled-char rule would see doubled.
+
+    Not one it skips, nor one whose doubling it allows as a word (``周周``, ``月月``).
+    """
     rule = next(rule for rule in load_rules() if rule.id == "doubled-char")
-    skipped = re.escape(str(rule.options["skip_chars"]))
+    words = [str(word) for word in rule.options.get("allow", [])]
+    pairs = "".join(word[0] for word in words if len(word) == 2 and word[0] == word[1])
+    skipped = re.escape(str(rule.options["skip_chars"]) + pairs)
     return re.compile(rf"(?<=[{HAN}])[{HAN}](?<![{skipped}])(?=[{HAN}])")
 
 
@@ -201,6 +161,7 @@ INLINE_KINDS: tuple[Callable[[str], list[Edit]], ...] = (
     placeholder_edits,
     doubled_edits,
     space_edits,
+    *USAGE_KINDS,
 )
 
 
@@ -278,8 +239,9 @@ def heading_edits(text: str, headings: Sequence[HeadingLine], rng: random.Random
 # ---- assembling -------------------------------------------------------------------------------
 
 
-def _clear_of(edit: Edit, taken: Sequence[tuple[int, int]], margin: int) -> bool:
-    return all(edit.end + margin <= start or end + margin <= edit.start for start, end in taken)
+def _clear_of(edit: Edit, taken: Sequence[tuple[int, int] | Edit], margin: int) -> bool:
+    spans = [(t.start, t.end) if isinstance(t, Edit) else t for t in taken]
+    return all(edit.end + margin <= start or end + margin <= edit.start for start, end in spans)
 
 
 def perturb(name: str, text: str, seed: int, per_kind: int = INLINE_PER_KIND) -> Perturbed:
@@ -287,6 +249,7 @@ def perturb(name: str, text: str, seed: int, per_kind: int = INLINE_PER_KIND) ->
     rng = random.Random(f"{seed}:{name}")
     headings = find_headings(text)
     edits = heading_edits(text, headings, rng)
+    edits += [e for e in year_mismatch_edits(text) if _clear_of(e, edits, MIN_DISTANCE)]
     taken = [(e.start, e.end) for e in edits] + heading_lines(text, headings)
     for kind in INLINE_KINDS:
         candidates = kind(text)

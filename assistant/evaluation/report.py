@@ -81,11 +81,12 @@ def _structure(results: dict[str, Any]) -> list[str]:
     relevance = outputs["source_relevance"]
     lines += [
         "",
-        "Office-type relevance of outline sources (seed office types): share of section "
-        "heading sources from the requested office type.",
+        "Fitting sources: share of sections (every level) whose heading stands on what fits "
+        "the asked kind of unit: its own summaries, its office profile, other offices' common "
+        "work, a topic module or the genre; never another office's line of work.",
         "",
         *md_table(
-            ("case", "office type", "sections", "own type"),
+            ("case", "kind of unit", "sections", "fitting"),
             [
                 (r["case"], r["office_type"], r["sections"], r["own_type"])
                 for r in relevance["cases"]
@@ -94,6 +95,41 @@ def _structure(results: dict[str, Any]) -> list[str]:
         f"Overall: {fmt(relevance['share'])}",
         "",
     ]
+    return lines
+
+
+def _fitting(results: dict[str, Any]) -> list[str]:
+    """Headings left one out, names in outlines and suggestions, NER scores."""
+    data = results["headings"]
+    lines = [
+        "## Outlines that fit the office",
+        "",
+        "Leave one summary out: each corpus summary is removed, an outline is asked for its "
+        "office type, period and topic, and its headings are compared with the summary's own: "
+        "mean best-match cosine (built-in model) and share of real headings matched at "
+        f"{data['threshold']}.",
+        "",
+    ]
+    rows = [
+        (office, row["documents"], row["similarity"], row["matched"])
+        for office, row in data["office_types"].items()
+    ]
+    rows.append(("all", len(data["documents"]), data["similarity"], data["matched"]))
+    lines += md_table(("office type", "summaries", "similarity", "matched"), rows)
+    found = results["leaks"]
+    lines += [
+        f"Labelled names ({found['entities']}) in {found['outlines']} outlines (every office "
+        f"profile and topic module) and {found['suggestions']} suggestions for "
+        f"{found['prefixes']} typed prefixes: outlines {fmt(found['outline_leaks'] or 'none')}, "
+        f"suggestions {fmt(found['suggestion_leaks'] or 'none')}.",
+        "",
+    ]
+    names = results["ner"]
+    scored = [
+        (name, s["mention_precision"], s["mention_recall"], s["char_precision"], s["char_recall"])
+        for name, s in names["candidates"].items()
+    ]
+    lines += md_table(("de-identification", "mention P", "mention R", "char P", "char R"), scored)
     return lines
 
 
@@ -177,6 +213,7 @@ def _style(results: dict[str, Any]) -> list[str]:
         "",
         *[f"- error: {item}" for item in alarms["errors"]],
         *[f"- warning: {item}" for item in alarms["warnings"]],
+        *[f"- the report's own defect (annotated): {item}" for item in alarms["known_defects"]],
         "",
     ]
     return lines
@@ -272,7 +309,8 @@ def markdown_report(results: dict[str, Any]) -> str:
         f"![retrieval and latency]({CHART_FILE})",
         "",
     ]
-    for section in (_thresholds, _structure, _retrieval, _style, _autocomplete, _latency):
+    sections = (_thresholds, _structure, _fitting, _retrieval, _style, _autocomplete, _latency)
+    for section in sections:
         lines += section(results)
     return "\n".join(lines).rstrip() + "\n"
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant.config import Settings
 from assistant.corpus.store import load_corpus
-from assistant.evaluation import autocomplete, retrieval, style
+from assistant.evaluation import autocomplete, fitting, retrieval, style
 from assistant.evaluation.autocomplete import latency_summary
 from assistant.evaluation.cases import EVAL_DIR, CaseError, Cases, load_cases
 from assistant.evaluation.invariants import INVARIANTS
@@ -130,7 +130,11 @@ def _style(cases: Cases) -> dict[str, Any]:
         "seed": style.evaluate_seed(cases.seed),
         "perturbations": perturbations,
         "drafts": style.evaluate_drafts(cases.drafts),
-        "false_alarms": style.false_alarms(reports),
+        "false_alarms": style.false_alarms(
+            reports,
+            style.report_titles(cases.perturbations.folder),
+            cases.perturbations.known_defects,
+        ),
         "latency_ms": latency_summary(seconds),
     }
 
@@ -174,6 +178,7 @@ def flatten(results: dict[str, Any]) -> dict[str, float | None]:
     for name, summary in latencies.items():
         metrics[f"latency.{name}.p50_ms"] = summary["p50"]
         metrics[f"latency.{name}.p95_ms"] = summary["p95"]
+    metrics.update(fitting.metrics(results))
     return metrics
 
 
@@ -207,7 +212,12 @@ def run_evaluation(settings: Settings, folder: Path = EVAL_DIR) -> Evaluation:
         "cases": autocomplete.evaluate_cases(runtime, cases.completions, latencies),
         "latency_ms": latency_summary(latencies),
     }
-    timed("autocomplete", clock)
+    clock = timed("autocomplete", clock)
+    results["ner"] = fitting.ner_section(settings, folder)
+    results["leaks"] = fitting.leak_section(settings, runtime, folder)
+    clock = timed("names (NER and leaks)", clock)
+    results["headings"] = fitting.heading_section(settings, runtime)
+    timed("headings (leave one summary out)", clock)
     timings["total"] = time.perf_counter() - started
     results["timings_s"] = {name: round(seconds, 2) for name, seconds in timings.items()}
     metrics = flatten(results)

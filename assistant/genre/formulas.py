@@ -148,8 +148,16 @@ def _compiled() -> tuple[_Compiled, ...]:
     )
 
 
+@functools.cache
+def _any_formula() -> re.Pattern[str]:
+    """One pattern matching wherever any formula could start (a quick test before the rest)."""
+    return re.compile("|".join(f"(?:{entry.pattern.pattern})" for entry in _compiled()))
+
+
 def _mentions(text: str) -> list[tuple[int, int, _Compiled]]:
     """Every formula mention, longest first where two overlap (current ones included)."""
+    if _any_formula().search(text) is None:
+        return []
     found = [
         (match.start(), match.end(), entry)
         for entry in _compiled()

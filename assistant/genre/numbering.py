@@ -13,8 +13,10 @@ summary, the draft cursor per draft):
 - the bare-numeral rule: a short line opening with the expected level-1 numeral and no ``、``
   (``一加强队伍建设``) is a level-1 heading with a missing ``、``, unless the numeral starts an
   ordinary word (``一是``, ``一把手``, ``一线``, ``十分``, ``二季度``; ``data/numbering.yaml``);
-- inside a line, right after a Chinese character or ``。！？；``, the expected ``N、`` (level 1)
-  or ``（N）`` (level 2) for N from 二 is a heading run into the text.
+- inside a line, right after a Chinese character or ``。！？；`` and before a Chinese character
+  or a year or month (``三、2025年工作打算``), the expected ``N、`` (level 1) or ``（N）``
+  (level 2) for N from 二 is a heading run into the text; so is ``（一）`` run into the title of
+  a level-1 heading (``一、主要工作开展情况（一）持续优化营商环境``).
 
 In-paragraph enumerations (``一是……二是……``) use the same numerals and are never headings.
 """
@@ -112,6 +114,15 @@ def ordinal_value(raw: str) -> int | None:
 
 
 ORDINAL_PATTERN = rf"[{NUMERAL_CHARS}]{{1,3}}|[{ARABIC_DIGITS}]{{1,3}}"
+# Digits of numbers written digit by digit in Chinese (years: 二〇二四年).
+CHINESE_DIGITS = "〇零" + DIGITS
+# Pieces rule patterns may name (``{ordinal}``, ``{numeral}``, ``{cn_digit}``), so that data files
+# never spell the numerals out themselves.
+PATTERN_FIELDS = {
+    "ordinal": f"(?:{ORDINAL_PATTERN})",
+    "numeral": f"[{NUMERAL_CHARS}]",
+    "cn_digit": f"[{CHINESE_DIGITS}]",
+}
 
 
 # ---- formatting ----------------------------------------------------------------------------
@@ -142,15 +153,17 @@ _NUMBER_PATTERN = (
 NUMBER_AT = re.compile(_NUMBER_PATTERN)
 LINE_NUMBERS = re.compile(rf"^[{SPACE}]*(?:{_NUMBER_PATTERN})", re.MULTILINE)
 _BARE_NUMERAL = re.compile(rf"[{_CN}]{{1,3}}(?=[{HAN}0-9“《])")
+_LINE_LEVEL1 = re.compile(rf"^[{SPACE}]*(?:([{_CN}]{{1,3}})、|{_BARE_NUMERAL.pattern})", re.M)
 _RUN_TOGETHER = re.compile(
     rf"(?<![{_CN}第])(?<=[{HAN}。！？；!?;])"
     rf"(?:(?P<l1>[{_CN}]{{1,3}})、|(?P<l2o>[（(])(?P<l2>[{_CN}]{{1,3}})(?P<l2c>[）)]))"
-    rf"(?![{_CN}])(?=[{HAN}])"
+    rf"(?![{_CN}])(?=[{HAN}]|[0-9]{{1,4}}[年月])"
 )
 # Cheap prefilter (a leading character class lets the regex engine skip ahead fast).
 _RUN_CANDIDATE = re.compile(rf"[{_CN}（(][{_CN}]{{0,3}}[、）)]")
 _SENTENCE_MARK = re.compile(f"[{SENTENCE_MARKS}]")
 _ENUMERATION = re.compile(rf"([{_CN}]{{1,3}})是")
+_ENUMERATION_END = re.compile(rf"是(?<=[{_CN}]是)")
 _ENUMERATION_AFTER = frozenset("。；，、：！？;,:!?\n" + SPACE)
 
 
@@ -178,24 +191,32 @@ class HeadingNumber:
         return format_number(self.level, self.ordinal)
 
 
-def number_from_match(match: re.Match[str], **flags: bool) -> HeadingNumber | None:
+def number_from_match(match: re.Match[str], *, run_together: bool = False) -> HeadingNumber | None:
     """The number a `NUMBER_AT`/`LINE_NUMBERS` match found (None for an invalid numeral)."""
-    groups = match.groupdict()
-    if groups.get("l1"):
-        style, raw = NumberStyle.CHINESE_DUNHAO, groups["l1"]
-    elif groups.get("l2"):
-        style, raw = NumberStyle.CHINESE_PAREN, groups["l2"]
-        flags["half_width"] = "(" in (groups["l2o"] + groups["l2c"])
-    elif groups.get("l3"):
-        style, raw = NumberStyle.ARABIC_DOT, groups["l3"]
-        flags["dunhao"] = groups["l3d"] is not None
+    last = match.lastgroup  # the group closing the number names its form
+    half_width = dunhao = False
+    if last == "l1":
+        style, ordinal = NumberStyle.CHINESE_DUNHAO, _NUMERALS.get(match.group("l1"), 0)
+    elif last == "l2c":
+        style, ordinal = NumberStyle.CHINESE_PAREN, _NUMERALS.get(match.group("l2"), 0)
+        half_width = match.group("l2o") == "(" or match.group("l2c") == ")"
+    elif last == "l4c":
+        style, ordinal = NumberStyle.ARABIC_PAREN, int(match.group("l4"))
+        half_width = match.group("l4o") == "(" or match.group("l4c") == ")"
     else:
-        style, raw = NumberStyle.ARABIC_PAREN, groups["l4"]
-        flags["half_width"] = "(" in (groups["l4o"] + groups["l4c"])
-    ordinal = numeral_value(raw) if style in CHINESE_STYLES else int(raw)
+        style, ordinal = NumberStyle.ARABIC_DOT, int(match.group("l3"))
+        dunhao = last == "l3d"
     if not ordinal:
         return None
-    return HeadingNumber(style, ordinal, _number_start(match), match.end(), **flags)
+    return HeadingNumber(
+        style,
+        ordinal,
+        _number_start(match),
+        match.end(),
+        half_width=half_width,
+        dunhao=dunhao,
+        run_together=run_together,
+    )
 
 
 def _number_start(match: re.Match[str]) -> int:
@@ -245,8 +266,13 @@ def bare_numeral(text: str, start: int, end: int, expected: int) -> HeadingNumbe
     )
 
 
+_NUMBER_FIRST = frozenset(_CN + ARABIC_DIGITS + "（(")  # what a heading number starts with
+
+
 def line_number(text: str, start: int, end: int, expected: Expected) -> HeadingNumber | None:
     """The heading number a trimmed line ``[start, end)`` opens with, if it is a heading."""
+    if start >= end or text[start] not in _NUMBER_FIRST:
+        return None
     match = NUMBER_AT.match(text, start, end)
     if match is None:
         return bare_numeral(text, start, end, expected(1))
@@ -259,9 +285,14 @@ def line_number(text: str, start: int, end: int, expected: Expected) -> HeadingN
 
 
 def run_together_number(
-    text: str, start: int, end: int, expected: Expected
+    text: str, start: int, end: int, expected: Expected, heading_level: int | None = None
 ) -> HeadingNumber | None:
-    """The first heading number glued inside ``[start, end)`` that continues the numbering."""
+    """The first heading number glued inside ``[start, end)`` that continues the numbering.
+
+    From 二 on, the expected number of its level; on a heading line (``heading_level`` is the
+    level of the heading it starts with), also the first number one level down
+    (``一、主要工作开展情况（一）持续优化营商环境``).
+    """
     for candidate in _RUN_CANDIDATE.finditer(text, start, end):
         match = _RUN_TOGETHER.match(text, candidate.start(), end)
         if match is None:
@@ -270,7 +301,8 @@ def run_together_number(
         if number is None:
             continue
         wanted = expected(number.level)
-        if wanted >= 2 and number.ordinal == wanted:
+        first_child = heading_level is not None and number.level == heading_level + 1
+        if number.ordinal == wanted and (wanted >= 2 or first_child):
             return number
     return None
 
@@ -285,12 +317,19 @@ class EnumerationMarker:
 
 
 def enumeration_markers(text: str) -> Iterator[EnumerationMarker]:
-    """The ``X是`` markers of a text that stand at its start or after punctuation or a space."""
-    for match in _ENUMERATION.finditer(text):
-        at = match.start()
-        ordinal = numeral_value(match.group(1))
+    """The ``X是`` markers of a text that stand at its start or after punctuation or a space.
+
+    Found from each 是 after a numeral (rarer than numerals), the numeral read backwards.
+    """
+    numeral_chars = _CN
+    for match in _ENUMERATION_END.finditer(text):
+        end = match.start()
+        at = end - 1
+        while at > end - 3 and at > 0 and text[at - 1] in numeral_chars:
+            at -= 1
+        ordinal = numeral_value(text[at:end])
         if ordinal is not None and (at == 0 or text[at - 1] in _ENUMERATION_AFTER):
-            yield EnumerationMarker(ordinal, at, match.end())
+            yield EnumerationMarker(ordinal, at, end + 1)
 
 
 def leading_enumeration(text: str) -> EnumerationMarker | None:
@@ -298,6 +337,19 @@ def leading_enumeration(text: str) -> EnumerationMarker | None:
     match = _ENUMERATION.match(text)
     ordinal = numeral_value(match.group(1)) if match is not None else None
     return EnumerationMarker(ordinal, 0, match.end()) if match and ordinal else None
+
+
+def may_restart_level1(text: str) -> bool:
+    """Whether a line opens with ``一、`` after an earlier line opened with a Chinese numeral.
+
+    A cheap test before looking for the summaries of a compilation.
+    """
+    seen = False
+    for match in _LINE_LEVEL1.finditer(text):
+        if seen and match.group(1) == "一":
+            return True
+        seen = True
+    return False
 
 
 def starts_numbered(line: str) -> bool:

@@ -11,6 +11,7 @@ kind of unit is adding a file. Files are validated at first use; a bad field is 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -24,6 +25,7 @@ from assistant.tables import load_folder
 OFFICES_DIR = Path(__file__).parent / "data" / "offices"
 KEY_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 DEFAULT_PREFIXES = ("县", "市", "区")
+ONE_CHARACTER_FOLLOWERS = "的里"
 
 Level = Literal["市", "县", "乡", "村"]
 
@@ -77,25 +79,57 @@ def office_profiles() -> dict[str, OfficeProfile]:
     return load_profiles()
 
 
-def match_profile(text: str) -> OfficeProfile | None:
+@dataclass(frozen=True)
+class ProfileMatch:
+    """A profile named in a text, and where its name is."""
+
+    profile: OfficeProfile
+    start: int
+    end: int
+
+
+def _one_character_ends(text: str, end: int) -> bool:
+    """Whether a one-character name ending at ``end`` ends the unit's name (乡 in 我们乡的)."""
+    return end == len(text) or text[end] in ONE_CHARACTER_FOLLOWERS or not _is_han(text[end])
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def find_profile(text: str) -> ProfileMatch | None:
     """The profile named last in ``text``, its longest name on a tie; None when none is.
 
     A Chinese unit name ends in its kind (``市科技局驻于赵社区工作组`` is a 工作组), so the name
-    ending last wins; a one-character name (``乡``, ``村``) counts only at the very end, and not
-    as the end of a common noun (``农村``, ``城镇``: the place words of the slot rules).
+    ending last wins; a one-character name (``乡``, ``村``) counts only where the text or its
+    clause ends (``我们乡``, ``我们乡的``), and not as the end of a common noun (``农村``,
+    ``城镇``: the place words of the slot rules).
     """
-    text = text.strip()
-    common_ending = any(text.endswith(word) for word in slot_rules().place_words)
+    place_words = slot_rules().place_words
     best: tuple[int, int, str] | None = None
     for key, profile in office_profiles().items():
         for name in profile.names():
             end = text.rfind(name) + len(name)
-            if end < len(name) or (len(name) == 1 and (end != len(text) or common_ending)):
+            if end < len(name):
+                continue
+            if len(name) == 1 and (
+                not _one_character_ends(text, end)
+                or any(text[:end].endswith(word) for word in place_words)
+            ):
                 continue
             candidate = (end, len(name), key)
             if best is None or candidate[:2] > best[:2]:
                 best = candidate
-    return office_profiles()[best[2]] if best else None
+    if best is None:
+        return None
+    end, size, key = best
+    return ProfileMatch(office_profiles()[key], end - size, end)
+
+
+def match_profile(text: str) -> OfficeProfile | None:
+    """The profile `find_profile` finds in ``text``, if any."""
+    found = find_profile(text.strip())
+    return found.profile if found else None
 
 
 def profile_for_corpus_type(office_type: str) -> OfficeProfile | None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from assistant.errors import InputError
+from assistant.genre.phrasing import Phrase
 from assistant.tables import Table, load_table
 
 DATA_FILE = Path(__file__).parent / "data" / "genre.yaml"
@@ -42,6 +43,7 @@ class PartSpec(Table):
     aliases: tuple[str, ...] = ()
     unnamed_next: Role
     next: dict[Role, float] = Field(min_length=1)
+    phrasing: tuple[Phrase, ...] = ()
 
 
 class ClosingWords(Table):
@@ -58,14 +60,58 @@ class TitleWords(Table):
     words: tuple[str, ...] = Field(min_length=1)
 
 
+PeriodKind = Literal["季度", "半年", "年度", "任期", "专项", "月度"]
+
+
+class PeriodWords(Table):
+    """How text names a period, the time since it began and what comes next (first: written)."""
+
+    this: tuple[str, ...] = Field(min_length=1)
+    since: tuple[str, ...] = Field(min_length=1)
+    next: tuple[str, ...] = Field(min_length=1)
+
+    def all(self) -> tuple[str, ...]:
+        """Every word of the period."""
+        return (*self.this, *self.since, *self.next)
+
+
 class PeriodSpec(Table):
     """A period a summary covers."""
 
     name: str = Field(min_length=1)
+    kind: PeriodKind
     title: str
+    span_years: int = Field(default=1, ge=1)
     aliases: tuple[str, ...] = Field(min_length=1)
     evidence: tuple[str, ...] = ()
-    rewrites: dict[str, str] = Field(default_factory=dict)
+    words: PeriodWords
+    plans_heading: str = Field(min_length=1)
+    ends_year: bool = False
+    quarter: int | None = Field(default=None, ge=1, le=4)
+
+    @field_validator("plans_heading")
+    @classmethod
+    def _fields_known(cls, heading: str) -> str:
+        try:
+            heading.format(next_year=0)
+        except (KeyError, IndexError, ValueError) as error:
+            raise ValueError(
+                f"{heading!r}: only {{next_year}} may be filled in ({error})"
+            ) from None
+        return heading
+
+    def plans_for(self, year: int) -> str:
+        """The plans heading for a summary of ``year`` (``2027年工作思路``)."""
+        return self.plans_heading.format(next_year=year + 1)
+
+
+class YearRules(Table):
+    """How a request's year is read (see ``year_rules`` in the data file)."""
+
+    relative: dict[str, int] = Field(min_length=1)
+    year_just_ended_months: tuple[int, ...]
+    earliest: int = Field(ge=1)
+    filler: tuple[str, ...]
 
 
 class TopicSpec(Table):
@@ -76,18 +122,36 @@ class TopicSpec(Table):
     evidence: tuple[str, ...] = ()
 
 
+class CommonWorkRules(Table):
+    """How common work is told from an office's own lines of work, and its outline part."""
+
+    heading_weight: int = Field(ge=1)
+    min_weight: int = Field(ge=1)
+    body_dominance: int = Field(ge=1)
+    part_heading: str = Field(min_length=1)
+    max_children: int = Field(ge=1)
+    topics: tuple[str, ...] = Field(min_length=1)
+
+
 class GenreTable(Table):
     """``data/genre.yaml``, checked for consistency."""
 
     parts: tuple[PartSpec, ...]
     first_part: dict[Role, float] = Field(min_length=1)
+    special_opening: tuple[Phrase, ...] = Field(min_length=1)
+    special_topic_word: str = Field(min_length=1)
     keyword_ties: tuple[Role, ...]
     keyword_ignore: tuple[str, ...] = ()
     child_head_max_chars: int = Field(gt=0)
     closing: ClosingWords
     title: TitleWords
     periods: tuple[PeriodSpec, ...] = Field(min_length=1)
+    shared_words: tuple[str, ...]
     default_period: str
+    topic_period: str
+    current_quarter_aliases: tuple[str, ...] = Field(min_length=1)
+    year_rules: YearRules
+    common_work: CommonWorkRules
     topics: tuple[TopicSpec, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -102,8 +166,12 @@ class GenreTable(Table):
         periods = [period.name for period in self.periods]
         if len(set(periods)) != len(periods):
             raise ValueError("periods: a name is listed twice")
-        if self.default_period not in periods:
-            raise ValueError(f"default_period {self.default_period!r} is not a period")
+        for key in ("default_period", "topic_period"):
+            if getattr(self, key) not in periods:
+                raise ValueError(f"{key} {getattr(self, key)!r} is not a period")
+        quarters = sorted(p.quarter for p in self.periods if p.quarter is not None)
+        if quarters != [1, 2, 3, 4]:
+            raise ValueError("periods: each quarter 1-4 must be one period's `quarter`")
         topics = [topic.name for topic in self.topics]
         if len(set(topics)) != len(topics):
             raise ValueError("topics: a name is listed twice")
@@ -124,6 +192,10 @@ class GenreTable(Table):
             if period.name == name:
                 return period
         raise KeyError(name)
+
+    def quarter(self, number: int) -> PeriodSpec:
+        """The period of a quarter (1-4)."""
+        return next(period for period in self.periods if period.quarter == number)
 
     @property
     def period_names(self) -> tuple[str, ...]:
@@ -157,15 +229,3 @@ def _longest_alias(text: str, entries: list[tuple[str, tuple[str, ...]]]) -> str
 def genre_table() -> GenreTable:
     """The genre table, validated (once per process)."""
     return load_table(DATA_FILE, GenreTable)
-
-
-def normalize_period(text: str | None) -> str:
-    """The canonical period a writer's wording names (the default when none)."""
-    table = genre_table()
-    if not text or not text.strip():
-        return table.default_period
-    found = table.find_period(text)
-    if found is None:
-        names = "、".join(table.period_names)
-        raise InputError(f"无法识别的时段“{text}”。可用：{names}。")
-    return found

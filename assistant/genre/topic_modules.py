@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.errors import DataFileError
-from assistant.genre.phrasing import Item, PhrasedHeading, Term
+from assistant.genre.phrasing import Heading, Item, PhrasedHeading, Term
 from assistant.genre.profiles import KEY_PATTERN
 from assistant.tables import load_folder
 
@@ -30,6 +30,7 @@ class TopicModule(BaseModel):
     key: str = Field(pattern=KEY_PATTERN)
     name: Term
     title: Term
+    common_heading: Heading | None = None  # set for common work every unit does (党建, 安全生产)
     corpus_topic: str | None = None
     aliases: tuple[Term, ...] = ()
     markers: tuple[Term, ...] = Field(min_length=3)
@@ -40,6 +41,11 @@ class TopicModule(BaseModel):
     def names(self) -> tuple[str, ...]:
         """The topic's name, title and aliases."""
         return tuple(dict.fromkeys((self.name, self.title, *self.aliases)))
+
+    @property
+    def common(self) -> bool:
+        """Whether the topic is common work every unit does (not some units' line of work)."""
+        return self.common_heading is not None
 
 
 def load_topic_modules(folder: Path = TOPICS_DIR) -> dict[str, TopicModule]:

@@ -32,13 +32,27 @@ class Chunk:
     ordinal: int  # the section's number (三、 -> 3); 0 for opening and closing
     kind: str  # "section" or "paragraph" (opening and closing are paragraphs)
     text: str
+    # Computed once at ingest (`assistant.index.annotate`): the text as a reusable pattern
+    # (names and figures as slots, sentences that are mostly names or figures left out; a
+    # section keeps its title line), the document title likewise (what citations show), the
+    # topic module the text is about ("" for none) and whether that is common work any
+    # office's outline may use.
+    pattern: str = ""
+    title_pattern: str = ""
+    work: str = ""
+    common: bool = False
 
     def metadata(self) -> dict[str, Any]:
-        """Metadata stored beside the vector (everything but id and text)."""
+        """Metadata stored beside the vector (everything but id, text, path and patterns)."""
         data = asdict(self)
-        del data["id"], data["text"], data["path"]
+        del data["id"], data["text"], data["path"], data["pattern"], data["title_pattern"]
         data["role"] = self.role.value
         return data
+
+    @property
+    def pattern_title(self) -> str:
+        """A section's title as a pattern (its pattern's first line); "" for a paragraph."""
+        return self.pattern.split("\n", 1)[0] if self.kind == "section" else ""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Chunk:

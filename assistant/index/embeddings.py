@@ -1,16 +1,21 @@
 """Sentence embeddings for langchain, with e5 prompts and a content-hash cache.
 
-The model is loaded once per process and per model name. Passages and queries are encoded with
-the model's own prompts (``passage: `` / ``query: `` for e5) when it defines them.
+The model is loaded once per process and per model name, under a lock: a burst of first
+requests waits for one load instead of each loading its own copy. Passages and queries are
+encoded with the model's own prompts (``passage: `` / ``query: `` for e5) when it defines them.
+The cache is a help, never a requirement: when its file cannot be read or written (a read-only
+or full disk, another process holding it), vectors are computed and the problem is logged.
 """
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import hashlib
+import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -23,6 +28,8 @@ from assistant.errors import DataDirError
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
+
+log = logging.getLogger(__name__)
 
 BUILTIN_FOLDER = "multilingual-e5-small"
 BATCH_SIZE = 32
@@ -80,31 +87,72 @@ def resolve_model_location(settings: Settings) -> str:
     path = builtin_model_path(settings)
     if not (path / "modules.json").exists():
         raise DataDirError(
-            f"内置向量模型尚未准备：{path}。请先运行安装命令，或执行 `assistant prepare-model`。"
+            "内置向量模型尚未准备（数据目录中没有）。"
+            "请先运行安装命令，或执行 `assistant prepare-model`。"
         )
     return str(path)
 
 
-@functools.cache
+_loaded: dict[tuple[str, str], SentenceTransformerEncoder] = {}
+_loading = threading.Lock()
+
+
+def _model_error(settings: Settings) -> DataDirError:
+    if settings.embedding_model == BUILTIN_MODEL:
+        return DataDirError(
+            "内置向量模型的文件不完整或已损坏，无法加载。"
+            "请运行 `assistant prepare-model --force` 重新准备。"
+        )
+    return DataDirError(
+        "无法加载向量模型（ASSISTANT_EMBEDDING_MODEL）：文件缺失或已损坏。"
+        "请检查该设置指向的模型，或清除该设置改用内置模型。"
+    )
+
+
 def _load_encoder(location: str, model_id: str) -> SentenceTransformerEncoder:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # OpenMP threads that spin while waiting made one query 1.5 s instead of 0.1 s on a busy
+    # machine (read when torch loads its OpenMP runtime, so before the first import).
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     import torch
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as transformers_logging
 
     transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
     transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-
-    try:
-        model = SentenceTransformer(location, device="cpu", model_kwargs={"dtype": torch.float32})
-    except OSError as error:
-        raise DataDirError(f"无法加载向量模型 {location}：{error}") from None
+    started = time.perf_counter()
+    model = SentenceTransformer(location, device="cpu", model_kwargs={"dtype": torch.float32})
+    log.info("向量模型已加载：%s（%.1f 秒）", model_id, time.perf_counter() - started)
     return SentenceTransformerEncoder(model, model_id)
 
 
 def load_encoder(settings: Settings) -> SentenceTransformerEncoder:
-    """The configured model, loaded once per process."""
-    return _load_encoder(resolve_model_location(settings), settings.embedding_model)
+    """The configured model, loaded once per process however many threads ask at once.
+
+    A failed load is not remembered: the next call tries again (the files may have been fixed).
+    """
+    key = (resolve_model_location(settings), settings.embedding_model)
+    encoder = _loaded.get(key)
+    if encoder is not None:
+        return encoder
+    with _loading:
+        encoder = _loaded.get(key)
+        if encoder is None:
+            try:
+                encoder = _load_encoder(*key)
+            except Exception as error:  # torch, safetensors and transformers raise many types
+                log.warning("loading the embedding model failed: %r", error)
+                raise _model_error(settings) from None
+            _loaded[key] = encoder
+        return encoder
+
+
+def encoder_loaded(settings: Settings) -> bool:
+    """Whether this process has loaded the configured model."""
+    try:
+        return (resolve_model_location(settings), settings.embedding_model) in _loaded
+    except DataDirError:
+        return False
 
 
 class LazyEncoder:
@@ -113,6 +161,15 @@ class LazyEncoder:
     def __init__(self, settings: Settings) -> None:
         self.model_id = settings.embedding_model
         self._settings = settings
+
+    def load(self) -> None:
+        """Load the model now (a server's warm-up), unless it is loaded already."""
+        load_encoder(self._settings)
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the model is in memory."""
+        return encoder_loaded(self._settings)
 
     @property
     def dimension(self) -> int:
@@ -125,13 +182,25 @@ class LazyEncoder:
 
 
 class EmbeddingCache:
-    """Vectors stored by a hash of model, prompt and text, in one SQLite file."""
+    """Vectors stored by a hash of model, prompt and text, in one SQLite file (best effort)."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False)
-        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
         self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        self._warned = False
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, check_same_thread=False, timeout=2.0)
+            db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
+            self._db = db
+        except (OSError, sqlite3.Error) as error:
+            self._skip("open", error)
+
+    def _skip(self, doing: str, error: Exception) -> None:
+        """A cache failure costs speed, not results: log it once and go on without."""
+        if not self._warned:
+            self._warned = True
+            log.warning("向量缓存不可用（%s：%s），将直接计算向量。", doing, error)
 
     @staticmethod
     def key(model_id: str, prompt_name: str | None, text: str) -> str:
@@ -142,29 +211,42 @@ class EmbeddingCache:
     def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
         """Cached vectors for the keys that have one."""
         found: dict[str, np.ndarray] = {}
+        if self._db is None:
+            return found
         with self._lock:
-            for start in range(0, len(keys), 500):
-                batch = list(keys[start : start + 500])
-                marks = ",".join("?" * len(batch))
-                rows = self._db.execute(
-                    f"SELECT key, vec FROM vectors WHERE key IN ({marks})", batch
-                ).fetchall()
-                for key, blob in rows:
-                    found[key] = np.frombuffer(blob, dtype=np.float32)
+            try:
+                for start in range(0, len(keys), 500):
+                    batch = list(keys[start : start + 500])
+                    marks = ",".join("?" * len(batch))
+                    rows = self._db.execute(
+                        f"SELECT key, vec FROM vectors WHERE key IN ({marks})", batch
+                    ).fetchall()
+                    for key, blob in rows:
+                        found[key] = np.frombuffer(blob, dtype=np.float32)
+            except sqlite3.Error as error:
+                self._skip("read", error)
         return found
 
     def put_many(self, items: dict[str, np.ndarray]) -> None:
         """Store vectors (committed at once, so an interruption keeps what was stored)."""
+        if self._db is None:
+            return
         with self._lock:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                [(key, vec.astype(np.float32).tobytes()) for key, vec in items.items()],
-            )
-            self._db.commit()
+            try:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                    [(key, vec.astype(np.float32).tobytes()) for key, vec in items.items()],
+                )
+                self._db.commit()
+            except sqlite3.Error as error:
+                self._skip("write", error)
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.rollback()
 
     def close(self) -> None:
         """Close the database."""
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
 
 
 class CachedEmbeddings(Embeddings):

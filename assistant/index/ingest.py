@@ -1,8 +1,12 @@
 """Indexing documents: parse, chunk, embed (cached), add to Chroma, then commit the catalog.
 
-Idempotent: chunk ids are content hashes, so unchanged input adds nothing. Interruptible: vectors
-go to Chroma batch by batch, the catalog is replaced only at the end, so an interrupted run leaves
-the previous index usable and the next run picks up the vectors already stored.
+One writer at a time: the data directory's writer lock is held from reading the catalog to
+committing it (a second ingest waits). Idempotent: chunk ids are content hashes, so unchanged
+input adds nothing. Interruptible: vectors go to Chroma batch by batch, the catalog is replaced
+only at the end, so an interrupted run leaves the previous index usable and the next run picks
+up the vectors already stored. Self-repairing: vectors the catalog names but the store lacks
+(a new Chroma server, a lost collection) are added back, and vectors no catalog names (left by
+an interrupted run) are deleted once the new catalog is committed.
 """
 
 from __future__ import annotations
@@ -12,21 +16,16 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from langchain_chroma import Chroma
-
 from assistant.config import Settings
-from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.store import SourceDocument
+from assistant.errors import InputError, OutdatedIndexError
+from assistant.index.annotate import annotation_fingerprint, indexed_chunks
 from assistant.index.catalog import Catalog, DocumentRecord
-from assistant.index.chunks import Chunk, chunk_document
+from assistant.index.chunks import Chunk
 from assistant.index.embeddings import CachedEmbeddings, EmbeddingCache, LazyEncoder
 from assistant.index.lexical import tokenize
-from assistant.index.vector_store import (
-    chroma_client,
-    drop_collections,
-    existing_ids,
-    open_collection,
-)
+from assistant.index.vector_store import VectorStore
+from assistant.index.writer_lock import Notify, writer_lock
 
 BATCH = 128
 EMBEDDING_CACHE_FILE = "embeddings.sqlite"
@@ -44,6 +43,9 @@ class IngestReport:
     encoded_texts: int  # texts the model actually encoded (cache misses)
     total_documents: int  # documents in the index afterwards
     total_chunks: int  # chunks in the index afterwards
+    restored_chunks: int = 0  # committed chunks whose vectors were missing and were added back
+    removed_orphans: int = 0  # vectors no catalog named (an interrupted run's), deleted
+    outdated_titles: tuple[str, ...] = ()  # documents of an older-format index that was rebuilt
 
 
 def embeddings_for(settings: Settings) -> CachedEmbeddings:
@@ -74,17 +76,28 @@ def _tokens_of(chunks: Sequence[Chunk]) -> dict[str, list[str]]:
     return {chunk.id: tokenize(f"{chunk.heading} {chunk.text}") for chunk in chunks}
 
 
-def _add_vectors(store: Chroma, chunks: Sequence[Chunk], progress: Progress | None) -> None:
+def _add_vectors(store: VectorStore, chunks: Sequence[Chunk], progress: Progress | None) -> None:
     """Embed and add chunks batch by batch, so an interruption keeps the finished batches."""
     for start in range(0, len(chunks), BATCH):
-        batch = chunks[start : start + BATCH]
-        store.add_texts(
-            texts=[chunk.text for chunk in batch],
-            metadatas=[chunk.metadata() for chunk in batch],
-            ids=[chunk.id for chunk in batch],
-        )
+        store.add(chunks[start : start + BATCH])
         if progress:
             progress(min(start + BATCH, len(chunks)), len(chunks))
+
+
+def unique_documents(documents: Sequence[SourceDocument]) -> list[SourceDocument]:
+    """The documents, a repeat of the same document dropped.
+
+    Two different documents under one id are refused: one would silently replace the other.
+    """
+    seen: dict[str, SourceDocument] = {}
+    for document in documents:
+        kept = seen.setdefault(document.id, document)
+        if kept.content_hash != document.content_hash:
+            raise InputError(
+                f"两篇不同的文档使用了同一个 id“{document.id}”（《{kept.title}》和"
+                f"《{document.title}》）。请在语料清单中为其中一篇改用别的 id。"
+            )
+    return list(seen.values())
 
 
 def ingest(
@@ -94,42 +107,87 @@ def ingest(
     rebuild: bool = False,
     progress: Progress | None = None,
     embeddings: CachedEmbeddings | None = None,
+    notify: Notify | None = None,
 ) -> IngestReport:
-    """Index documents into the configured store and commit the catalog."""
+    """Index documents into the configured store and commit the catalog.
+
+    One writer at a time: ``notify`` is told when this one has to wait for another.
+    """
+    documents = unique_documents(documents)
     embeddings = embeddings or embeddings_for(settings)
+    with writer_lock(settings.index_dir, notify):
+        return _ingest_locked(settings, documents, embeddings, rebuild=rebuild, progress=progress)
+
+
+def _ingest_locked(
+    settings: Settings,
+    documents: Sequence[SourceDocument],
+    embeddings: CachedEmbeddings,
+    *,
+    rebuild: bool,
+    progress: Progress | None,
+) -> IngestReport:
     encoded_before = embeddings.encoded_count
-    previous = None if rebuild else Catalog.load(settings.index_dir)
-    if previous is not None and previous.model != embeddings.encoder.model_id:
-        previous = None  # another model's vectors cannot be mixed in: rebuild
-    catalog = previous or Catalog(
-        model=embeddings.encoder.model_id, collection=new_collection_name(settings)
-    )
+    outdated: list[str] = []
+    try:
+        previous = Catalog.load(settings.index_dir)
+    except OutdatedIndexError as error:
+        previous, outdated = None, error.titles  # written by an older version: rebuild
+    model = embeddings.encoder.model_id
+    catalog = previous
+    retired: str | None = None  # a rebuilt-away collection, kept until the next ingest
+    if previous is None or rebuild or previous.model != model:
+        # a rebuild, or another model's vectors that cannot be mixed in: a new collection
+        catalog = Catalog(model=model, collection=new_collection_name(settings))
+        if previous is not None:
+            catalog.generation = previous.generation
+            retired = previous.collection
+    assert catalog is not None
+    reannotate = catalog.annotation != annotation_fingerprint()
+    catalog.annotation = annotation_fingerprint()
     changed = [
         document
         for document in documents
-        if document.id not in catalog.documents
+        if reannotate
+        or document.id not in catalog.documents
         or catalog.documents[document.id].content_hash != document.content_hash
     ]
-    chunks_of = {doc.id: chunk_document(doc, parse_document(doc.text)) for doc in changed}
+    changed_ids = {document.id for document in changed}
+    chunks_of = {doc.id: indexed_chunks(doc) for doc in changed}
     wanted: dict[str, Chunk] = {c.id: c for chunks in chunks_of.values() for c in chunks}
-    client = chroma_client(settings)
-    store = open_collection(client, catalog.collection, embeddings)
-    stored = existing_ids(store, list(wanted))
-    missing = [cid for cid in wanted if cid not in stored]
-    # BM25 tokens are computed on another thread while the model encodes (torch releases the GIL).
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        tokens_future = pool.submit(_tokens_of, list(wanted.values()))
-        # Batches of similar length waste no padding, as the model's own encode arranges it.
-        to_add = sorted((wanted[cid] for cid in missing), key=lambda chunk: len(chunk.text))
-        _add_vectors(store, to_add, progress)
-        tokens = tokens_future.result()
-    stale: list[str] = []
-    for document in changed:
-        stale += catalog.replace_document(_record(document), chunks_of[document.id], tokens)
-    catalog.save(settings.index_dir)
-    if stale:
-        store.delete(ids=stale)
-    drop_collections(client, settings.collection, keep=catalog.collection)
+    store = VectorStore(settings, catalog.collection, embeddings, create=True)
+    try:
+        # A store holding another number of vectors than the catalog names is listed whole:
+        # committed chunks it lacks are added back, and the ones wanted here are found in it.
+        listed = store.all_ids() if store.count() != len(catalog.chunks) else None
+        lost = [
+            chunk
+            for cid, chunk in catalog.chunks.items()
+            if listed is not None and cid not in listed and chunk.document not in changed_ids
+        ]
+        stored = listed if listed is not None else store.existing_ids(list(wanted))
+        missing = [chunk for cid, chunk in wanted.items() if cid not in stored]
+        # BM25 tokens are computed on another thread while the model encodes (torch releases
+        # the GIL). Batches of similar length waste no padding, as the model's own encode does.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            tokens_future = pool.submit(_tokens_of, list(wanted.values()))
+            to_add = sorted(missing + lost, key=lambda chunk: len(chunk.text))
+            _add_vectors(store, to_add, progress)
+            tokens = tokens_future.result()
+        stale: list[str] = []
+        for document in changed:
+            stale += catalog.replace_document(_record(document), chunks_of[document.id], tokens)
+        catalog.save(settings.index_dir)
+        store.delete(stale)
+        orphans: list[str] = []
+        if store.count() != len(catalog.chunks):
+            orphans = sorted(store.all_ids() - set(catalog.chunks))
+            store.delete(orphans)
+        keep = {catalog.collection} | ({retired} if retired else set())
+        store.drop_other_collections(settings.collection, keep=keep)
+    finally:
+        store.close()
+    given_titles = {document.title for document in documents}
     return IngestReport(
         documents=len(documents),
         changed_documents=len(changed),
@@ -138,4 +196,7 @@ def ingest(
         encoded_texts=embeddings.encoded_count - encoded_before,
         total_documents=len(catalog.documents),
         total_chunks=len(catalog.chunks),
+        restored_chunks=len(lost),
+        removed_orphans=len(orphans),
+        outdated_titles=tuple(title for title in outdated if title not in given_titles),
     )

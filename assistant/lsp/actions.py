@@ -14,7 +14,7 @@ from lsprotocol import types
 from assistant.lsp.diagnostics import Checked
 from assistant.lsp.utf16 import LineMap, split_lines
 from assistant.style.diagnostic import Diagnostic
-from assistant.style.engine import check_text
+from assistant.style.engine import default_checker
 from assistant.style.fixes import fix_text, fixable
 
 FIX_ALL_TITLE = "修复全部可自动修复的问题"
@@ -77,7 +77,8 @@ def _quick_fix(
 
 
 def _fix_all(checked: Checked, target: _Target) -> types.CodeAction:
-    fixed = fix_text(checked.text, lambda text: check_text(text).diagnostics)
+    checker = checked.checker or default_checker()
+    fixed = fix_text(checked.text, lambda text: checker.check(text).diagnostics)
     return types.CodeAction(
         title=FIX_ALL_TITLE,
         kind=types.CodeActionKind.SourceFixAll,

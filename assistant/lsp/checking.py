@@ -20,6 +20,7 @@ from lsprotocol import types
 
 from assistant.lsp.diagnostics import Checked, check
 from assistant.lsp.open_documents import Document
+from assistant.lsp.style import StyleConfigs
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +46,17 @@ class CheckScheduler:
     """Checks open documents and publishes their diagnostics."""
 
     def __init__(
-        self, publish: Publish, *, delay: float, max_chars: int, timer: Timer = event_loop_timer
+        self,
+        publish: Publish,
+        *,
+        delay: float,
+        max_chars: int,
+        timer: Timer = event_loop_timer,
+        styles: StyleConfigs | None = None,
     ) -> None:
         self.delay = delay
         self.max_chars = max_chars
+        self.styles = styles or StyleConfigs(None)
         self._publish = publish
         self._timer = timer
         self._pending: dict[str, Pending] = {}
@@ -89,7 +97,8 @@ class CheckScheduler:
         last = self._last.get(document.uri)
         if last is not None and _same(last, document):
             return
-        checked = check(document.text, document.encoding, self.max_chars)
+        checker, problem = self.styles.checker(document.uri)
+        checked = check(document.text, document.encoding, self.max_chars, checker, problem)
         self._last[document.uri] = checked
         self._publish(
             types.PublishDiagnosticsParams(

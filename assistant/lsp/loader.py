@@ -49,6 +49,7 @@ class RuntimeLoader:
             warm_up()
             runtime = Runtime.open(self.settings)
             _ = runtime.completer  # build the autocomplete tables now, not on the first keystroke
+            runtime.watch()  # pick up what an ingest commits while the editor is open
         except AssistantError as error:
             self.error = str(error)
         except Exception as error:  # a broken model or index must not take the server down

@@ -2,6 +2,7 @@
 
 ``create_server(settings)`` builds a server; ``serve(settings)`` runs one over stdio and returns
 the process exit code (0 after ``shutdown`` then ``exit``, 1 otherwise, as LSP specifies).
+Standard input is read by `assistant.lsp.stdio`, which survives bad framing.
 """
 
 from __future__ import annotations
@@ -9,21 +10,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, BinaryIO
 
 from lsprotocol import types
 from pygls.exceptions import FeatureRequestError
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 
 from assistant.completion.completer import Completer
 from assistant.config import Settings
 from assistant.lsp import features
 from assistant.lsp.checking import CheckScheduler
+from assistant.lsp.framing import MAX_MESSAGE_BYTES
 from assistant.lsp.loader import RuntimeLoader
 from assistant.lsp.office import SECTION, document_office_types, office_setting
 from assistant.lsp.open_documents import Document, Documents
 from assistant.lsp.protocol import AssistantProtocol
+from assistant.lsp.stdio import read_messages
+from assistant.lsp.style import StyleConfigs
 
 if TYPE_CHECKING:
     from pygls.server import ServerErrors
@@ -52,6 +58,7 @@ class AssistantServer(LanguageServer):
             self.text_document_publish_diagnostics,
             delay=CHECK_DELAY_SECONDS,
             max_chars=settings.max_text_chars,
+            styles=StyleConfigs(settings.style_config),
         )
         self.loader = RuntimeLoader(settings, self._loaded)
         self.office: str | None = None  # the workspace setting
@@ -76,6 +83,23 @@ class AssistantServer(LanguageServer):
             match = runtime.match_office(self.office)
             self._matched = (self.office, match.types if match else ())
         return self._matched[1]
+
+    protocol: AssistantProtocol
+
+    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        """Serve over the given streams until ``exit`` or the end of ``stdin``."""
+        assert stdin is not None and stdout is not None
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout))
+        reading = read_messages(self._stop_event, stdin, self.protocol, MAX_MESSAGE_BYTES)
+        try:
+            asyncio.run(reading)
+        except BrokenPipeError:
+            log.error("编辑器的连接已断开，语言服务器退出")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()  # type: ignore[no-untyped-call]
 
     def start_loading(self) -> None:
         """Start loading the runtime; its end is announced to the editor."""

@@ -1,7 +1,8 @@
 """The indexed summaries regrouped as documents of parts, for composing outlines.
 
 Built once from the catalog's chunks: each document's opening, its numbered parts with their
-paragraphs and sub-parts, in document order.
+paragraphs and sub-parts, in document order; and, across documents, the parts that are common
+work (classified at ingest), which any office's outline may use.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 
 from assistant.genre.table import Role
 from assistant.index.chunks import Chunk
+
+COMMON_ROLES = (Role.ACHIEVEMENTS, Role.MEASURES)  # what common work may fill in an outline
 
 
 @dataclass
@@ -23,8 +26,8 @@ class SourcePart:
 
     @property
     def title(self) -> str:
-        """The heading title as written."""
-        return self.chunk.path[-1]
+        """The heading title as a pattern (names and figures as slots)."""
+        return self.chunk.pattern_title
 
     @property
     def role(self) -> Role:
@@ -65,11 +68,28 @@ class SourceSummary:
         return found
 
 
+def _common_roots(summary: SourceSummary) -> list[SourcePart]:
+    """Common-work parts of a summary's achievements or measures, outermost only."""
+    found: list[SourcePart] = []
+
+    def visit(part: SourcePart) -> None:
+        if part.chunk.common and part.role in COMMON_ROLES:
+            found.append(part)
+            return
+        for child in part.children:
+            visit(child)
+
+    for part in summary.parts:
+        visit(part)
+    return found
+
+
 class Library:
-    """Every indexed summary, by id."""
+    """Every indexed summary, by id, and their common-work parts."""
 
     def __init__(self, summaries: dict[str, SourceSummary]) -> None:
         self.summaries = summaries
+        self.common = {key: _common_roots(summary) for key, summary in summaries.items()}
 
     @classmethod
     def from_chunks(cls, chunks: Iterable[Chunk]) -> Library:

@@ -1,17 +1,23 @@
-"""Outlines as Markdown a writer can paste into a draft: the outline, then its sources."""
+"""Outlines as Markdown a writer can paste into a draft: the outline, then its sources.
+
+The Markdown says plainly what the outline stands on: a note under the title (how many
+summaries of that kind of unit the corpus has, or that the office matched no kind of unit), and
+after each part's heading what it is based on (同类单位总结, 单位资料, 专题资料 ...).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from assistant.outline.model import Outline, OutlineSection
+from assistant.outline.settings import outline_settings
 
 
 @dataclass(frozen=True)
 class RenderedOutline:
     """The Markdown of an outline in its two blocks."""
 
-    body: str  # title, opening and numbered parts with phrasing and citations
+    body: str  # title, note, opening and numbered parts with phrasing and citations
     sources: str  # the rule, the numbered sources and the fill-in hint
 
     @property
@@ -26,7 +32,9 @@ def _cite(sources: list[str]) -> str:
 
 def _section_lines(section: OutlineSection) -> list[str]:
     marks = "#" * (section.level + 1)
-    lines = [f"{marks} {section.number}{section.heading} {_cite(section.sources)}", ""]
+    basis = outline_settings().basis[section.basis]
+    label = f" （依据：{basis}）" if basis and section.level == 1 else ""
+    lines = [f"{marks} {section.number}{section.heading} {_cite(section.sources)}{label}", ""]
     lines += [f"- {phrase}" for phrase in section.phrasing]
     if section.phrasing:
         lines.append("")
@@ -36,11 +44,13 @@ def _section_lines(section: OutlineSection) -> list[str]:
 
 
 def render_outline(outline: Outline) -> RenderedOutline:
-    """Title, opening, numbered parts with phrasing and citations; and the sources block."""
+    """Title, note, opening, numbered parts with phrasing and citations; and the sources."""
     lines = [f"# {outline.title}", ""]
-    if outline.matched_office_type != outline.office_type:
+    if outline.coverage is not None and outline.coverage.note:
+        lines += [f"> {outline.coverage.note}", ""]
+    if outline.matched_office_type and outline.matched_office_type != outline.office_type:
         lines += [
-            f"> 参考单位类型：{outline.matched_office_type}（按“{outline.office_type}”匹配）",
+            f"> 单位类型：{outline.matched_office_type}（按“{outline.office_type}”匹配）",
             "",
         ]
     if outline.opening.phrasing:  # a writer may have removed the opening in the chat
@@ -50,7 +60,8 @@ def render_outline(outline: Outline) -> RenderedOutline:
         lines += _section_lines(section)
     sources = ["---", "", "**来源**", ""]
     for key, ref in outline.sources.items():
-        sources.append(f"{key}. {ref.title}（{ref.office_type}，{ref.document}）：{ref.excerpt}……")
+        office = ref.office_type or "通用"
+        sources.append(f"{key}. {ref.title}（{office}，{ref.document}）：{ref.excerpt}……")
     sources.append("")
     sources.append("提示：〔数字〕〔地名〕等为待填写内容，请换成本单位的实际情况。")
     return RenderedOutline("\n".join(lines), "\n".join(sources))

@@ -1,18 +1,22 @@
-"""The heading trees a check reads: the whole text, and each summary of a compilation.
+"""The heading trees a check reads: each summary of the text, and the whole text.
 
 A compilation (several summaries pasted one after another, like the seed) restarts its level-1
-numbering; numbering-form checks that depend on the expected next number (``一加强`` written
-without 、, a heading run into the text) and the missing-part checks then look at each summary
-on its own, split where ``assistant.corpus.splitter`` splits it. Offsets stay those of the text.
+numbering; the checks look at each summary on its own, split where
+``assistant.corpus.splitter`` splits it, so a restart where a new summary begins is no defect
+and numbering-form checks that depend on the expected next number (``一加强`` written without
+、, a heading run into the text) count from that summary's own numbers. A check of the whole
+text reads every summary's defects together; only a check that needs the whole text's parts
+gets it parsed as one. Offsets stay those of the text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from assistant.corpus.heading_parser import parse_document
-from assistant.corpus.splitter import split_compilation
-from assistant.corpus.tree import DocumentTree
+from assistant.corpus.splitter import document_first_lines
+from assistant.corpus.tree import Defect, DocumentTree, Position
+from assistant.genre.numbering import may_restart_level1
 
 
 @dataclass(frozen=True)
@@ -23,46 +27,53 @@ class Part:
     tree: DocumentTree
 
 
-@dataclass(frozen=True)
+@dataclass
 class ParsedText:
-    """The whole text's tree, and the trees of its summaries (just the whole for one)."""
+    """The text's summaries (just one for a single summary) and the defects of all of them."""
 
-    whole: DocumentTree
+    text: str
     documents: tuple[Part, ...]
+    whole_defects: DocumentTree  # every summary's defects (no sections for a compilation)
+    _whole: DocumentTree | None = field(default=None, repr=False)
+
+    @property
+    def whole(self) -> DocumentTree:
+        """The whole text parsed as one summary (parsed on first use for a compilation)."""
+        if self._whole is None:
+            self._whole = parse_document(self.text, enumerations=False)
+        return self._whole
 
 
 def parse_text(text: str) -> ParsedText:
-    """Parse ``text``; split and parse again only when its level-1 numbering restarts."""
-    whole = parse_document(text)
-    single = ParsedText(whole, (Part(0, whole),))
-    if not _restarts_level1(whole):
-        return single
-    starts = _document_starts(text)
+    """Parse ``text``, each summary on its own when it is a compilation; never twice."""
+    starts = _document_starts(text) if may_restart_level1(text) else [0]
     if len(starts) < 2:
-        return single
+        tree = parse_document(text, enumerations=False)
+        return ParsedText(text, (Part(0, tree),), tree, tree)
     ends = [*starts[1:], len(text)]
     parts = tuple(
-        Part(start, parse_document(text[start:end]))
+        Part(start, parse_document(text[start:end], enumerations=False))
         for start, end in zip(starts, ends, strict=True)
     )
-    return ParsedText(whole, parts)
+    defects = [
+        _placed(defect, part.offset, text.count("\n", 0, part.offset))
+        for part in parts
+        if part.tree.defects
+        for defect in part.tree.defects
+    ]
+    return ParsedText(text, parts, DocumentTree(text=text, defects=defects))
 
 
-def _restarts_level1(tree: DocumentTree) -> bool:
-    """Whether a level-1 ``一、`` follows another level-1 heading."""
-    seen_level1 = False
-    for section in tree.sections:
-        if section.level != 1:
-            continue
-        if seen_level1 and section.heading.ordinal == 1:
-            return True
-        seen_level1 = True
-    return False
+def _placed(defect: Defect, offset: int, lines_before: int) -> Defect:
+    """A summary's defect with its position in the whole text."""
+    position = defect.position
+    moved = Position(position.offset + offset, position.line + lines_before, position.column)
+    return replace(defect, position=moved)
 
 
 def _document_starts(text: str) -> list[int]:
     """Character offsets where the splitter's documents begin (the first at 0)."""
-    lines = {document.first_line for document in split_compilation(text)}
+    lines = set(document_first_lines(text))
     starts = [0]
     offset = 0
     for number, line in enumerate(text.splitlines(keepends=True), start=1):

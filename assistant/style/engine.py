@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from operator import attrgetter
 from typing import Annotated
 
 from pydantic import Field
 
+from assistant.contract import WIRE
 from assistant.limits import ensure_text_fits
 from assistant.style.catalogue import Rule, RuleError, load_rules
 from assistant.style.checks import (
     TREE_KINDS,
+    Exempt,
     Finding,
     TextCheck,
     TreeCheck,
@@ -26,6 +29,7 @@ from assistant.style.markdown import Stripped, looks_like_markdown, strip_markdo
 from assistant.style.positions import LineIndex
 
 MESSAGE_FIELDS = {"text": "", "fix": "", "detail": ""}
+MAX_PER_RULE = 100  # diagnostics listed per rule in JSON; a 200 KB draft once answered 15 MB
 
 
 @dataclass(frozen=True)
@@ -41,8 +45,19 @@ class CheckSummary:
 class CheckResult:
     """Diagnostics in document order, and their counts (the JSON of ``POST /v1/check``)."""
 
+    __pydantic_config__ = WIRE
+
     diagnostics: tuple[Diagnostic, ...]
     summary: CheckSummary
+    omitted: Annotated[
+        dict[str, int],
+        Field(
+            description="每条规则最多列出 100 处问题；超出时给出各规则未列出的处数"
+            "（summary 仍统计全部）；没有省略时不出现",
+            examples=[{"half-width-punctuation": 412}],
+            exclude_if=lambda omitted: not omitted,  # absent unless something was left out
+        ),
+    ] = field(default_factory=dict)
 
     @classmethod
     def of(cls, diagnostics: tuple[Diagnostic, ...], chars: int) -> CheckResult:
@@ -51,11 +66,30 @@ class CheckResult:
         warnings = sum(1 for d in diagnostics if d.severity == "warning")
         return cls(diagnostics, CheckSummary(errors, warnings, chars))
 
+    def limited(self, max_per_rule: int = MAX_PER_RULE) -> CheckResult:
+        """The result as JSON answers carry it, bounded in size.
+
+        At most ``max_per_rule`` diagnostics of each rule (the first in the text); the rest
+        are counted per rule in ``omitted``.
+        """
+        listed: list[Diagnostic] = []
+        seen: dict[str, int] = {}
+        for diagnostic in self.diagnostics:
+            seen[diagnostic.rule] = seen.get(diagnostic.rule, 0) + 1
+            if seen[diagnostic.rule] <= max_per_rule:
+                listed.append(diagnostic)
+        omitted = {
+            rule: count - max_per_rule for rule, count in seen.items() if count > max_per_rule
+        }
+        return replace(self, diagnostics=tuple(listed), omitted=omitted)
+
 
 class Checker:
     """A compiled rule catalogue; build once, call ``check`` many times."""
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], accept: Iterable[str] = ()) -> None:
+        """Compile ``rules``; nothing inside an occurrence of an ``accept`` word is reported."""
+        self.accept = Exempt(accept)
         self.text_checks: list[TextCheck] = []
         self.tree_checks: list[TreeCheck] = []
         for rule in rules:
@@ -79,21 +113,32 @@ class Checker:
         return CheckResult.of(_on_source(text, stripped, plain.diagnostics), len(text))
 
     def _check_plain(self, text: str) -> CheckResult:
-        hits: list[tuple[Rule, bool, Finding]] = []
-        for check in self.text_checks:
-            hits.extend((check.rule, check.fix_safe, f) for f in check.find(text))
+        groups: list[tuple[Rule, bool, Iterable[Finding]]] = [
+            (check.rule, check.fix_safe, check.find(text)) for check in self.text_checks
+        ]
         if self.tree_checks:
             parsed = parse_text(text)
             for tree_check in self.tree_checks:
-                parts = (
-                    parsed.documents if tree_check.scope == "document" else (Part(0, parsed.whole),)
-                )
-                for part in parts:
-                    hits.extend(
-                        (tree_check.rule, tree_check.fix_safe, _shifted(f, part.offset))
-                        for f in tree_check.find_in_tree(part.tree)
-                    )
-        return CheckResult.of(_diagnostics(text, hits), len(text))
+                if tree_check.scope == "document":
+                    parts = parsed.documents
+                elif tree_check.needs_sections:
+                    parts = (Part(0, parsed.whole),)
+                else:
+                    parts = (Part(0, parsed.whole_defects),)
+                findings = [
+                    _shifted(finding, part.offset)
+                    for part in parts
+                    for finding in tree_check.find_in_tree(part.tree)
+                ]
+                groups.append((tree_check.rule, tree_check.fix_safe, findings))
+        accepted = self.accept.present(text) if self.accept else ()
+        if accepted:
+            covers = self.accept.covers
+            groups = [
+                (rule, safe, [f for f in found if not covers(accepted, text, f[0], f[1])])
+                for rule, safe, found in groups
+            ]
+        return CheckResult.of(_diagnostics(text, groups), len(text))
 
 
 def _on_source(
@@ -124,37 +169,37 @@ def _on_source(
 def _shifted(finding: Finding, offset: int) -> Finding:
     if not offset:
         return finding
-    return finding._replace(start=finding.start + offset, end=finding.end + offset)
+    start, end, replacement, detail = finding
+    return start + offset, end + offset, replacement, detail
 
 
-def _diagnostics(text: str, hits: list[tuple[Rule, bool, Finding]]) -> tuple[Diagnostic, ...]:
-    """Diagnostics for raw hits; messages are built once per distinct flagged text."""
-    locate = LineIndex(text).locate
-    built: dict[tuple[str, str, str | None, str], tuple[str, str, Fix | None]] = {}
+def _diagnostics(
+    text: str, groups: list[tuple[Rule, bool, Iterable[Finding]]]
+) -> tuple[Diagnostic, ...]:
+    """Diagnostics for each rule's findings; messages are built once per distinct flagged text."""
+    line_starts = LineIndex(text).starts
     diagnostics: list[Diagnostic] = []
-    for rule, safe, (start, end, replacement, detail) in hits:
-        flagged = text[start:end]
-        key = (rule.id, flagged, replacement, detail)
-        parts = built.get(key)
-        if parts is None:
-            excerpt = make_excerpt(flagged)
-            message = rule.message.format(text=excerpt, fix=replacement or "", detail=detail)
-            fix = None if replacement is None else Fix(replacement, safe)
-            parts = built[key] = (message, excerpt, fix)
-        line, column = locate(start)
-        diagnostics.append(
-            Diagnostic(
-                rule.id,
-                rule.severity,
-                parts[0],
-                line,
-                column,
-                start,
-                end - start,
-                parts[1],
-                parts[2],
+    append = diagnostics.append
+    for rule, safe, findings in groups:
+        rule_id, severity, template = rule.id, rule.severity, rule.message
+        built: dict[tuple[str, str | None, str], tuple[str, str, Fix | None]] = {}
+        for start, end, replacement, detail in findings:
+            flagged = text[start:end]
+            key = (flagged, replacement, detail)
+            parts = built.get(key)
+            if parts is None:
+                excerpt = make_excerpt(flagged)
+                message = template.format(text=excerpt, fix=replacement or "", detail=detail)
+                fix = None if replacement is None else Fix(replacement, safe)
+                parts = built[key] = (message, excerpt, fix)
+            message, excerpt, fix = parts
+            line = bisect_right(line_starts, start)
+            column = start - line_starts[line - 1] + 1
+            append(
+                Diagnostic(
+                    rule_id, severity, message, line, column, start, end - start, excerpt, fix
+                )
             )
-        )
     diagnostics.sort(key=_ORDER)
     return tuple(diagnostics)
 

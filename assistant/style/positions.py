@@ -8,7 +8,7 @@ from bisect import bisect_right
 class LineIndex:
     """Line starts of one text, for offset -> (line, column) lookups."""
 
-    __slots__ = ("_starts",)
+    __slots__ = ("starts",)
 
     def __init__(self, text: str) -> None:
         starts = [0]
@@ -17,9 +17,9 @@ class LineIndex:
         while position != -1:
             starts.append(position + 1)
             position = find("\n", position + 1)
-        self._starts = starts
+        self.starts = starts  # offset of each line's first character
 
     def locate(self, offset: int) -> tuple[int, int]:
         """The 1-based line and column (in characters) of ``offset``."""
-        line = bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from assistant.corpus.heading_parser import parse_document
 from assistant.style.diagnostic import Diagnostic
-from assistant.style.engine import CheckResult, CheckSummary, check_text
+from assistant.style.engine import Checker, CheckResult, CheckSummary, default_checker
 from assistant.word.elements import classify
 from assistant.word.layout import LayoutFinding, check_layout
 from assistant.word.model import WordDocument
@@ -73,14 +73,22 @@ def _order(diagnostic: Diagnostic) -> tuple[int, int, int, str]:
     return (diagnostic.line, diagnostic.offset, diagnostic.length, diagnostic.rule)
 
 
-def check_document(document: WordDocument, profile_path: Path | None = None) -> DocxCheck:
-    """Check a document already read."""
+def check_document(
+    document: WordDocument, profile_path: Path | None = None, checker: Checker | None = None
+) -> DocxCheck:
+    """Check a document already read (text rules of ``checker``, the built-in ones by default)."""
     profile = load_profile(profile_path)
     segments = classify(document, parse_document(document.text))
     layout = tuple(check_layout(document, segments, profile))
-    return DocxCheck(document, check_text(document.text, markdown=False), layout)
+    text = (checker or default_checker()).check(document.text, markdown=False)
+    return DocxCheck(document, text, layout)
 
 
-def check_docx(data: bytes, name: str = "文档", profile_path: Path | None = None) -> DocxCheck:
+def check_docx(
+    data: bytes,
+    name: str = "文档",
+    profile_path: Path | None = None,
+    checker: Checker | None = None,
+) -> DocxCheck:
     """Read and check an uploaded .docx."""
-    return check_document(read_docx_bytes(data, name), profile_path)
+    return check_document(read_docx_bytes(data, name), profile_path, checker)

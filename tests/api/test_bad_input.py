@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterator
 
@@ -69,22 +70,69 @@ def test_malformed_json_is_422(api_url: str, body: bytes) -> None:
     assert "JSON" in assert_clear_error(response, 422)
 
 
-def test_invalid_utf8_is_400(api_url: str) -> None:
-    response = httpx.post(
-        f"{api_url}/v1/check",
-        content=b'{"text": "\xff\xfe\xfa"}',
-        headers={"content-type": "application/json"},
+def post_raw(url: str, body: bytes, headers: dict[str, str] | None = None) -> httpx.Response:
+    return httpx.post(
+        f"{url}/v1/check",
+        content=body,
+        headers={"content-type": "application/json", **(headers or {})},
+        timeout=30,
     )
-    assert "UTF-8" in assert_clear_error(response, 400)
 
 
-def test_lone_surrogate_is_422(api_url: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "headers", "words"),
+    [
+        (b'{"text": "\xff\xfe\xfa"}', {}, "UTF-8"),
+        ('{"text": "今年以来'.encode()[:-1], {}, "UTF-8"),  # truncated mid-character
+        (gzip.compress(b'{"text": "abc"}'), {"content-encoding": "gzip"}, "UTF-8"),
+        (b"[" * 1500 + b"]" * 1500, {}, "嵌套"),
+        (b'{"text": "abc", "n": ' + b"9" * 5000 + b"}", {}, "数字"),
+        (b'{"text": "abc', {}, "JSON"),  # truncated
+    ],
+)
+def test_every_unparsable_body_is_422_saying_what_is_wrong(
+    api_url: str, body: bytes, headers: dict[str, str], words: str
+) -> None:
+    """Issue 11.11: these were 400 with a message blaming UTF-8 for all of them."""
+    response = post_raw(api_url, body, headers)
+    assert words in assert_clear_error(response, 422)
+    assert response.json()["errors"][0]["location"][0] == "body"
+
+
+LONE = "\\ud800"  # a JSON escape of half a surrogate pair
+
+
+@pytest.mark.parametrize(
+    ("route", "body"),
+    [
+        ("/v1/check", f'{{"text": "今年{LONE}以来"}}'),
+        ("/v1/complete", f'{{"text": "一、", "suffix": "{LONE}"}}'),
+        ("/v1/complete", f'{{"text": "一、", "office_type": "农机{LONE}"}}'),
+        ("/v1/outline", f'{{"office_type": "农机局{LONE}"}}'),
+        ("/v1/outline", f'{{"office_type": "农机局", "topic": "{LONE}"}}'),
+        (
+            "/v1/chat/completions",
+            f'{{"messages": [{{"role": "user", "content": "农机局{LONE}"}}]}}',
+        ),
+        ("/v1/check", '{"text": "今年\\udc00以来"}'),
+        ("/v1/check", '{"text": "今年\\ude00\\ud83d以来"}'),
+    ],
+)
+def test_a_lone_surrogate_is_422_in_every_field(api_url: str, route: str, body: str) -> None:
+    """Issue 11.11: accepted in some fields, rejected in others."""
     response = httpx.post(
-        f"{api_url}/v1/check",
-        content=b'{"text": "\\ud800abc"}',
-        headers={"content-type": "application/json"},
+        f"{api_url}{route}", content=body.encode(), headers={"content-type": "application/json"}
     )
     assert "代理字符" in assert_clear_error(response, 422)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今年\\ud83d\\ude00以来。", "路径 C:\\\\ud800 不是转义。", "今年以来。😀"],
+)
+def test_surrogate_pairs_and_escaped_backslashes_are_fine(api_url: str, text: str) -> None:
+    body = ('{"text": "' + text + '"}').encode()
+    assert post_raw(api_url, body).status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -69,15 +69,28 @@ def test_outline_has_the_spec_shape_and_cites_existing_sources(api_url: str) -> 
     for section in walk(outline["sections"]):
         assert section["sources"] and all(key in outline["sources"] for key in section["sources"])
     for source in outline["sources"].values():
-        assert set(source) == {"document", "title", "office_type", "excerpt"}
+        assert set(source) == {"document", "title", "office_type", "excerpt", "kind"}
+    assert outline["year"] >= 2026 and outline["coverage"]["office_summaries"] == 1
+    assert {section["basis"] for section in outline["sections"]} <= {"same_type", "profile"}
 
 
-def test_outline_of_an_unknown_office_is_answered_with_the_nearest(api_url: str) -> None:
+def test_outline_of_an_office_the_corpus_lacks_stands_on_its_profile(api_url: str) -> None:
     outline = httpx.post(f"{api_url}/v1/outline", json={"office_type": "教育局"}, timeout=30).json()
-    assert outline["office_type"] == "教育局"
-    assert outline["matched_office_type"] and "教育局" not in outline["matched_office_type"]
+    assert outline["office_type"] == outline["matched_office_type"] == "教育局"
     assert outline["period"] == "年度"
-    assert outline["sections"]
+    assert outline["coverage"]["office_summaries"] == 0
+    assert outline["coverage"]["profile"] == "education"
+    assert outline["sections"][0]["basis"] == "profile"
+
+
+def test_outline_of_an_office_matching_no_kind_of_unit_says_so(api_url: str) -> None:
+    response = httpx.post(f"{api_url}/v1/outline", json={"office_type": "县气象局"}, timeout=30)
+    assert response.status_code == 200
+    outline = response.json()
+    assert outline["matched_office_type"] == ""
+    assert "没有找到与“县气象局”对应的单位类型" in outline["coverage"]["note"]
+    assert "相近的单位类型有" in outline["coverage"]["note"]
+    assert {source["kind"] for source in outline["sources"].values()} <= {"genre", "topic"}
 
 
 def test_complete_returns_the_cli_json(api_url: str, api_runtime: Runtime) -> None:
@@ -106,7 +119,7 @@ def test_check_returns_the_cli_json_with_positions_and_fixes(api_url: str) -> No
     response = httpx.post(f"{api_url}/v1/check", json={"text": draft})
     assert response.status_code == 200
     body = response.json()
-    assert response.content == dump_json(check_text(draft))
+    assert response.content == dump_json(check_text(draft).limited())
     comma = next(d for d in body["diagnostics"] if d["excerpt"] == ",")
     assert (comma["line"], comma["column"], comma["offset"]) == (2, 5, 11)
     assert comma["fix"] == {"replacement": "，"}
@@ -147,7 +160,7 @@ def test_complete_with_an_unknown_office_uses_the_nearest(
 
 
 def test_long_drafts_are_checked_like_short_ones(api_url: str) -> None:
-    draft = "今年以来,我局加强领导。\n" * 2000  # over the inline size: checked in the thread pool
+    draft = "今年以来,我局加强领导。\n" * 2000  # thread pool; over 100 per rule
     response = httpx.post(f"{api_url}/v1/check", json={"text": draft}, timeout=60)
     assert response.status_code == 200
-    assert response.content == dump_json(check_text(draft))
+    assert response.content == dump_json(check_text(draft).limited())

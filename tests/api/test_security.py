@@ -42,6 +42,15 @@ def test_missing_or_wrong_key_is_401_and_the_right_key_passes(
     assert right.status_code == 200
 
 
+@pytest.mark.parametrize("scheme", ["bearer", "BEARER", "Bearer"])
+def test_the_auth_scheme_is_case_insensitive(secured_url: str, scheme: str) -> None:
+    """Issue 11.11: a lowercase `bearer` was refused."""
+    headers = {"Authorization": f"{scheme} {API_KEY}"}
+    assert httpx.get(f"{secured_url}/v1/models", headers=headers).status_code == 200
+    wrong = {"Authorization": f"{scheme} {API_KEY.upper()}"}
+    assert httpx.get(f"{secured_url}/v1/models", headers=wrong).status_code == 401
+
+
 def test_auth_comes_before_body_parsing(secured_url: str) -> None:
     response = httpx.post(
         f"{secured_url}/v1/check", content=b"{bad", headers={"content-type": "application/json"}
@@ -94,6 +103,8 @@ def test_cors_allows_only_configured_origins(secured_url: str) -> None:
     denied = preflight(secured_url, "http://elsewhere.example")
     assert denied.status_code == 400
     assert "access-control-allow-origin" not in denied.headers
+    assert denied.headers["content-type"].startswith("application/json")  # was plain text
+    assert "ASSISTANT_CORS_ORIGINS" in denied.json()["detail"]
     answer = httpx.get(f"{secured_url}/v1/models", headers={**AUTH, "Origin": ALLOWED_ORIGIN})
     assert answer.headers["access-control-allow-origin"] == ALLOWED_ORIGIN
 

@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.chat.llm import LlmWriter, load_prompts
 from assistant.chat.service import ChatService, Message
-from assistant.config import Settings
-from assistant.corpus.store import load_corpus
-from assistant.index.embeddings import CachedEmbeddings
-from assistant.index.ingest import ingest
-from assistant.index.office_match import OfficeMatcher
-from assistant.index.retrieval import SearchIndex
 from assistant.runtime import Runtime
 from tests.chat.scripted import ScriptedChatModel
-from tests.conftest import REPO, FakeEncoder
 
 ASK = [Message("user", "我是县农机局的，帮我列个上半年总结提纲")]
 WRITTEN = ["# 模型写的提纲\n\n", "## 一、模型写的第一部分 [S1]\n\n", "- 模型写的表述。"]
 
 
-@pytest.fixture(scope="module")
-def runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
-    settings = Settings(data_dir=Path(tmp_path_factory.mktemp("chat")) / "data")
-    embeddings = CachedEmbeddings(FakeEncoder())
-    ingest(settings, load_corpus(REPO / "corpus"), embeddings=embeddings)
-    offices = OfficeMatcher(embeddings)
-    index = SearchIndex(settings, embeddings)
-    return Runtime(settings, embeddings, index, offices)
+@pytest.fixture
+def runtime(fake_runtime: Runtime) -> Runtime:
+    """The built-in corpus indexed with the fake encoder (no model, no endpoint)."""
+    return fake_runtime
 
 
 def service(runtime: Runtime, model: ScriptedChatModel, deadline: float = 5.0) -> ChatService:

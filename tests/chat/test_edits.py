@@ -8,6 +8,7 @@ from assistant.chat.edits import (
     AddPhrasing,
     Delete,
     DeleteOpening,
+    Edit,
     Exclusion,
     Move,
     PartKey,
@@ -98,7 +99,7 @@ def test_a_new_part_goes_after_the_named_one_with_its_sources_merged() -> None:
 
 def test_sub_parts_and_phrasing_are_added_with_their_citations() -> None:
     extra = (OutlineSection("", 2, A, "成果转化", ["转化〔数字〕项。"], ["X"]),)
-    edits = [
+    edits: list[Edit] = [
         AddChildren(key(A, "科技创新"), extra, {"X": ref("1")}),
         AddPhrasing(key(P, "存在问题"), ("投入不足。",), ("Y",), {"Y": ref("9")}),
     ]
@@ -112,7 +113,7 @@ def test_sub_parts_and_phrasing_are_added_with_their_citations() -> None:
 
 
 def test_move_rename_retitle_trim_and_opening() -> None:
-    edits = [
+    edits: list[Edit] = [
         Move(key(A, "灞河治理"), None),
         Rename(key(A, "科技创新"), "强化科技创新"),
         Retitle("XX县科技局2026年上半年工作情况汇报"),
@@ -148,5 +149,5 @@ def test_excluded_words_become_slots_everywhere() -> None:
 
 
 def test_the_same_edits_give_the_same_outline() -> None:
-    edits = [Delete(key(A, "科技创新")), Move(key(N, "下一步打算"), key(M, "主要措施"))]
+    edits: list[Edit] = [Delete(key(A, "科技创新")), Move(key(N, "下一步打算"), key(M, "主要措施"))]
     assert apply_edits(outline(), edits).outline == apply_edits(outline(), edits).outline

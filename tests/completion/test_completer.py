@@ -1,7 +1,6 @@
 """Autocomplete over the real seed chunks (the real parser and chunker; no model, no Chroma)."""
 
 import argparse
-import dataclasses
 import json
 import random
 
@@ -13,10 +12,10 @@ from assistant.completion.sentences import cut_continuation, normalize
 from assistant.completion.suggestion import Completions
 from assistant.config import Settings
 from assistant.contract import dump_json, to_jsonable
-from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.store import load_corpus
 from assistant.errors import InputError, TooLargeError
-from assistant.index.chunks import Chunk, chunk_document
+from assistant.index.annotate import indexed_chunks
+from assistant.index.chunks import Chunk
 from assistant.runtime import Runtime
 from tests.conftest import REPO
 
@@ -33,7 +32,7 @@ HALF_WIDTH = set(',:;()?!"')
 @pytest.fixture(scope="module")
 def chunks() -> list[Chunk]:
     documents = load_corpus(REPO / "corpus")
-    return [c for d in documents for c in chunk_document(d, parse_document(d.text))]
+    return [c for d in documents for c in indexed_chunks(d)]
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +142,7 @@ def test_mid_sentence_prefers_the_part_the_cursor_is_in(
     roles = {
         c.role
         for c in chunks
-        if c.kind == "paragraph" and ("一是" + found[0].text) in normalize(c.text)
+        if c.kind == "paragraph" and ("一是" + found[0].text) in normalize(c.pattern)
     }
     assert roles == {"problems"}
 
@@ -199,7 +198,7 @@ def test_suggestions_are_full_width_and_without_placeholders(completer: Complete
         for text in texts(completer.complete(prefix, limit=20)):
             assert not HALF_WIDTH & set(text), text
             assert not any(c in "xX0123456789" for c in text), text
-    assert completer.complete("全县高新技术企业达到")[0].text == "〔数字〕家。"
+    assert completer.complete("专利授权量达到")[0].text == "〔数字〕件，"
     found = completer.complete("截止到二季度,全县高新技术产业总产值达")
     assert found[0].text == "〔数字〕亿元，"
 
@@ -263,7 +262,7 @@ def _run(
     from assistant.cli import complete as command
 
     settings = Settings(data_dir=runtime.settings.data_dir, max_text_chars=max_text_chars)
-    limited = dataclasses.replace(runtime, settings=settings)
+    limited = Runtime(settings, runtime.embeddings, runtime.index, runtime.offices)
     monkeypatch.setattr(Runtime, "open", classmethod(lambda cls, _settings: limited))
     parser = argparse.ArgumentParser()
     command.register(parser.add_subparsers())

@@ -46,13 +46,34 @@ def test_seed_office_outline_is_well_formed_and_mostly_own_office(
     assert heading_sources.count(SEED_OFFICES[office]) > len(heading_sources) / 2
 
 
-@pytest.mark.parametrize("office", ["教育局", "街道办", "卫健委"])
-def test_unseen_office_outline_uses_nearest_types(runtime: Runtime, office: str) -> None:
+@pytest.mark.parametrize(
+    ("office", "kind", "title"),
+    [
+        ("教育局", "教育局", "XX县教育局"),
+        ("街道办", "街道", "XX街道办"),
+        ("卫健委", "卫健局", "XX县卫健委"),
+    ],
+)
+def test_an_office_the_corpus_lacks_gets_its_profile(
+    runtime: Runtime, office: str, kind: str, title: str
+) -> None:
     outline = runtime.outline(OutlineRequest(office, "上半年"))
     assert_well_formed(outline)
-    assert outline.office_type == office
-    assert outline.matched_office_type and office not in outline.matched_office_type
-    assert outline.title.startswith(f"XX县{office}")
+    assert outline.office_type == office and outline.matched_office_type == kind
+    assert outline.title.startswith(title)
+    assert outline.sections[0].basis == "profile"
+    for section in outline.sections:
+        for part in [section, *section.children]:
+            kinds = {outline.sources[key].kind for key in part.sources}
+            if "corpus" in kinds:
+                assert part.basis == "common_work"
+
+
+def test_an_office_matching_no_kind_gets_the_genre_and_the_nearest_kinds(runtime: Runtime) -> None:
+    outline = runtime.outline(OutlineRequest("县气象局", "上半年"))
+    assert_well_formed(outline)
+    assert outline.matched_office_type == ""
+    assert outline.coverage is not None and "相近的单位类型有" in outline.coverage.note
 
 
 def test_outline_cli_on_a_data_dir_without_index_builds_it_first(

@@ -1,5 +1,6 @@
 """Every rule against its fixture file: texts that must trigger it (at the given spans) and
-texts that must not."""
+texts that must not. A fixture may carry ``config``: the .assistant-style.yaml content its texts
+are checked with (rules that act on a project's configuration, such as rejected-word)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import yaml
 
 from assistant.style.catalogue import load_rules
 from assistant.style.engine import check_text
+from assistant.style.project import StyleConfig, build_checker
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RULE_IDS = [rule.id for rule in load_rules()]
@@ -32,7 +34,13 @@ def _cases(section: str) -> list[Any]:
 
 
 def _hits(rule_id: str, text: str) -> list[Any]:
-    return [d for d in check_text(text).diagnostics if d.rule == rule_id]
+    config = _load(rule_id).get("config")
+    if config is None:
+        found = check_text(text).diagnostics
+    else:
+        checker = build_checker(StyleConfig.model_validate(config), FIXTURES / f"{rule_id}.yaml")
+        found = checker.check(text).diagnostics
+    return [d for d in found if d.rule == rule_id]
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)

@@ -78,9 +78,10 @@ def test_level1_heading_without_dunhao(seed: str, result: CheckResult) -> None:
 
 def test_two_headings_run_together_on_one_line(seed: str, result: CheckResult) -> None:
     diagnostic = _find(result, "heading-run-together", _at(seed, "法律素质三、推行", 4))
-    assert diagnostic.excerpt == "三、"
+    assert diagnostic.excerpt == "三、推行行政执法责任制,严格依法行政"
     assert diagnostic.line == 85
-    assert diagnostic.fix is not None and diagnostic.fix.replacement == "\n三、"
+    replacement = "\n三、推行行政执法责任制,严格依法行政\n"  # the glued body gets its own line
+    assert diagnostic.fix is not None and diagnostic.fix.replacement == replacement
 
 
 def test_level2_number_three_with_no_one_or_two(seed: str, result: CheckResult) -> None:

@@ -11,10 +11,11 @@ import functools
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api.deps import SettingsDep
+from assistant.api.deps import CheckerDep, SettingsDep
 from assistant.api.responses import ContractResponse
 from assistant.api.schemas import CheckRequest
-from assistant.style.engine import CheckResult, check_text
+from assistant.limits import ensure_text_fits
+from assistant.style.engine import CheckResult
 
 router = APIRouter(tags=["写作"])
 
@@ -22,9 +23,10 @@ INLINE_CHARS = 20_000  # longer drafts are checked in the thread pool
 
 
 @router.post("/v1/check", response_model=CheckResult, summary="格式与规范检查")
-async def check(body: CheckRequest, settings: SettingsDep) -> ContractResponse:
-    """The same JSON as ``assistant check --json``."""
-    check = functools.partial(check_text, body.text, max_chars=settings.max_text_chars)
+async def check(body: CheckRequest, settings: SettingsDep, checker: CheckerDep) -> ContractResponse:
+    """``assistant check --json``'s JSON (server style configuration; 100 per rule at most)."""
+    ensure_text_fits(len(body.text), settings.max_text_chars)
+    check = functools.partial(checker.check, body.text)
     if len(body.text) > INLINE_CHARS:
-        return ContractResponse(await run_in_threadpool(check))
-    return ContractResponse(check())
+        return ContractResponse((await run_in_threadpool(check)).limited())
+    return ContractResponse(check().limited())

@@ -16,13 +16,14 @@ from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from assistant.api.deps import RuntimeDep, SettingsDep
+from assistant.api.deps import CheckerDep, RuntimeDep, SettingsDep
 from assistant.api.responses import ContractResponse
 from assistant.api.schemas import StrictBody
 from assistant.config import Settings
 from assistant.errors import InputError
 from assistant.limits import NonBlankText, ShortText, ensure_text_fits
 from assistant.outline.request import OutlineRequest
+from assistant.style.engine import Checker
 from assistant.word.check import DocxReport
 
 router = APIRouter(tags=["Word 文档"])
@@ -81,25 +82,28 @@ def _read(data: bytes, name: str, settings: Settings) -> Any:
     return document
 
 
-def _check(data: bytes, name: str, settings: Settings) -> DocxReport:
+def _check(data: bytes, name: str, settings: Settings, checker: Checker) -> DocxReport:
     from assistant.word.check import check_document
 
-    return check_document(_read(data, name, settings), settings.layout_profile).report()
+    document = _read(data, name, settings)
+    return check_document(document, settings.layout_profile, checker).report()
 
 
-def _fix(data: bytes, name: str, settings: Settings) -> bytes:
+def _fix(data: bytes, name: str, settings: Settings, checker: Checker) -> bytes:
     from assistant.word.check import check_document
     from assistant.word.fix import fix_document
 
-    check = check_document(_read(data, name, settings), settings.layout_profile)
+    check = check_document(_read(data, name, settings), settings.layout_profile, checker)
     return fix_document(check, settings.layout_profile).data
 
 
 @router.post("/v1/check/docx", response_model=DocxReport, summary="检查 Word 文档（文字与版式）")
-async def check_docx(file: UploadedFile, settings: SettingsDep) -> ContractResponse:
+async def check_docx(
+    file: UploadedFile, settings: SettingsDep, checker: CheckerDep
+) -> ContractResponse:
     """The same JSON as ``assistant check draft.docx --json``."""
     data, name = await _read_upload(file)
-    return ContractResponse(await run_in_threadpool(_check, data, name, settings))
+    return ContractResponse(await run_in_threadpool(_check, data, name, settings, checker))
 
 
 @router.post(
@@ -108,12 +112,12 @@ async def check_docx(file: UploadedFile, settings: SettingsDep) -> ContractRespo
     responses=DOCX_RESPONSE,
     summary="修改 Word 文档：修订与批注",
 )
-async def fix_docx(file: UploadedFile, settings: SettingsDep) -> Response:
+async def fix_docx(file: UploadedFile, settings: SettingsDep, checker: CheckerDep) -> Response:
     """The document back with each fix as a tracked change and the rest as comments."""
     from assistant.word.fix import fixed_name
 
     data, name = await _read_upload(file)
-    fixed = await run_in_threadpool(_fix, data, name, settings)
+    fixed = await run_in_threadpool(_fix, data, name, settings, checker)
     return _docx_response(fixed, fixed_name(name), "fixed.docx")
 
 

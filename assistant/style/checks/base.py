@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
-from assistant.genre.numbering import ORDINAL_PATTERN
+from assistant.genre.numbering import PATTERN_FIELDS
 from assistant.style.catalogue import Rule, RuleError
 
 if TYPE_CHECKING:
     from assistant.corpus.tree import DocumentTree
 
 
-class Finding(NamedTuple):
-    """A raw hit of one check: a span, an optional replacement and message details."""
-
-    start: int
-    end: int
-    replacement: str | None = None
-    detail: str = ""
+# A raw hit of one check: (start, end, replacement or None, detail for the message). A plain
+# tuple: checks make thousands on a defect-heavy draft, and a named tuple costs several times more.
+Finding = tuple[int, int, "str | None", str]
 
 
 class TextCheck(Protocol):
@@ -39,6 +35,7 @@ class TreeCheck(Protocol):
     rule: Rule
     fix_safe: bool
     scope: str  # "text" (the whole text) or "document" (each summary of a compilation)
+    needs_sections: bool  # False when only the tree's defects are read
 
     def find_in_tree(self, tree: DocumentTree) -> Iterator[Finding]:
         """Every hit in the tree, in any order."""
@@ -96,13 +93,24 @@ class Options:
             raise RuleError(f"{self._rule.id}: option {key!r} must map strings to strings")
         return {str(k): str(v) for k, v in value.items()}
 
+    def check_template(self, key: str, template: str, fields: frozenset[str]) -> None:
+        """Fail now if a ``str.format`` template names a field the kind does not offer."""
+        try:
+            template.format(*[""] * 10, text="", **dict.fromkeys(fields, ""))
+        except (KeyError, IndexError, ValueError) as error:
+            raise RuleError(f"{self._rule.id}: bad {key!r} template: {error!r}") from None
+
     def regex(self, key: str) -> re.Pattern[str]:
         """A required regular expression option, compiled.
 
-        ``{ordinal}`` in it stands for a heading ordinal as the numbering module writes one
-        (a Chinese numeral or a number), so rules never spell out the numerals themselves.
+        The numbering module's pieces may be named in it: ``{ordinal}`` (a heading ordinal: a
+        Chinese numeral or a number), ``{numeral}`` (one character of a Chinese numeral) and
+        ``{cn_digit}`` (a digit of a number written digit by digit, 〇 included), so rules never
+        spell out the numerals themselves.
         """
-        source = self.required_string(key).replace("{ordinal}", f"(?:{ORDINAL_PATTERN})")
+        source = self.required_string(key)
+        for name, piece in PATTERN_FIELDS.items():
+            source = source.replace(f"{{{name}}}", piece)
         try:
             return re.compile(source)
         except re.error as error:
@@ -112,6 +120,35 @@ class Options:
 FIX_OPTIONS = frozenset({"fix", "swap"})
 
 
+class Exempt:
+    """Words in which a flagged span is no problem (``X射线`` for a placeholder ``X``).
+
+    A span is exempt when an occurrence of one of the words covers it entirely.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(sorted({word for word in words if word}, key=len, reverse=True))
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def present(self, text: str) -> tuple[str, ...]:
+        """The words that occur in ``text`` at all (test only these, span by span)."""
+        return tuple(word for word in self.words if word in text)
+
+    @staticmethod
+    def covers(words: tuple[str, ...], text: str, start: int, end: int) -> bool:
+        """Whether one of ``words`` occurs in ``text`` around ``[start, end)``."""
+        for word in words:
+            size = len(word)
+            if size < end - start:
+                continue
+            found = text.find(word, max(0, end - size), start + size)
+            if found != -1 and found <= start:
+                return True
+        return False
+
+
 class Fixer:
     """Builds a replacement from the flagged text: a ``fix`` template and/or a ``swap`` table.
 
@@ -119,8 +156,10 @@ class Fixer:
     are the regex groups; ``swap`` maps substrings of the flagged text to their replacements.
     """
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, fields: frozenset[str] = frozenset()) -> None:
         self.template = options.string("fix")
+        if self.template is not None:
+            options.check_template("fix", self.template, fields)
         self.uses_groups = self.template is not None and bool(re.search(r"\{[0-9]", self.template))
         swap = options.mapping("swap")
         self._table: dict[int, str] | None = None
@@ -137,13 +176,18 @@ class Fixer:
         """Whether this rule offers a fix at all."""
         return self.template is not None or bool(self._swap)
 
-    def build(self, text: str, groups: tuple[str, ...] = ()) -> str | None:
-        """The replacement for ``text``, or None when the rule has no fix."""
+    def build(
+        self, text: str, groups: tuple[str, ...] = (), fields: Mapping[str, str] | None = None
+    ) -> str | None:
+        """The replacement for ``text``, or None when the rule has no fix.
+
+        ``fields`` are further named values a kind offers its templates (``{break}``).
+        """
         if not self.enabled:
             return None
         result = text
         if self.template is not None:
-            result = self.template.format(text, *groups, text=text)
+            result = self.template.format(text, *groups, text=text, **(fields or {}))
         if self._table is not None:
             result = result.translate(self._table)
         elif self._swap_re is not None:

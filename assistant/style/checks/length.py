@@ -28,13 +28,14 @@ class LengthCheck:
     def find(self, text: str) -> Iterator[Finding]:
         """Every overlong sentence, leading and trailing blanks excluded."""
         limit = self.max_chars
-        for match in self._sentence.finditer(text):
-            start, end = match.span()
-            if end - start <= limit:
+        position = 0
+        for sentence in self._sentence.findall(text):  # strings, in order: cheaper than matches
+            if len(sentence) <= limit:
                 continue
-            sentence = match.group()
+            start = text.find(sentence, position)  # a longer run holds no boundary, so it is here
+            position = start + len(sentence)
             stripped = sentence.strip()
             if len(stripped) <= limit:
                 continue
             start += len(sentence) - len(sentence.lstrip())
-            yield Finding(start, start + len(stripped), None, str(len(stripped)))
+            yield start, start + len(stripped), None, str(len(stripped))

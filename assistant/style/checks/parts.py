@@ -15,8 +15,18 @@ from assistant.style.checks.base import FIX_OPTIONS, Finding, Fixer, Options
 
 DEFECT_OPTIONS = FIX_OPTIONS | {"defect", "fix_safe", "scope"}
 STRUCTURE_OPTIONS = frozenset({"check", "role", "min_parts", "phrases", "scope"})
-STRUCTURE_CHECKS = ("missing-role",)
+STRUCTURE_CHECKS = ("missing-role", "year-mismatch")
 SCOPES = ("text", "document")
+_SENTENCE_END = frozenset("。！？!?")
+_GLUED = re.compile(r"[ \t\u3000]*[^\s\u3000，,、；;：:。.！!？?）)”’》]")
+
+
+def structure_scope(rule: Rule) -> str:
+    """The ``scope`` option of a structure rule, checked."""
+    scope = rule.options.get("scope", "text")
+    if scope not in SCOPES:
+        raise RuleError(f"{rule.id}: unknown scope {scope!r}")
+    return str(scope)
 
 
 def _scope(rule: Rule, options: Options) -> str:
@@ -28,14 +38,21 @@ def _scope(rule: Rule, options: Options) -> str:
 
 
 class DefectCheck:
-    """Reports every parser defect of one kind, with a fix built from the flagged number."""
+    """Reports every parser defect of one kind, with a fix built from the flagged text.
+
+    The ``fix`` template may use ``{break}``: a line break when the flagged text is glued to
+    text that follows it on its line with no punctuation between (a title cut from its body by
+    the parser), else nothing: a heading ending in 。 may keep its body on its line.
+    """
+
+    needs_sections = False
 
     def __init__(self, rule: Rule) -> None:
         options = Options(rule, DEFECT_OPTIONS)
         self.rule = rule
         self.defect = options.required_string("defect")
         self.scope = _scope(rule, options)
-        self.fixer = Fixer(options)
+        self.fixer = Fixer(options, frozenset({"break"}))
         self.fix_safe = options.boolean("fix_safe", True)
 
     def find_in_tree(self, tree: DocumentTree) -> Iterator[Finding]:
@@ -45,8 +62,11 @@ class DefectCheck:
                 continue
             start = defect.position.offset
             end = start + max(defect.length, 1)
-            flagged = tree.text[start:end]
-            yield Finding(start, end, self.fixer.build(flagged), defect.detail)
+            text = tree.text
+            flagged = text[start:end]
+            glued = text[end - 1] not in _SENTENCE_END and _GLUED.match(text, end) is not None
+            fields = {"break": "\n" if glued else ""}
+            yield start, end, self.fixer.build(flagged, (), fields), defect.detail
 
 
 class MissingRoleCheck:
@@ -57,6 +77,7 @@ class MissingRoleCheck:
     """
 
     fix_safe = False
+    needs_sections = True
 
     def __init__(self, rule: Rule) -> None:
         options = Options(rule, STRUCTURE_OPTIONS)
@@ -86,4 +107,4 @@ class MissingRoleCheck:
         start = len(text) - len(text.lstrip())
         end = text.find("\n", start)
         end = len(text.rstrip()) if end == -1 else len(text[:end].rstrip())
-        yield Finding(start, max(end, start + 1))
+        yield start, max(end, start + 1), None, ""

@@ -5,42 +5,79 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assistant.style.catalogue import Rule, RuleError
-from assistant.style.checks.base import FIX_OPTIONS, Finding, Fixer, Options
+from assistant.style.checks.base import FIX_OPTIONS, Exempt, Finding, Fixer, Options
 
-PATTERN_OPTIONS = FIX_OPTIONS | {"pattern", "group", "fix_safe", "requires"}
+PATTERN_OPTIONS = FIX_OPTIONS | {
+    "pattern",
+    "group",
+    "fix_safe",
+    "requires",
+    "prefilter",
+    "exceptions",
+}
+LAST_GROUP = -1
 
 
 class PatternCheck:
-    """Flags every match of ``pattern`` (or of its ``group``)."""
+    """Flags every match of ``pattern`` (or of its ``group``).
+
+    ``group: last`` flags the last group that took part in the match, or the whole match when
+    none did (a pattern whose branches flag different parts of what they match). ``prefilter``
+    is a cheap regular expression that must find something for ``pattern`` to run at all.
+    """
 
     def __init__(self, rule: Rule) -> None:
         options = Options(rule, PATTERN_OPTIONS)
         self.rule = rule
         self.regex = options.regex("pattern")
-        self.group = options.integer("group", 0)
-        if not 0 <= self.group <= self.regex.groups:
+        self.group = (
+            LAST_GROUP if rule.options.get("group") == "last" else options.integer("group", 0)
+        )
+        if not (self.group == LAST_GROUP or 0 <= self.group <= self.regex.groups):
             raise RuleError(f"{rule.id}: group {self.group} is not in the pattern")
+        self.prefilter = options.regex("prefilter") if "prefilter" in rule.options else None
         self.fixer = Fixer(options)
         self.fix_safe = options.boolean("fix_safe", True)
         self.requires = tuple(options.strings("requires"))
+        self.exceptions = Exempt(options.strings("exceptions"))
         if rule.kind == "substitution" and not options.mapping("swap"):
             raise RuleError(f"{rule.id}: a substitution rule needs a 'swap' table")
 
     def find(self, text: str) -> Iterator[Finding]:
-        """Every match; the fix is built from the reported span.
+        """Every match outside the rule's ``exceptions`` (words that make it no problem).
 
         ``requires`` lists literal strings of which at least one must occur for a match to be
         possible: a cheap test that skips the regex on most texts.
         """
         if self.requires and not any(literal in text for literal in self.requires):
             return
+        if self.prefilter is not None and self.prefilter.search(text) is None:
+            return
+        words = self.exceptions.present(text) if self.exceptions else ()
+        if not words:
+            yield from self._matches(text)
+            return
+        covers = self.exceptions.covers
+        for finding in self._matches(text):
+            if not covers(words, text, finding[0], finding[1]):
+                yield finding
+
+    def _matches(self, text: str) -> Iterator[Finding]:
+        """Every match; the fix is built from the reported span."""
         group, fixer = self.group, self.fixer
+        if group == LAST_GROUP:
+            for match in self.regex.finditer(text):
+                start, end = match.span(match.lastindex or 0)
+                if start < end:
+                    groups = tuple(value or "" for value in match.groups())
+                    yield start, end, fixer.build(text[start:end], groups), ""
+            return
         if fixer.uses_groups:
             for match in self.regex.finditer(text):
                 start, end = match.span(group)
                 if start < end:
                     groups = tuple(value or "" for value in match.groups())
-                    yield Finding(start, end, fixer.build(match.group(group), groups))
+                    yield start, end, fixer.build(match.group(group), groups), ""
             return
         replacements: dict[str, str | None] = {}
         for match in self.regex.finditer(text):
@@ -49,4 +86,4 @@ class PatternCheck:
                 flagged = match.group(group)
                 if flagged not in replacements:
                     replacements[flagged] = fixer.build(flagged)
-                yield Finding(start, end, replacements[flagged])
+                yield start, end, replacements[flagged], ""
