@@ -216,6 +216,19 @@ def data_source_of(document: str) -> DataSource | None:
     return genre_source() if kind == "genre" else None
 
 
+def data_sources(
+    outline: Outline, section: OutlineSection, profile: OfficeProfile | None
+) -> list[DataSource]:
+    """The assistant's data a part stands on, then the writer's office profile, then the genre."""
+    found = [data_source_of(outline.sources[key].document) for key in section.sources]
+    sources = [source for source in found if source is not None]
+    more = [profile_source(profile)] if profile is not None else []
+    for source in [*more, genre_source()]:
+        if source.document not in {known.document for known in sources}:
+            sources.append(source)
+    return sources
+
+
 def data_phrases(
     sources: Sequence[DataSource], role: Role, limit: int, used: set[str], outline: Outline
 ) -> NewContent:

@@ -13,7 +13,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.chat.content import ContentSource, phrasing_in, profile_items
+from assistant.chat.content import (
+    ContentSource,
+    data_phrases,
+    data_sources,
+    phrasing_in,
+    profile_items,
+)
 from assistant.chat.edits import (
     AddChildren,
     AddPart,
@@ -439,6 +445,9 @@ class Editor:
                     outline=outline,
                     office_types=used_types,
                 )
+            if not items.phrasing:
+                data = data_sources(outline, section, profile)
+                items = data_phrases(data, section.role, count, phrasing_in(outline), outline)
             if items.phrasing:
                 edits.append(
                     AddPhrasing(key, tuple(items.phrasing), tuple(items.cites), items.sources)

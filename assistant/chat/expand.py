@@ -24,7 +24,7 @@ from assistant.chat.content import (
     asked_period,
     cite_phrases,
     data_phrases,
-    data_source_of,
+    data_sources,
     phrasing_in,
 )
 from assistant.chat.edits import AddPhrasing, Path, key_of, section_at
@@ -34,7 +34,6 @@ from assistant.index.chunks import Chunk
 from assistant.outline.library import SourcePart
 from assistant.outline.model import Outline, OutlineSection
 from assistant.outline.phrasing import fit_heading
-from assistant.outline.sources import DataSource, profile_source
 
 RETRIEVED_CHUNKS = 40
 SAME_ROLE_LIMIT = 60  # paragraphs read from other summaries' parts of the same role
@@ -71,7 +70,7 @@ class Expander:
         edits = [self._edit(outline, path, pool, PART_PHRASES, used)]
         missing = PART_PHRASES - len(edits[0].phrasing)
         if missing > 0:
-            data = _data_sources(outline, section, profile)
+            data = data_sources(outline, section, profile)
             extra = data_phrases(data, section.role, missing, used, outline)
             edits.append(_add_phrasing(outline, path, extra))
         for index, child in enumerate(section.children):
@@ -136,16 +135,3 @@ def _add_phrasing(outline: Outline, path: Path, found: NewContent) -> AddPhrasin
     return AddPhrasing(
         key_of(outline, path), tuple(found.phrasing), tuple(found.cites), found.sources
     )
-
-
-def _data_sources(
-    outline: Outline, section: OutlineSection, profile: OfficeProfile | None
-) -> list[DataSource]:
-    """The assistant's data a part stands on, then the writer's office profile."""
-    found = [data_source_of(outline.sources[key].document) for key in section.sources]
-    sources = [source for source in found if source is not None]
-    if profile is not None:
-        own = profile_source(profile)
-        if own.document not in {source.document for source in sources}:
-            sources.append(own)
-    return sources

@@ -74,10 +74,12 @@ def _read(text: str, today: datetime.date) -> RequestReading:
 def read_facts(text: str, today: datetime.date | None = None) -> Facts:
     """The office, period, year and topic a message names."""
     reading = _read(text, today or datetime.date.today())
-    office = reading.office.words if reading.office and reading.office.words else None
+    resolved = reading.office.words if reading.office and reading.office.words else None
+    written = find_office(text)  # the unit as written (城关镇 where the profile reads 镇)
+    office = written if written and (resolved is None or resolved in written) else resolved
     period = reading.period
     return Facts(
-        office=office or find_office(text),
+        office=office,
         period=period.name if period else None,
         topic=reading.topic.words if reading.topic else find_topic(text),
         year=period.year if period and period.year_given else None,

@@ -2,8 +2,9 @@
 
 ``data/connectives.yaml`` holds the opening's closing sentence (``现将上半年工作情况总结如下：``),
 the sentences leading into the problems and plans parts, the closing paragraph, the signature,
-and for each period what it is called in running text and what follows it. A first draft is
-the outline's phrasing joined by these; every fact in them is a slot.
+written with the period's own words from the genre table (what it is called, the time since it
+began, what follows it). A first draft is the outline's phrasing joined by these; every fact in
+them is a slot.
 """
 
 from __future__ import annotations
@@ -19,21 +20,13 @@ from assistant.genre.table import Role, genre_table
 from assistant.tables import Table, load_table
 
 DATA_FILE = Path(__file__).parent / "data" / "connectives.yaml"
-FIELDS = frozenset({"self", "span", "next", "heading"})
-
-
-class PeriodWords(Table):
-    """How running text names a period and the one after it."""
-
-    span: str = Field(min_length=1)
-    next: str = Field(min_length=1)
+FIELDS = frozenset({"self", "span", "since", "next", "heading"})
 
 
 class Connectives(Table):
     """``data/connectives.yaml``."""
 
     self_default: str = Field(min_length=1)
-    periods: dict[str, PeriodWords]
     opening_close: str
     opening_empty: str
     empty_part: str
@@ -41,14 +34,10 @@ class Connectives(Table):
     enumerated: tuple[Role, ...]
     closing: str
     signature: tuple[str, ...]
-    title_placeholder: str = Field(min_length=1)
     title_slot: str
 
     @model_validator(mode="after")
     def _consistent(self) -> Connectives:
-        missing = sorted(set(genre_table().period_names) - set(self.periods))
-        if missing:
-            raise ValueError(f"periods: no entry for {missing}")
         texts = [
             self.opening_close,
             self.opening_empty,
@@ -66,6 +55,12 @@ class Connectives(Table):
             if unknown:
                 raise ValueError(f"{text!r}: unknown slots {unknown}")
         return self
+
+
+def period_fields(period: str) -> dict[str, str]:
+    """The ``{span}``, ``{since}`` and ``{next}`` fields for a period of the genre table."""
+    words = genre_table().period(period).words
+    return {"span": words.this[0], "since": words.since[0], "next": words.next[0]}
 
 
 @functools.cache

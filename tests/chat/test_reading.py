@@ -20,13 +20,13 @@ FIRST = "我是县农机局的，帮我列个上半年总结提纲"
         ("我在街道办工作，写个年度总结", "街道办", "年度"),
         ("帮我写一份县卫健委的总结", "县卫健委", None),
         ("我是城关镇的", "城关镇", None),
-        ("我们是工业园区管委会，第三季度总结", "工业园区管委会", "第三季度"),
-        ("驻村工作队半年总结", "驻村工作队", "半年"),
+        ("我们是工业园区管委会，第三季度总结", "工业园区管委会", "三季度"),
+        ("驻村工作队半年总结", "驻村工作队", "上半年"),
         ("以人民为中心，开创新局面", None, None),
         ("这个怎么办", None, None),
     ],
 )
-def test_office_and_period_are_read_as_written(
+def test_office_as_written_and_period_are_read(
     text: str, office: str | None, period: str | None
 ) -> None:
     facts = read_facts(text)
