@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from assistant.chat.facts import read_facts
@@ -24,6 +26,8 @@ FIRST = "我是县农机局的，帮我列个上半年总结提纲"
         ("驻村工作队半年总结", "驻村工作队", "上半年"),
         ("以人民为中心，开创新局面", None, None),
         ("这个怎么办", None, None),
+        ("我们乡要写年度乡村振兴工作总结", "乡", "年度"),
+        ("我是县人力资源和社会保障局的，写一季度的总结", "县人力资源和社会保障局", "一季度"),
     ],
 )
 def test_office_as_written_and_period_are_read(
@@ -31,6 +35,22 @@ def test_office_as_written_and_period_are_read(
 ) -> None:
     facts = read_facts(text)
     assert (facts.office, facts.period) == (office, period)
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "topic"),
+    [
+        ("帮我写个某中学2025年度工作总结的提纲", 2025, None),
+        ("我们乡要写年度乡村振兴工作总结", None, "乡村振兴工作"),
+        ("县农机局二〇二四年上半年", 2024, None),
+        ("县农机局上半年", None, None),
+    ],
+)
+def test_year_and_topic_are_read_by_the_outline_reader(
+    text: str, year: int | None, topic: str | None
+) -> None:
+    facts = read_facts(text, datetime.date(2026, 6, 1))
+    assert (facts.year, facts.topic) == (year, topic)
 
 
 @pytest.mark.parametrize(
