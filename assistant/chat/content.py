@@ -24,9 +24,10 @@ from assistant.genre.topic_modules import TopicModule, match_topic, topic_module
 from assistant.index.chunks import Chunk
 from assistant.index.retrieval import SearchIndex
 from assistant.outline.library import Library
-from assistant.outline.model import Outline, OutlineSection, SourceRef
-from assistant.outline.phrasing import choose_phrasing, data_phrasing, item_sentence
+from assistant.outline.model import Basis, Outline, OutlineSection, SourceRef
+from assistant.outline.phrasing import Voice, choose_phrasing, data_phrasing, item_sentence
 from assistant.outline.request import profile_of_type
+from assistant.outline.settings import outline_settings
 from assistant.outline.sources import (
     DataSource,
     SourceRegistry,
@@ -57,6 +58,14 @@ def asked_period(outline: Outline) -> AskedPeriod:
     return AskedPeriod(outline.period, outline.year, True)
 
 
+def voice_of(outline: Outline) -> Voice:
+    """How corpus sentences are retold for the outline's unit (another office's own work: not)."""
+    kind = profile_of_type(outline.matched_office_type) if outline.matched_office_type else None
+    if kind is None:
+        return Voice(outline_settings().genre_self_reference, None)
+    return Voice(office_profiles()[kind].self_references[0], kind)
+
+
 def fits(outline: Outline, chunk: Chunk) -> bool:
     """Whether a corpus chunk may add to the outline: same kind of unit, or common work."""
     if chunk.common:
@@ -65,8 +74,25 @@ def fits(outline: Outline, chunk: Chunk) -> bool:
     return kind is not None and profile_of_type(chunk.office_type) == kind
 
 
-def _phrased_section(item: PhrasedHeading, role: Role, level: int, cite: str) -> OutlineSection:
-    return OutlineSection("", level, role, item.heading, list(item.phrasing), [cite])
+DATA_BASIS: dict[str, Basis] = {"profile": "profile", "topic": "topic_module", "genre": "genre"}
+
+
+def basis_of(sources: dict[str, SourceRef], cites: Sequence[str], outline: Outline) -> Basis:
+    """What new content stands on, by its first source: data, the same kind of unit, or not."""
+    ref = sources.get(cites[0]) if cites else None
+    if ref is None:
+        return "same_type"
+    if ref.kind in DATA_BASIS:
+        return DATA_BASIS[ref.kind]
+    kind = profile_of_type(outline.matched_office_type) if outline.matched_office_type else None
+    same = kind is not None and profile_of_type(ref.office_type) == kind
+    return "same_type" if same else "common_work"
+
+
+def _phrased_section(
+    item: PhrasedHeading, role: Role, level: int, cite: str, basis: Basis
+) -> OutlineSection:
+    return OutlineSection("", level, role, item.heading, list(item.phrasing), [cite], [], basis)
 
 
 def _cited(source: DataSource) -> tuple[str, dict[str, SourceRef]]:
@@ -99,8 +125,9 @@ class ContentSource:
     def topic_part(self, topic: TopicModule, role: Role) -> NewContent:
         """A whole part from a topic module: its title, its parts as sub-parts."""
         key, sources = _cited(topic_source(topic))
-        children = [_phrased_section(p, role, 2, key) for p in topic.parts[:MAX_TOPIC_CHILDREN]]
-        part = OutlineSection("", 1, role, topic.title, [], [key], children)
+        parts = topic.parts[:MAX_TOPIC_CHILDREN]
+        children = [_phrased_section(p, role, 2, key, "topic_module") for p in parts]
+        part = OutlineSection("", 1, role, topic.title, [], [key], children, "topic_module")
         return NewContent([part], sources, [], [])
 
     def named_part(
@@ -118,15 +145,18 @@ class ContentSource:
             for line in profile.lines_of_work:
                 if words in line.heading or line.heading in words:
                     key, sources = _cited(profile_source(profile))
-                    return NewContent([_phrased_section(line, role, 1, key)], sources, [], [])
+                    part = _phrased_section(line, role, 1, key, "profile")
+                    return NewContent([part], sources, [], [])
         used = phrasing_in(outline)
         found = self.corpus_phrasing(words, None, PART_PHRASES, used, outline=outline)
-        if not found.phrasing and profile is not None:
-            items_role = _items_role(words, role)
-            found = profile_phrasing(profile, items_role, PART_PHRASES, used, outline)
+        if not found.phrasing:
+            data = [profile_source(profile)] if profile is not None else []
+            data.append(genre_source())
+            found = data_phrases(data, _items_role(words, role), PART_PHRASES, used, outline)
         if not found.phrasing:
             return None
-        part = OutlineSection("", 1, role, words, found.phrasing, found.cites)
+        basis = basis_of(found.sources, found.cites, outline)
+        part = OutlineSection("", 1, role, words, found.phrasing, found.cites, [], basis)
         return NewContent([part], found.sources, [], [])
 
     def corpus_phrasing(
@@ -176,7 +206,7 @@ def cite_phrases(
     The patterns are fitted to the outline's period and year; each cites its corpus source.
     """
     unique = [c for c in {chunk.id: chunk for chunk in chunks}.values() if fits(outline, c)]
-    phrases = choose_phrasing(unique, asked_period(outline), limit, set(used))
+    phrases = choose_phrasing(unique, asked_period(outline), limit, set(used), voice_of(outline))
     registry = SourceRegistry()
     cites = [registry.cite(phrase.source) for phrase in phrases]
     return NewContent([], dict(registry.refs), [p.text for p in phrases], cites)
@@ -273,6 +303,6 @@ def profile_items(profile: OfficeProfile, role: Role, outline: Outline, count: i
         key, sources = _cited(profile_source(profile))
         have = headings_in(outline)
         lines = [line for line in profile.lines_of_work if line.heading not in have][:count]
-        sections = [_phrased_section(line, role, 2, key) for line in lines]
+        sections = [_phrased_section(line, role, 2, key, "profile") for line in lines]
         return NewContent(sections, sources if sections else {}, [], [])
     return profile_phrasing(profile, role, count, phrasing_in(outline), outline)

@@ -316,7 +316,13 @@ class Editor:
         made = content.sections[0]
         phrasing = made.phrasing or [c.phrasing[0] for c in made.children if c.phrasing]
         child = OutlineSection(
-            "", parent.level + 1, parent.role, made.heading, phrasing[:3], made.sources
+            "",
+            parent.level + 1,
+            parent.role,
+            made.heading,
+            phrasing[:3],
+            made.sources,
+            basis=made.basis,
         )
         key = key_of(state.outline, path)
         where = say("added_under", ordinal=_ordinal(path), heading=parent.heading)
@@ -429,7 +435,13 @@ class Editor:
                 after = key
                 for child in items.sections:
                     part = OutlineSection(
-                        "", 1, child.role, child.heading, child.phrasing, child.sources
+                        "",
+                        1,
+                        child.role,
+                        child.heading,
+                        child.phrasing,
+                        child.sources,
+                        basis=child.basis,
                     )
                     edits.append(AddPart(part, items.sources, after))
                     after = PartKey(child.role, child.heading)

@@ -183,3 +183,18 @@ def test_one_place_up_and_the_last_part(chat: ChatService) -> None:
     first, up, deleted = converse(chat, FIRST, "第三部分往前挪一下", "把最后一部分删了")
     assert headings(up)[1].split("、", 1)[1] == headings(first)[2].split("、", 1)[1]
     assert deleted.turn.kind == "refused", "the last part is the only plans part"
+
+
+def test_an_added_part_goes_where_asked_and_says_what_it_stands_on(chat: ChatService) -> None:
+    first, added = converse(chat, FIRST, "在问题后面加一部分整改措施")
+    assert added.turn.kind == "add" and added.outline is not None
+    sections = added.outline.sections
+    assert len(sections) == len(first.outline.sections) + 1  # type: ignore[union-attr]
+    index = next(i for i, s in enumerate(sections) if "整改措施" in s.heading)
+    assert sections[index - 1].role is Role.PROBLEMS
+    ref = added.outline.sources[sections[index].sources[0]]
+    data = {"profile": "profile", "topic": "topic_module", "genre": "genre"}
+    if ref.kind in data:
+        assert sections[index].basis == data[ref.kind]
+    else:
+        assert sections[index].basis in ("same_type", "common_work")
