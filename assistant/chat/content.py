@@ -152,7 +152,7 @@ class ContentSource:
         if not found.phrasing:
             data = [profile_source(profile)] if profile is not None else []
             data.append(genre_source())
-            found = data_phrases(data, _items_role(words, role), PART_PHRASES, used, outline)
+            found = data_phrases(data, items_role(words, role), PART_PHRASES, used, outline)
         if not found.phrasing:
             return None
         basis = basis_of(found.sources, found.cites, outline)
@@ -212,7 +212,7 @@ def cite_phrases(
     return NewContent([], dict(registry.refs), [p.text for p in phrases], cites)
 
 
-def _items_role(words: str, role: Role) -> Role:
+def items_role(words: str, role: Role) -> Role:
     """The kind of items a part named by ``words`` wants (整改措施 wants next steps)."""
     named = keyword_role(words)
     if named in (Role.MEASURES, Role.PLANS) or any(w in words for w in ACTION_WORDS):

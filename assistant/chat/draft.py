@@ -26,7 +26,6 @@ from assistant.style.engine import check_text
 
 CLIPPED = re.compile(r"[，、；：,]?……$")
 CLAUSE_END = re.compile(r"[；;，,：:]$")
-LEAD_IN_ENDS = ("：", ":")
 CHECK_ROUNDS = 2  # recompositions after leaving flawed patterns out
 
 
@@ -44,13 +43,19 @@ def _fields(outline: Outline, request: ChatRequest | None) -> dict[str, str]:
     return {"self": own, **period_fields(outline.period)}
 
 
+def leads_in(pattern: str) -> bool:
+    """Whether a pattern only leads into what follows (``……如下：``, ``……以下工作。``)."""
+    return pattern.rstrip().endswith(connectives().lead_in_ends)
+
+
 def _paragraph(phrasing: Sequence[str], enumerated: bool) -> str:
     """Phrasing as one paragraph; enumerated: lead-ins (``……如下：``) dropped, ``一是`` added."""
     if not enumerated:
         return "".join(sentence(p) for p in phrasing)
-    items = [_unmarked(p) for p in phrasing if not p.rstrip().endswith(LEAD_IN_ENDS)]
-    if len(items) == 1:
-        return sentence(items[0])
+    kept = [p for p in phrasing if not leads_in(p)]
+    if len(kept) == 1:
+        return sentence(kept[0])
+    items = [_unmarked(p) for p in kept]
     return "".join(f"{enumeration_marker(i)}{sentence(p)}" for i, p in enumerate(items, start=1))
 
 
@@ -61,11 +66,16 @@ def _unmarked(pattern: str) -> str:
 
 
 def _section(
-    section: OutlineSection, table: Connectives, fields: dict[str, str], enumerated: bool
+    section: OutlineSection,
+    table: Connectives,
+    fields: dict[str, str],
+    enumerated: bool,
+    led: bool = False,
 ) -> list[str]:
+    """A part as Markdown; ``led``: the genre's lead sentence for its role comes first."""
     marks = "#" * (section.level + 1)
     lines = [f"{marks} {section.number}{section.heading}", ""]
-    lead = table.leads.get(section.role, "") if section.level == 1 else ""
+    lead = table.leads.get(section.role, "") if led else ""
     body = _paragraph(section.phrasing, enumerated)
     if lead:
         body = lead.format(**fields, heading=section.heading) + body
@@ -104,11 +114,14 @@ def _composed(outline: Outline, request: ChatRequest | None, left_out: set[str])
     table = connectives()
     fields = _fields(outline, request)
     kept = _without(outline, left_out) if left_out else outline
-    opening = "".join(sentence(p) for p in kept.opening.phrasing)
+    opening = "".join(sentence(p) for p in kept.opening.phrasing if not leads_in(p))
     opening = opening or table.opening_empty.format(**fields)
     lines = [f"# {draft_title(kept)}", "", opening + table.opening_close.format(**fields), ""]
+    last_of_role = {section.role: section for section in kept.sections}  # the one led in
     for section in kept.sections:
-        lines += _section(section, table, fields, section.role in table.enumerated)
+        enumerated = section.role in table.enumerated
+        led = last_of_role[section.role] is section
+        lines += _section(section, table, fields, enumerated, led)
     lines += [table.closing.format(**fields), ""]
     lines += [*table.signature]
     return "\n".join(lines).strip() + "\n"

@@ -17,6 +17,7 @@ from assistant.chat.content import (
     ContentSource,
     data_phrases,
     data_sources,
+    items_role,
     phrasing_in,
     profile_items,
 )
@@ -353,13 +354,12 @@ class Editor:
             index = anchor if place.where == "after" else anchor - 1
         before = sections[index].role if index >= 0 else None
         following = sections[index + 1].role if index + 1 < len(sections) else None
-        named = keyword_role(words)
         low = _rank(before) if before else 0
         high = _rank(following) if following else len(ROLE_ORDER) - 1
-        if named is not None and low <= _rank(named) <= high:
-            role = named
-        else:
-            role = before or following or Role.ACHIEVEMENTS
+        fallback = before or following or Role.ACHIEVEMENTS
+        named = [keyword_role(words), items_role(words, fallback)]  # 整改措施: measures or plans
+        fitting = [role for role in named if role is not None and low <= _rank(role) <= high]
+        role = fitting[0] if fitting else fallback
         after = key_of(state.outline, (index,)) if index >= 0 else None
         return after, role
 

@@ -1,7 +1,8 @@
 """The genre's connecting formulas: the sentences that join a summary's parts into prose.
 
 ``data/connectives.yaml`` holds the opening's closing sentence (``现将上半年工作情况总结如下：``),
-the sentences leading into the problems and plans parts, the closing paragraph, the signature,
+the sentences leading into the problems and plans parts (and how a pattern that only leads in
+ends), the closing paragraph, the signature,
 written with the period's own words from the genre table (what it is called, the time since it
 began, what follows it). A first draft is the outline's phrasing joined by these; every fact in
 them is a slot.
@@ -32,6 +33,7 @@ class Connectives(Table):
     empty_part: str
     leads: dict[Role, str]
     enumerated: tuple[Role, ...]
+    lead_in_ends: tuple[str, ...] = Field(min_length=1)
     closing: str
     signature: tuple[str, ...]
     title_slot: str

@@ -13,10 +13,12 @@ import re
 import pytest
 import yaml
 
-from assistant.chat.draft import compose_draft
+from assistant.chat.draft import compose_draft, leads_in
 from assistant.chat.service import ChatService
 from assistant.chat.state import without_marker
+from assistant.genre.connectives import connectives, period_fields
 from assistant.genre.profiles import office_profiles
+from assistant.genre.table import Role
 from assistant.outline.model import OutlineSection
 from assistant.style.engine import check_text
 from tests.chat.conftest import converse
@@ -73,3 +75,21 @@ def test_first_draft_of_every_office_profile(chat: ChatService, key: str) -> Non
         if not any(start <= d.offset and d.offset + d.length <= end for start, end in slots)
     ]
     assert not unfilled, [f"{d.rule}: {d.excerpt}" for d in unfilled]
+
+
+def test_a_role_is_led_in_once_and_patterns_that_only_lead_in_are_left_out(
+    chat: ChatService,
+) -> None:
+    said = ("我是县农机局的，帮我列个上半年总结提纲", "在问题后面加一部分整改措施", "帮我写个初稿")
+    _, added, drafted = converse(chat, *said)
+    outline = added.outline
+    assert outline is not None
+    plans = [s for s in outline.sections if s.role is Role.PLANS]
+    assert len(plans) == 2 and "整改措施" in plans[0].heading
+    draft = the_draft(drafted.content)
+    fields = {"self": "我局", **period_fields(outline.period), "heading": ""}
+    lead = connectives().leads[Role.PLANS].format(**fields)
+    assert draft.count(lead) == 1, "the last part of the role is led in, not every one"
+    assert f"{plans[-1].heading}\n\n{lead}" in draft
+    enumerated = re.findall(r"[一二三四五六七八九十]是([^。；]*)[。；]", draft)
+    assert not [item for item in enumerated if leads_in(item + "。")]
