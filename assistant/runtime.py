@@ -49,7 +49,7 @@ def ensure_index(settings: Settings, embeddings: CachedEmbeddings) -> None:
     """Build the index from the built-in corpus when the data directory has none."""
     catalog = Catalog.load(settings.index_dir)
     if catalog is None:
-        log.warning("索引不存在，正在从内置语料 %s 建立索引……", settings.corpus_dir)
+        log.warning("索引不存在，正在从内置语料建立索引……")
         ingest(settings, load_corpus(settings.corpus_dir), embeddings=embeddings)
     elif catalog.annotation != annotation_fingerprint():
         log.warning(
@@ -195,6 +195,12 @@ class Runtime:
         if retired is not None:
             retired.index.close()
         return True
+
+    def close(self) -> None:
+        """Release the Chroma clients of the current and the previous index."""
+        for snapshot in (self._snapshot, self._previous):
+            if snapshot is not None:
+                snapshot.index.close()
 
     # --- health ---------------------------------------------------------------------------
 

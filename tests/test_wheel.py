@@ -136,13 +136,13 @@ def test_outline_from_the_wheel_builds_the_index_from_the_shipped_corpus(
 ) -> None:
     run = installed.run("outline", "--office", "县农机局", "--period", "上半年", "--json")
     assert run.returncode == 0, run.stderr
-    assert "建立索引" in run.stderr and str(installed.bin.parent) in run.stderr
+    assert "建立索引" in run.stderr  # from the corpus inside the wheel: the checkout is not read
     outline = json.loads(run.stdout)
     assert outline["matched_office_type"] == "农机局"
     assert [s["role"] for s in outline["sections"]][-1] == "plans"
-    assert {source["document"] for source in outline["sources"].values()} <= {
-        f"seed-0{n}" for n in range(1, 9)
-    }
+    corpus = {s["document"] for s in outline["sources"].values() if s["kind"] == "corpus"}
+    assert "seed-08" in corpus  # the shipped corpus's 农机局 summary
+    assert corpus <= {f"seed-0{n}" for n in range(1, 9)}
 
 
 @pytest.fixture(scope="module")

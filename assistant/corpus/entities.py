@@ -21,6 +21,7 @@ from pathlib import Path
 import jieba.posseg
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.corpus.jieba_dictionary import ready_jieba
 from assistant.corpus.name_rules import (
     Lexicon,
     NamedSpan,
@@ -170,6 +171,7 @@ def lac_tags(text: str) -> list[tuple[str, str]]:
 
 def jieba_tags(text: str) -> list[tuple[str, str]]:
     """Words and tags of jieba's POS tagger (``nr``, ``ns``, ``nt``, ``nz`` ...)."""
+    ready_jieba()
     return [(pair.word, pair.flag) for pair in jieba.posseg.cut(text)]
 
 

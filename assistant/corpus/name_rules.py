@@ -18,13 +18,12 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-import jieba
+from assistant.corpus.jieba_dictionary import ready_jieba
 
 HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 CLAUSE = re.compile(r"[^，。；：！？（）()\n,;:!?]+")
@@ -70,15 +69,10 @@ def positioned(text: str, tagged: Iterable[tuple[str, str]]) -> list[Token]:
     return found
 
 
-@functools.cache
-def _jieba_ready() -> None:
-    jieba.initialize()  # its word counts are empty until the dictionary is loaded
-
-
 def frequency(word: str) -> int:
     """How often jieba's dictionary counts a word (0 when it does not know it)."""
-    _jieba_ready()
-    return jieba.get_FREQ(word) or 0
+    frequency_of: int | None = ready_jieba().get_FREQ(word)  # empty before the dictionary loads
+    return frequency_of or 0
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,45 @@ class _Compiled:
     series: Series
     member: Member
     pattern: re.Pattern[str]
+    anchor: str  # a literal every match contains: a text without it is not searched
+
+
+def required_literal(pattern: str) -> str:
+    """The longest run of plain characters every match of ``pattern`` contains ('' if none).
+
+    Read at the top level only: groups, classes, escapes, ``{q}`` and quantified characters
+    break runs; an alternation at the top level means nothing is required.
+    """
+    runs: list[str] = []
+    run = ""
+    depth = 0
+    position = 0
+    while position < len(pattern):
+        char = pattern[position]
+        position += 1
+        if char == "\\":
+            position += 1
+        elif char == "[":
+            while position < len(pattern) and pattern[position] != "]":
+                position += 2 if pattern[position] == "\\" else 1
+            position += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return ""
+        elif depth == 0 and char not in "?*+{.^$":
+            run += char
+            continue
+        if char in "?*{" and depth == 0:
+            run = run[:-1]  # the character before an optional quantifier is not required
+        if char == "{":
+            position = pattern.index("}", position) + 1
+        runs.append(run)
+        run = ""
+    runs.append(run)
+    return max(runs, key=len)
 
 
 @functools.cache
@@ -141,7 +180,7 @@ def formula_table() -> FormulaTable:
 @functools.cache
 def _compiled() -> tuple[_Compiled, ...]:
     return tuple(
-        _Compiled(series, member, _compile(pattern))
+        _Compiled(series, member, _compile(pattern), required_literal(pattern))
         for series in formula_table().series
         for member in series.members
         for pattern in member.patterns
@@ -149,19 +188,32 @@ def _compiled() -> tuple[_Compiled, ...]:
 
 
 @functools.cache
-def _any_formula() -> re.Pattern[str]:
-    """One pattern matching wherever any formula could start (a quick test before the rest)."""
-    return re.compile("|".join(f"(?:{entry.pattern.pattern})" for entry in _compiled()))
+def _anchors() -> frozenset[str]:
+    return frozenset(entry.anchor for entry in _compiled())
+
+
+def _lines_with(text: str, literal: str) -> list[tuple[int, int]]:
+    """The spans of the lines holding ``literal`` (a formula never spans lines)."""
+    if not literal:
+        return [(0, len(text))]
+    spans: list[tuple[int, int]] = []
+    found = text.find(literal)
+    while found >= 0:
+        end = text.find("\n", found)
+        end = len(text) if end < 0 else end
+        spans.append((text.rfind("\n", 0, found) + 1, end))
+        found = text.find(literal, end + 1)
+    return spans
 
 
 def _mentions(text: str) -> list[tuple[int, int, _Compiled]]:
     """Every formula mention, longest first where two overlap (current ones included)."""
-    if _any_formula().search(text) is None:
-        return []
+    lines = {anchor: _lines_with(text, anchor) for anchor in _anchors()}
     found = [
         (match.start(), match.end(), entry)
         for entry in _compiled()
-        for match in entry.pattern.finditer(text)
+        for start, end in lines[entry.anchor]
+        for match in entry.pattern.finditer(text, start, end)
         if match.end() > match.start()
     ]
     kept: list[tuple[int, int, _Compiled]] = []

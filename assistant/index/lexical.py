@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import functools
-import logging
 import re
 from collections.abc import Sequence
 
 import numpy as np
 
+from assistant.corpus.jieba_dictionary import ready_jieba
+
 WORD = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
-
-
-@functools.cache
-def _jieba() -> object:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
 
 
 def tokenize(text: str) -> list[str]:
     """Words of a Chinese text (jieba), without punctuation and whitespace."""
-    jieba = _jieba()
-    words: list[str] = jieba.lcut(text)  # type: ignore[attr-defined]
+    words: list[str] = ready_jieba().lcut(text)
     return [word for word in words if WORD.search(word)]
 
 

@@ -30,7 +30,7 @@ from assistant.genre.profiles import OfficeProfile
 from assistant.genre.table import Role, genre_table
 from assistant.genre.topic_modules import TopicModule, match_topic, topic_modules
 from assistant.index.chunks import Chunk
-from assistant.outline.library import Library, SourcePart, SourceSummary
+from assistant.outline.library import Library, SourcePart, SourceSummary, outermost_parts
 from assistant.outline.model import Basis
 from assistant.outline.phrasing import (
     Phrase,
@@ -197,7 +197,7 @@ class Assembler:
         corpus = [
             self.corpus_part(part, same, "same_type")
             for summary in same
-            for part in _outermost(summary, lambda chunk: chunk.work == module.key)
+            for part in outermost_parts(summary, lambda chunk: chunk.work == module.key)
         ]
         if module.common:
             corpus += [
@@ -392,19 +392,3 @@ def _items(problems: tuple[str, ...], next_steps: tuple[str, ...], role: Role) -
 
 def _role_heading(role: Role) -> str:
     return genre_table().part(role).heading or genre_table().part(role).name
-
-
-def _outermost(summary: SourceSummary, accepts: Callable[[Chunk], bool]) -> list[SourcePart]:
-    """A summary's outermost parts whose chunk ``accepts`` takes."""
-    found: list[SourcePart] = []
-
-    def visit(part: SourcePart) -> None:
-        if accepts(part.chunk):
-            found.append(part)
-            return
-        for child in part.children:
-            visit(child)
-
-    for part in summary.parts:
-        visit(part)
-    return found

@@ -7,7 +7,7 @@ work (classified at ingest), which any office's outline may use.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from assistant.genre.table import Role
@@ -68,12 +68,12 @@ class SourceSummary:
         return found
 
 
-def _common_roots(summary: SourceSummary) -> list[SourcePart]:
-    """Common-work parts of a summary's achievements or measures, outermost only."""
+def outermost_parts(summary: SourceSummary, accepts: Callable[[Chunk], bool]) -> list[SourcePart]:
+    """A summary's outermost parts whose chunk ``accepts`` takes."""
     found: list[SourcePart] = []
 
     def visit(part: SourcePart) -> None:
-        if part.chunk.common and part.role in COMMON_ROLES:
+        if accepts(part.chunk):
             found.append(part)
             return
         for child in part.children:
@@ -82,6 +82,11 @@ def _common_roots(summary: SourceSummary) -> list[SourcePart]:
     for part in summary.parts:
         visit(part)
     return found
+
+
+def _common_roots(summary: SourceSummary) -> list[SourcePart]:
+    """Common-work parts of a summary's achievements or measures, outermost only."""
+    return outermost_parts(summary, lambda chunk: chunk.common and chunk.role in COMMON_ROLES)
 
 
 class Library:

@@ -75,9 +75,11 @@ def api_settings(tmp_path_factory: pytest.TempPathFactory, corpus_vectors: Path)
 
 
 @pytest.fixture(scope="session")
-def api_runtime(api_settings: Settings) -> Runtime:
+def api_runtime(api_settings: Settings) -> Iterator[Runtime]:
     """The real model and an index built from corpus/ into a fresh data directory."""
-    return Runtime.open(api_settings)
+    runtime = Runtime.open(api_settings)
+    yield runtime
+    runtime.close()
 
 
 @pytest.fixture(scope="session")

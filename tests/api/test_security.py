@@ -70,10 +70,12 @@ def test_healthz_and_docs_stay_open_with_a_key(secured_url: str) -> None:
 def test_openai_client_with_the_key_works(secured_url: str) -> None:
     import openai
 
-    client = openai.OpenAI(base_url=f"{secured_url}/v1", api_key=API_KEY, max_retries=0)
-    assert [model.id for model in client.models.list()] == ["work-summary-assistant"]
-    denied = openai.OpenAI(base_url=f"{secured_url}/v1", api_key="wrong", max_retries=0)
-    with pytest.raises(openai.AuthenticationError):
+    with openai.OpenAI(base_url=f"{secured_url}/v1", api_key=API_KEY, max_retries=0) as client:
+        assert [model.id for model in client.models.list()] == ["work-summary-assistant"]
+    with (
+        openai.OpenAI(base_url=f"{secured_url}/v1", api_key="wrong", max_retries=0) as denied,
+        pytest.raises(openai.AuthenticationError),
+    ):
         denied.models.list()
 
 

@@ -29,11 +29,11 @@ def test_serve_command_answers_health_and_chat(
     with serving_process(command, f"{url}/healthz", tmp_path / "serve.log", env=env):
         health = httpx.get(f"{url}/healthz", timeout=5)
         assert health.json()["chunks"] == len(api_runtime.index.catalog.chunks)
-        client = openai.OpenAI(base_url=f"{url}/v1", api_key="unused", max_retries=0)
-        reply = client.chat.completions.create(
-            model="work-summary-assistant",
-            messages=[{"role": "user", "content": "园区上半年工作总结提纲"}],
-        )
+        with openai.OpenAI(base_url=f"{url}/v1", api_key="unused", max_retries=0) as client:
+            reply = client.chat.completions.create(
+                model="work-summary-assistant",
+                messages=[{"role": "user", "content": "园区上半年工作总结提纲"}],
+            )
         assert "XX园区" in (reply.choices[0].message.content or "")
     output = (tmp_path / "serve.log").read_text()
     assert '"path": "/v1/chat/completions"' in output, "JSON access lines go to the log"

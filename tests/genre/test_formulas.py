@@ -1,3 +1,4 @@
+import re
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from assistant.genre.formulas import (
     FormulaTable,
     formula_table,
     outdated_formulas,
+    required_literal,
     update_formulas,
 )
 from assistant.tables import load_table
@@ -151,3 +153,29 @@ def test_an_unknown_slot_is_refused(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataFileError, match=r"formulas\.yaml: series\.\d+\.slot: .*unknown slot"):
         load_table(path, FormulaTable, label="formulas.yaml")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literal"),
+    [
+        ("(?:深入)?学习实践科学发展观活动", "学习实践科学发展观活动"),
+        ("以(?:邓小平理论[、和])?{q}三个代表{q}重要思想[、和]科学发展观为指导", "科学发展观为指导"),
+        ("又好又快(?:发展)?", "又好又快"),
+        ("十六届(?:[一二三四五六七]中[、和及]?)+全会", "十六届"),
+        ("高质量发展?", "高质量发"),
+        ("[“]?普法", "普法"),
+        ("甲|乙", ""),
+    ],
+)
+def test_the_required_literal_is_in_every_match(pattern: str, literal: str) -> None:
+    assert required_literal(pattern) == literal
+
+
+def test_every_formula_of_the_table_has_a_literal_its_wording_contains() -> None:
+    for series in formula_table().series:
+        for member in series.members:
+            for pattern in member.patterns:
+                literal = required_literal(pattern)
+                matches = re.compile(pattern.replace("{q}", "[“”]?")).search(member.wording)
+                assert literal, pattern
+                assert matches is None or literal in matches.group(), (pattern, literal)

@@ -1,5 +1,6 @@
 """Hybrid retrieval with the real model, against embedded Chroma and a `chroma run` server."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,15 @@ pytestmark = pytest.mark.integration
 @pytest.fixture(scope="module", params=["embedded", "server"])
 def runtime(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, corpus_vectors: Path
-) -> Runtime:
+) -> Iterator[Runtime]:
     settings = settings_with_model(tmp_path_factory.mktemp(request.param), corpus_vectors)
     if request.param == "server":
         url = request.getfixturevalue("chroma_server")
         settings = settings.model_copy(update={"chroma_url": url, "collection": "retrieval"})
     ingest(settings, load_corpus(REPO / "corpus"), embeddings=embeddings_for(settings))
-    return Runtime.open(settings)
+    runtime = Runtime.open(settings)
+    yield runtime
+    runtime.close()
 
 
 def test_office_query_returns_that_offices_document_first(runtime: Runtime) -> None:

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,12 @@ SEED_OFFICES = {
 
 
 @pytest.fixture(scope="module")
-def runtime(tmp_path_factory: pytest.TempPathFactory, corpus_vectors: Path) -> Runtime:
+def runtime(tmp_path_factory: pytest.TempPathFactory, corpus_vectors: Path) -> Iterator[Runtime]:
     settings = settings_with_model(tmp_path_factory.mktemp("outline-real"), corpus_vectors)
     ingest(settings, load_corpus(REPO / "corpus"), embeddings=embeddings_for(settings))
-    return Runtime.open(settings)
+    runtime = Runtime.open(settings)
+    yield runtime
+    runtime.close()
 
 
 @pytest.mark.parametrize("office", list(SEED_OFFICES))

@@ -163,6 +163,7 @@ def test_a_running_runtime_sees_the_vectors_another_process_adds(
     assert runtime.reload()
     top = runtime.index.dense_ranking(query, 3)
     assert runtime.index.catalog.chunks[top[0]].document.startswith("档案馆总结-")
+    runtime.close()
 
 
 CHROMA_TIMEOUT = 2.0

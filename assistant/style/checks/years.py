@@ -7,7 +7,9 @@ year's summary leaves them:
 - the year a paragraph opens with (``2024年，我局……``) right under the title or such a heading,
   where it differs from the year they name;
 - a heading year that does not fit the title's: a plans part names the title's year or the next
-  (``2025年工作总结`` -> ``2026年工作打算``), any other part the title's own.
+  (``2025年工作总结`` -> ``2026年工作打算``), any other part the title's own. A title of a
+  report given at the start of its year (option ``previous_year_titles``: ``2025年政府工作报告``)
+  also fits the year before, which it reviews (``一、2024年工作回顾``).
 
 Years inside ranges (``2021—2025年``) and years compared with (``比2024年增长``) are not read.
 """
@@ -22,7 +24,7 @@ from assistant.genre.table import Role
 from assistant.style.catalogue import Rule
 from assistant.style.checks.base import Finding, Options
 
-YEAR_OPTIONS = frozenset({"check", "scope"})
+YEAR_OPTIONS = frozenset({"check", "scope", "previous_year_titles"})
 _YEAR = re.compile(r"(?<![0-9—～~\-－至到])([12][0-9]{3})年(?![0-9])")
 _LEADING_YEAR = re.compile(r"[ \t\u3000]*(?:在|截至|截止)?([12][0-9]{3})年(?![0-9]|以前|之前|前)")
 
@@ -34,14 +36,16 @@ class YearMismatchCheck:
     needs_sections = True
 
     def __init__(self, rule: Rule, scope: str) -> None:
-        Options(rule, YEAR_OPTIONS)
+        options = Options(rule, YEAR_OPTIONS)
         self.rule = rule
         self.scope = scope
+        self.previous_year_titles = tuple(options.strings("previous_year_titles"))
 
     def find_in_tree(self, tree: DocumentTree) -> Iterator[Finding]:
         """Every contradicting year."""
         text = tree.text
         title_year = _title_year(tree.title) if tree.title else None
+        reviews_previous = any(words in (tree.title or "") for words in self.previous_year_titles)
         if title_year is not None and tree.opening:
             yield from _leading(text, tree.opening[0], title_year, "标题")
         for section in tree.sections:
@@ -53,7 +57,8 @@ class YearMismatchCheck:
             if found is None:
                 continue
             year = int(found.group(1))
-            if title_year is not None and not _fits(year, title_year, section.role):
+            fits = _fits(year, title_year, section.role, reviews_previous)
+            if title_year is not None and not fits:
                 detail = f"标题为{title_year}年"
                 yield found.start(1), found.end(), None, detail
             elif section.paragraphs:
@@ -65,9 +70,13 @@ def _title_year(title: str) -> int | None:
     return int(found.group(1)) if found is not None else None
 
 
-def _fits(year: int, title_year: int, role: Role) -> bool:
+def _fits(year: int, title_year: int | None, role: Role, reviews_previous: bool) -> bool:
     """Whether a part's heading year fits the title's (plans may name the next year)."""
-    return year == title_year or (role is Role.PLANS and year == title_year + 1)
+    if title_year is None or year == title_year:
+        return True
+    if reviews_previous:
+        return year == title_year - 1
+    return role is Role.PLANS and year == title_year + 1
 
 
 def _leading(text: str, paragraph: Paragraph, year: int, named_by: str) -> Iterator[Finding]:
