@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import pytest
 
 from assistant.chat.service import ChatReply, ChatService, Message
-from assistant.config import Settings
-from assistant.corpus.store import load_corpus
-from assistant.index.embeddings import CachedEmbeddings
-from assistant.index.ingest import ingest
-from assistant.index.office_match import OfficeMatcher
-from assistant.index.retrieval import SearchIndex
 from assistant.runtime import Runtime
-from tests.conftest import REPO, FakeEncoder
 
 
 @pytest.fixture(scope="session")
-def chat_runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
-    settings = Settings(data_dir=Path(tmp_path_factory.mktemp("chat-runtime")) / "data")
-    embeddings = CachedEmbeddings(FakeEncoder())
-    ingest(settings, load_corpus(REPO / "corpus"), embeddings=embeddings)
-    offices = OfficeMatcher(embeddings)
-    return Runtime(settings, embeddings, SearchIndex(settings, embeddings), offices)
+def chat_runtime(fake_runtime: Runtime) -> Runtime:
+    """The shared runtime over the built-in corpus with the fake encoder."""
+    return fake_runtime
 
 
 @pytest.fixture(scope="session")
