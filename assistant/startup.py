@@ -7,7 +7,9 @@ server that does not start) rather than an error on the first request that reads
 
 from __future__ import annotations
 
+from assistant.chat.explain import explanations
 from assistant.chat.intent import intent_table
+from assistant.chat.replies import replies
 from assistant.corpus.entities import entity_rules
 from assistant.corpus.heading_parser import parser_table
 from assistant.corpus.office_types import office_table
@@ -15,6 +17,7 @@ from assistant.corpus.roles import load_lexicon
 from assistant.corpus.splitter import splitter_table
 from assistant.corpus.text import slot_rules
 from assistant.errors import DataFileError
+from assistant.genre.connectives import connectives
 from assistant.genre.formulas import formula_table
 from assistant.genre.numbering import numbering_table
 from assistant.genre.phrasing import slot_names
@@ -44,7 +47,10 @@ def check_data_files() -> None:
     outline_settings()
     ranking_table()
     intent_table()
+    replies()
+    connectives()
     try:
         default_checker()  # every rule file, its options and vocabulary, compiled
     except RuleError as error:
         raise DataFileError(f"格式检查规则文件有误：{error}") from None
+    explanations()

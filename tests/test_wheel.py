@@ -120,7 +120,9 @@ def test_the_installed_package_is_the_wheel_with_its_data(installed: Installed) 
     assert package.is_relative_to(venv) and not package.is_relative_to(REPO)
     assert corpus.is_relative_to(venv) and (corpus / "manifest.yaml").is_file()
     assert len(list((corpus / "documents").glob("*.txt"))) == 8
-    assert sorted(p.name for p in prompts.iterdir()) == ["chat_reply.md", "chat_system.md"]
+    shipped = sorted(p.name for p in prompts.iterdir())
+    assert shipped == sorted(p.name for p in (REPO / "prompts").glob("*.md"))
+    assert {"chat_reply.md", "chat_system.md", "draft_reply.md", "draft_system.md"} <= set(shipped)
 
 
 def test_check_from_the_wheel_prints_the_same_json(installed: Installed) -> None:

@@ -1,39 +1,28 @@
-"""Reading a chat conversation: which outline the writer wants, or what to ask them for.
+"""The chat's word lists (``data/intent.yaml``) and how a message names a unit, period, topic.
 
-Each user message is read for an office (``县农机局``; a unit the corpus lacks, such as
-``教育局``, by a word ending in 局/委/办/政府/中心/街道...), a period, a topic, a request to expand
-a part of the previous outline (``把第二部分展开一点``) and whether it asks for a summary at all.
-The conversation's request is the fold of its user messages in order: a later message overrides
-what it names (``换成园区的`` changes only the office, ``改成年度的`` only the period), a new
-request that names an office and asks for a summary starts afresh, and a change of office,
-period or topic drops earlier expansions. What the latest message is decides the action: an
-outline, or a short reply asking for what is missing. Word lists live in ``data/intent.yaml``;
-periods, topics and the words naming each part are the genre table's.
+Office words find a unit in a message: a corpus office alias with the level before it
+(``县农机局``), else any word ending in a unit suffix (``教育局``, ``城关镇``, ``街道办``).
+Topics are the genre table's; periods, years and office profiles are read by
+`assistant.outline.request.read_request` (see `assistant.chat.facts`). The lists that tell what
+a writer wants (an edit, a first draft, a check ...) and how they name a part are read by
+`assistant.chat.reading` and `assistant.chat.refs`; they are validated here, once per process.
 """
 
 from __future__ import annotations
 
-import datetime
 import functools
 import re
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from pydantic import Field, field_validator
 
 from assistant.corpus.office_types import office_table
-from assistant.errors import InputError
-from assistant.genre.numbering import ORDINAL_PATTERN, ordinal_value
-from assistant.genre.periods import find_period as find_asked_period
-from assistant.genre.table import Role, genre_table
+from assistant.genre.numbering import ORDINAL_PATTERN
+from assistant.genre.table import genre_table
 from assistant.tables import Table, load_table
 
 DATA_FILE = Path(__file__).parent / "data" / "intent.yaml"
-
-Action = Literal["outline", "need_office", "off_topic", "courtesy", "expand_which"]
 
 
 class OfficeWords(Table):
@@ -47,67 +36,101 @@ class OfficeWords(Table):
     not_units: tuple[str, ...]
 
 
-class ExpandWords(Table):
-    """How a writer asks to expand a part, and by how much one request expands it."""
-
-    verbs: tuple[str, ...] = Field(min_length=1)
-    target: str = Field(min_length=1)
-    part_phrases: int = Field(ge=0)
-    child_phrases: int = Field(ge=0)
-
-    @field_validator("target")
-    @classmethod
-    def _compiles(cls, target: str) -> str:
-        _compile_target(target)
-        return target
-
-    @property
-    def target_pattern(self) -> re.Pattern[str]:
-        """The target regex, ``{ordinal}`` filled in by the numbering module's pattern."""
-        return _compile_target(self.target)
-
-
-@functools.cache
-def _compile_target(target: str) -> re.Pattern[str]:
+def compile_pattern(pattern: str, **fields: str) -> re.Pattern[str]:
+    """A pattern of the word lists, ``{ordinal}`` (and other ``{fields}``) filled in."""
+    for name, value in {"ordinal": ORDINAL_PATTERN, **fields}.items():
+        pattern = pattern.replace("{" + name + "}", value)
     try:
-        return re.compile(target.format(ordinal=ORDINAL_PATTERN))
-    except (re.error, KeyError, IndexError) as error:
+        return re.compile(pattern)
+    except re.error as error:
         raise ValueError(f"not a valid pattern: {error}") from None
 
 
-class Replies(Table):
-    """Reply templates (Markdown); ``{name}`` fields are filled in by the service."""
+class AskWords(Table):
+    """The words telling what a writer wants (see ``data/intent.yaml``)."""
 
-    off_topic: str
-    need_office: str
-    courtesy: str
-    expand_which: str
-    understood: str
-    topic: str
-    expanded: str
-    expanded_none: str
-    expand_missing: str
-    expand_role_missing: str
-    follow_up: str
-    llm_failed: str
-    llm_interrupted: str
+    undo: tuple[str, ...] = Field(min_length=1)
+    draft: tuple[str, ...] = Field(min_length=1)
+    check: tuple[str, ...] = Field(min_length=1)
+    check_min_chars: int = Field(gt=0)
+    paste_min_chars: int = Field(gt=0)
+    question: tuple[str, ...] = Field(min_length=1)
+    model_only: tuple[str, ...] = Field(min_length=1)
+    delete: tuple[str, ...] = Field(min_length=1)
+    exclude: tuple[str, ...] = Field(min_length=1)
+    exclude_kinds: dict[str, str] = Field(min_length=1)
+    exclude_default_slot: str
+    exclude_fillers: tuple[str, ...]
+    add: tuple[str, ...] = Field(min_length=1)
+    add_fillers: tuple[str, ...]
+    add_tails: tuple[str, ...]
+    move: tuple[str, ...] = Field(min_length=1)
+    swap: tuple[str, ...] = Field(min_length=1)
+    last: tuple[str, ...] = Field(min_length=1)
+    first: tuple[str, ...] = Field(min_length=1)
+    after: tuple[str, ...] = Field(min_length=1)
+    before: tuple[str, ...] = Field(min_length=1)
+    up: tuple[str, ...] = Field(min_length=1)
+    down: tuple[str, ...] = Field(min_length=1)
+    inside: tuple[str, ...] = Field(min_length=1)
+    rename: tuple[str, ...] = Field(min_length=1)
+    title_words: tuple[str, ...] = Field(min_length=1)
+    expand: tuple[str, ...] = Field(min_length=1)
+    shorten: tuple[str, ...] = Field(min_length=1)
+    more: str
+    fewer: str
+    counts: dict[str, int] = Field(min_length=1)
+    more_default: int = Field(gt=0)
+    change: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("more", "fewer")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        compile_pattern(pattern, count="[0-9]+")
+        return pattern
+
+    @field_validator("exclude_kinds")
+    @classmethod
+    def _known_slots(cls, kinds: dict[str, str]) -> dict[str, str]:
+        from assistant.genre.phrasing import slot
+
+        for name in kinds.values():
+            slot(name)
+        return kinds
+
+    def count_pattern(self, name: str) -> re.Pattern[str]:
+        """The ``more`` or ``fewer`` pattern, compiled."""
+        return _compiled(getattr(self, name), "".join(self.counts) + "0-9")
 
 
-Reply = Literal[
-    "off_topic",
-    "need_office",
-    "courtesy",
-    "expand_which",
-    "understood",
-    "topic",
-    "expanded",
-    "expanded_none",
-    "expand_missing",
-    "expand_role_missing",
-    "follow_up",
-    "llm_failed",
-    "llm_interrupted",
-]
+@functools.cache
+def _compiled(pattern: str, counts: str) -> re.Pattern[str]:
+    return compile_pattern(pattern, count=f"[{counts}]+")
+
+
+class RefWords(Table):
+    """How a writer names a part of the outline (see ``data/intent.yaml``)."""
+
+    part: str
+    child: str
+    number: str
+    opening: tuple[str, ...] = Field(min_length=1)
+    closing: tuple[str, ...] = Field(min_length=1)
+    last: tuple[str, ...] = Field(min_length=1)
+    focus: tuple[str, ...] = Field(min_length=1)
+    quoted: str
+    about: str
+    about_ignore: tuple[str, ...]
+
+    @field_validator("part", "child", "number", "quoted", "about")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        compile_pattern(pattern)
+        return pattern
+
+    def pattern(self, name: str) -> re.Pattern[str]:
+        """One of the patterns, compiled."""
+        return _compiled(getattr(self, name), "0-9")
 
 
 class IntentTable(Table):
@@ -115,61 +138,16 @@ class IntentTable(Table):
 
     office: OfficeWords
     request_words: tuple[str, ...] = Field(min_length=1)
-    expand: ExpandWords
     courtesy: tuple[str, ...]
-    replies: Replies
+    typos: dict[str, str]
+    asks: AskWords
+    refs: RefWords
 
 
 @functools.cache
 def intent_table() -> IntentTable:
-    """The chat's word lists and reply texts, validated (once per process)."""
+    """The chat's word lists, validated (once per process)."""
     return load_table(DATA_FILE, IntentTable)
-
-
-def reply_text(name: Reply, **fields: object) -> str:
-    """A reply from the table, its ``{fields}`` filled in."""
-    template: str = getattr(intent_table().replies, name)
-    return template.strip().format(**fields)
-
-
-@dataclass(frozen=True)
-class ExpandTarget:
-    """The outline part a writer asks to expand: by number or by what it is about."""
-
-    ordinal: int | None = None  # 1-based part number
-    role: Role | None = None
-    word: str = ""  # how the writer named it
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What one user message says."""
-
-    office: str | None = None  # the office as the writer wrote it (县农机局, 教育局)
-    period: str | None = None  # canonical period
-    topic: str | None = None
-    wants_expansion: bool = False
-    target: ExpandTarget | None = None
-    asks_summary: bool = False
-    courtesy: bool = False
-
-    @property
-    def relevant(self) -> bool:
-        """Whether the message is about a summary at all."""
-        return bool(
-            self.office or self.period or self.topic or self.wants_expansion or self.asks_summary
-        )
-
-
-@dataclass(frozen=True)
-class ChatIntent:
-    """What to answer: the action, and for an outline the request and the parts to expand."""
-
-    action: Action
-    office: str | None = None
-    period: str | None = None
-    topic: str | None = None
-    expansions: tuple[ExpandTarget, ...] = ()
 
 
 def _is_han(char: str) -> bool:
@@ -239,91 +217,6 @@ def find_office(text: str) -> str | None:
     return _known_office(text) or _unit_word(text)
 
 
-def find_period(text: str) -> str | None:
-    """The canonical period a message names, if any."""
-    try:
-        found = find_asked_period(text, datetime.date.today()) if text.strip() else None
-    except InputError:
-        return None
-    return found.name if found else None
-
-
 def find_topic(text: str) -> str | None:
     """The topic whose longest alias the message contains, if any."""
     return genre_table().find_topic(text)
-
-
-def find_target(text: str) -> ExpandTarget | None:
-    """Which part an expansion request names: ``第二部分`` or ``问题部分``."""
-    match = intent_table().expand.target_pattern.search(text)
-    if match:
-        ordinal = ordinal_value(match.group(1))
-        if ordinal:
-            return ExpandTarget(ordinal=ordinal, word=match.group())
-    for part in genre_table().parts:
-        for word in part.aliases:
-            if word in text:
-                return ExpandTarget(role=part.role, word=word)
-    return None
-
-
-def read_message(text: str) -> Reading:
-    """What one user message says."""
-    text = unicodedata.normalize("NFKC", text).strip()
-    table = intent_table()
-    lowered = text.lower()
-    wants_expansion = any(verb in text for verb in table.expand.verbs)
-    return Reading(
-        office=find_office(text),
-        period=find_period(text),
-        topic=find_topic(text),
-        wants_expansion=wants_expansion,
-        target=find_target(text) if wants_expansion else None,
-        asks_summary=any(word in text for word in table.request_words),
-        courtesy=any(word in lowered for word in table.courtesy),
-    )
-
-
-def understand(user_messages: Sequence[str]) -> ChatIntent:
-    """The conversation's request, from its user messages in order (the latest last)."""
-    office: str | None = None
-    period: str | None = None
-    topic: str | None = None
-    expansions: list[ExpandTarget] = []
-    last_target: ExpandTarget | None = None
-    latest = Reading()
-    for text in user_messages:
-        latest = read_message(text)
-        fresh = latest.office is not None and latest.asks_summary
-        if latest.office or latest.period or latest.topic or fresh:
-            expansions = []
-        office = latest.office or office
-        period = latest.period if fresh else latest.period or period
-        topic = latest.topic if fresh else latest.topic or topic
-        if latest.wants_expansion and not fresh:
-            target = latest.target or last_target
-            if target is not None:
-                expansions.append(target)
-                last_target = target
-    return ChatIntent(
-        action=_action(latest, office, expansions, last_target),
-        office=office,
-        period=period,
-        topic=topic,
-        expansions=tuple(expansions),
-    )
-
-
-def _action(
-    latest: Reading,
-    office: str | None,
-    expansions: list[ExpandTarget],
-    last_target: ExpandTarget | None,
-) -> Action:
-    if not latest.relevant:
-        return "courtesy" if latest.courtesy else "off_topic"
-    if office is None:
-        return "need_office"
-    if latest.wants_expansion and latest.office is None and last_target is None:
-        return "expand_which"
-    return "outline"

@@ -75,23 +75,30 @@ def _read(path: Path) -> str:
         raise PromptError(f"无法读取提示词模板 {path}：{error.strerror or error}") from None
 
 
-@functools.cache
-def load_prompts(folder: Path = PROMPT_DIR) -> Prompts:
-    """Read and check the templates once."""
-    system = _read(folder / SYSTEM_PROMPT).strip()
+def load_template_pair(
+    folder: Path, system_name: str, reply_name: str, variables: frozenset[str]
+) -> Prompts:
+    """A system text (no variables) and a reply template using exactly ``variables``."""
+    system = _read(folder / system_name).strip()
     if "{" in system.replace("{{", "").replace("}}", ""):
-        raise PromptError(f"{folder / SYSTEM_PROMPT} 不应包含变量。")
-    path = folder / REPLY_PROMPT
+        raise PromptError(f"{folder / system_name} 不应包含变量。")
+    path = folder / reply_name
     try:
         reply = PromptTemplate.from_template(_read(path).strip())
     except ValueError as error:
         raise PromptError(f"提示词模板 {path} 格式有误：{error}") from None
     found = set(reply.input_variables)
-    if found != REPLY_VARIABLES:
-        missing = "、".join(sorted(REPLY_VARIABLES - found)) or "无"
-        unknown = "、".join(sorted(found - REPLY_VARIABLES)) or "无"
+    if found != variables:
+        missing = "、".join(sorted(variables - found)) or "无"
+        unknown = "、".join(sorted(found - variables)) or "无"
         raise PromptError(f"提示词模板 {path} 的变量不符：缺少 {missing}；多余 {unknown}。")
     return Prompts(system, reply)
+
+
+@functools.cache
+def load_prompts(folder: Path = PROMPT_DIR) -> Prompts:
+    """Read and check the outline templates once."""
+    return load_template_pair(folder, SYSTEM_PROMPT, REPLY_PROMPT, REPLY_VARIABLES)
 
 
 @dataclass(frozen=True)
@@ -210,8 +217,15 @@ class LlmWriter:
 
     def write(self, given: WriterInput) -> str:
         """The model's whole reply; raises `LlmError` on any failure or an empty answer."""
+        return self.complete(self.messages(given))
+
+    def stream(self, given: WriterInput) -> Iterator[str]:
+        """The reply in pieces as the model writes it; raises `LlmError` on failure."""
+        return self.stream_messages(self.messages(given))
+
+    def complete(self, messages: list[BaseMessage]) -> str:
+        """The model's whole answer to messages; raises `LlmError` on any failure or nothing."""
         deadline = time.monotonic() + self.deadline_seconds
-        messages = self.messages(given)
         try:
             (reply,) = _before_deadline(lambda: iter([self.model.invoke(messages)]), deadline)
             text = _text(reply.content)
@@ -221,13 +235,12 @@ class LlmWriter:
             raise LlmError("返回了空内容")
         return text
 
-    def stream(self, given: WriterInput) -> Iterator[str]:
-        """The reply in pieces as the model writes it; raises `LlmError` on failure.
+    def stream_messages(self, messages: list[BaseMessage]) -> Iterator[str]:
+        """The answer to messages in pieces; raises `LlmError` on failure.
 
         A stream that ends without a finish reason was cut off: `LlmError` after the pieces.
         """
         deadline = time.monotonic() + self.deadline_seconds
-        messages = self.messages(given)
         wrote = finished = False
         try:
             for chunk in _before_deadline(lambda: self.model.stream(messages), deadline):

@@ -1,10 +1,12 @@
-"""The chat chain: conversation -> intent -> outline (expanded on request) -> Markdown reply.
+"""The chat service: a conversation in, a Markdown reply out (whole or in pieces).
 
-The reply is the outline with its phrasing, then the numbered sources, framed by a line saying
-how the request was understood and a hint on how to refine it. With an LLM configured, the model
-rewrites the outline part (`assistant.chat.llm`); the sources are still ours, from retrieval. If
-the model fails, the retrieval reply is given with a note saying so. Messages the assistant
-cannot act on get a short reply saying what it needs.
+The dialogue (`assistant.chat.dialogue`) rebuilds the current outline from the conversation and
+answers the latest message; the service writes the reply: what was done, then the outline with
+its phrasing and numbered sources, or the first draft, or the check of a pasted draft, or an
+explanation; and last the state marker (`assistant.chat.state`) so the next turn finds the
+outline again. With an LLM configured, the model rewrites the outline, writes the first draft
+and does what only a model can (``用更正式的语气``); when it fails, the reply is the composed one
+with a note saying so. The sources are always the assistant's own.
 """
 
 from __future__ import annotations
@@ -13,46 +15,49 @@ import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from assistant.chat.expand import Expanded, Expander, resolve_target
-from assistant.chat.intent import ChatIntent, ExpandTarget, reply_text, understand
+from langchain_core.messages import BaseMessage
+
+from assistant.chat.dialogue import Dialogue, Message, Turn
+from assistant.chat.draft import compose_draft
+from assistant.chat.drafting import checked_lines, draft_messages, keeps_parts, load_draft_prompts
+from assistant.chat.explain import explain
 from assistant.chat.llm import LlmError, LlmWriter, WriterInput
+from assistant.chat.pasted import check_reply
+from assistant.chat.replies import say
+from assistant.chat.state import State, encode
 from assistant.config import Settings
 from assistant.errors import InputError
-from assistant.genre.numbering import numeral_text
 from assistant.limits import ensure_text_fits
 from assistant.outline.model import Outline
 from assistant.outline.render import render_outline
-from assistant.outline.request import OutlineRequest
 from assistant.runtime import Runtime
+
+__all__ = ["ChatReply", "ChatService", "Message"]
 
 log = logging.getLogger(__name__)
 
-STREAM_LINES = 4  # lines per streamed piece of a retrieval reply
-
-
-@dataclass(frozen=True)
-class Message:
-    """One message of a conversation (role: system, user, assistant ...)."""
-
-    role: str
-    content: str
+STREAM_LINES = 4  # lines per streamed piece of a composed reply
 
 
 @dataclass(frozen=True)
 class Plan:
-    """A reply prepared from retrieval, in the parts an LLM reply reuses."""
+    """A composed reply in the parts a model's reply reuses."""
 
-    intent: ChatIntent
-    head: str  # how the request was understood, and what an expansion did
-    body: str  # the outline (what an LLM may rewrite)
-    tail: str  # sources, the fill-in hint and how to refine
-    outline: Outline | None = None
-    request: str = ""
+    turn: Turn
+    head: str  # what was done
+    body: str  # the outline, draft, check or explanation (what a model may rewrite)
+    tail: str  # sources and hints
+    marker: str  # the state marker line, or ""
 
     @property
     def text(self) -> str:
-        """The whole retrieval reply."""
-        return _joined(self.head, self.body, self.tail)
+        """The whole composed reply."""
+        return _joined(self.head, self.body, self.tail, self.marker)
+
+    @property
+    def outline(self) -> Outline | None:
+        """The outline after the turn."""
+        return self.turn.state.outline if self.turn.state else None
 
 
 @dataclass(frozen=True)
@@ -60,13 +65,17 @@ class ChatReply:
     """A finished reply."""
 
     content: str
-    intent: ChatIntent
-    outline: Outline | None = None
+    turn: Turn
     used_llm: bool = False
+
+    @property
+    def outline(self) -> Outline | None:
+        """The outline after the turn, if there is one."""
+        return self.turn.state.outline if self.turn.state else None
 
 
 class ChatService:
-    """Answers conversations from the runtime's outline chain, optionally through an LLM."""
+    """Answers conversations through the dialogue, optionally through an LLM."""
 
     def __init__(
         self, runtime: Runtime, settings: Settings, writer: LlmWriter | None = None
@@ -76,118 +85,144 @@ class ChatService:
         if writer is None and settings.llm_base_url:
             writer = LlmWriter.from_settings(settings)
         self.writer = writer
+        if writer is not None:
+            load_draft_prompts()
+        self.dialogue = Dialogue(runtime)
 
-    @property
-    def expander(self) -> Expander:
-        """Expansion over the runtime's current index (it changes when an ingest commits)."""
-        return Expander(self.runtime.outlines.library, self.runtime.index)
+    # ---- the turn ----------------------------------------------------------------------
+
+    def turn(self, messages: Sequence[Message]) -> Turn:
+        """What the latest user message does to the conversation's outline."""
+        conversation = self._checked(messages)
+        state, known, pending = self.dialogue.current(conversation)
+        return self.dialogue.answer(state, conversation[-1].content, known, pending)
+
+    def _checked(self, messages: Sequence[Message]) -> list[Message]:
+        """The conversation up to its latest user message, checked for size and content."""
+        users = [index for index, message in enumerate(messages) if message.role == "user"]
+        if not users:
+            raise InputError("对话中没有用户消息，请至少发送一条用户消息。")
+        conversation = list(messages[: users[-1] + 1])
+        if not conversation[-1].content.strip():
+            raise InputError("最后一条用户消息为空，请说明单位和时段，例如“县农机局上半年”。")
+        size = sum(len(m.content) for m in conversation if m.role == "user")
+        ensure_text_fits(size, self.settings.max_text_chars, "对话")
+        return conversation
+
+    # ---- composing -----------------------------------------------------------------------
+
+    def plan(self, messages: Sequence[Message]) -> Plan:
+        """The composed reply to the conversation."""
+        return self.compose(self.turn(messages))
+
+    def compose(self, turn: Turn) -> Plan:
+        """The composed reply for a turn."""
+        state = turn.state
+        head = "\n\n".join(turn.notes)
+        marker = encode(state) if state is not None else ""
+        if turn.body == "outline" and state is not None:
+            rendered = render_outline(state.outline)
+            tail = _joined(rendered.sources.strip(), say("follow_up"))
+            return Plan(turn, head, rendered.body.strip(), tail, marker)
+        if turn.body == "draft" and state is not None:
+            body = _joined(say("draft_intro"), compose_draft(state.outline, state.request).strip())
+            return Plan(turn, head, body, say("draft_tail"), marker)
+        if turn.body == "check":
+            return Plan(turn, head, check_reply(turn.ask.value), "", marker)
+        if turn.body == "explain":
+            return Plan(turn, head, explain(turn.ask.value), "", marker)
+        if turn.body == "model_only":
+            if self.writer is not None and state is None:
+                return Plan(turn, head, say("need_outline"), "", marker)
+            return Plan(turn, head, say("model_only", request=turn.ask.said), "", marker)
+        return Plan(turn, head, "", "", marker)
+
+    # ---- replying ----------------------------------------------------------------------
 
     def reply(self, messages: Sequence[Message]) -> ChatReply:
         """The whole reply to the conversation's latest user message."""
         plan = self.plan(messages)
-        if plan.outline is None or self.writer is None:
-            return ChatReply(plan.text, plan.intent, plan.outline)
+        written = self._model_task(plan)
+        if written is None or self.writer is None:
+            return ChatReply(plan.text, plan.turn)
+        messages_for_model, fallback = written
         try:
-            written = self.writer.write(self._writer_input(plan))
+            text = self.writer.complete(messages_for_model)
+            text = "".join(checked_lines(iter([text]))) if plan.turn.body != "outline" else text
+            if plan.turn.body != "outline" and not keeps_parts(text, self._outline(plan)):
+                raise LlmError(say("llm_draft_broken"))
         except LlmError as error:
-            note = reply_text("llm_failed", reason=error.reason)
-            return ChatReply(
-                _joined(plan.head, note, plan.body, plan.tail), plan.intent, plan.outline
-            )
-        content = _joined(plan.head, written.strip(), plan.tail)
-        return ChatReply(content, plan.intent, plan.outline, used_llm=True)
+            note = say("llm_failed", reason=error.reason)
+            return ChatReply(_joined(plan.head, note, fallback, plan.tail, plan.marker), plan.turn)
+        content = _joined(plan.head, text.strip(), plan.tail, plan.marker)
+        return ChatReply(content, plan.turn, used_llm=True)
 
     def stream(self, messages: Sequence[Message]) -> Iterator[str]:
         """The reply in pieces; bad input raises here, before the first piece."""
         plan = self.plan(messages)
-        if plan.outline is None or self.writer is None:
+        written = self._model_task(plan)
+        if written is None or self.writer is None:
             return _pieces(plan.text)
-        return self._stream_written(plan, self.writer)
+        return self._stream_written(plan, self.writer, *written)
 
-    def _stream_written(self, plan: Plan, writer: LlmWriter) -> Iterator[str]:
+    def _stream_written(
+        self, plan: Plan, writer: LlmWriter, messages: list[BaseMessage], fallback: str
+    ) -> Iterator[str]:
         if plan.head:
             yield plan.head + "\n\n"
-        wrote = False
+        drafted = plan.turn.body != "outline"
+        wrote = ""
         try:
-            for piece in writer.stream(self._writer_input(plan)):
-                wrote = True
+            pieces = writer.stream_messages(messages)
+            for piece in checked_lines(pieces) if drafted else pieces:
+                wrote += piece
                 yield piece
+            if drafted and not keeps_parts(wrote, self._outline(plan)):
+                raise LlmError(say("llm_draft_broken"))
         except LlmError as error:
-            note = reply_text("llm_interrupted" if wrote else "llm_failed", reason=error.reason)
+            note = say("llm_interrupted" if wrote else "llm_failed", reason=error.reason)
             yield ("\n\n" if wrote else "") + note + "\n\n"
-            yield from _pieces(plan.body)
+            yield from _pieces(fallback)
         yield "\n\n"
-        yield from _pieces(plan.tail)
+        yield from _pieces(_joined(plan.tail, plan.marker))
 
-    def plan(self, messages: Sequence[Message]) -> Plan:
-        """The retrieval reply: intent, outline with expansions, and the Markdown parts."""
-        user = self._user_texts(messages)
-        intent = understand(user)
-        if intent.action != "outline" or intent.office is None:
-            needed = intent.action if intent.action != "outline" else "need_office"
-            return Plan(intent, "", reply_text(needed), "")  # what is needed, briefly
-        outline = self.runtime.outline(OutlineRequest(intent.office, intent.period, intent.topic))
-        notes = [self._understood(intent, outline)]
-        notes += self._expand(outline, intent)
-        rendered = render_outline(outline)
-        tail = _joined(rendered.sources.strip(), reply_text("follow_up"))
-        return Plan(intent, "\n\n".join(notes), rendered.body.strip(), tail, outline, user[-1])
+    def _outline(self, plan: Plan) -> Outline:
+        assert plan.turn.state is not None
+        return plan.turn.state.outline
 
-    def _user_texts(self, messages: Sequence[Message]) -> list[str]:
-        """The user messages' texts, checked: at least one, the latest not empty, not too long."""
-        texts = [message.content for message in messages if message.role == "user"]
-        if not texts:
-            raise InputError("对话中没有用户消息，请至少发送一条用户消息。")
-        if not texts[-1].strip():
-            raise InputError("最后一条用户消息为空，请说明单位类型和时段，例如“县农机局上半年”。")
-        ensure_text_fits(sum(len(text) for text in texts), self.settings.max_text_chars, "对话")
-        return texts
+    def _model_task(self, plan: Plan) -> tuple[list[BaseMessage], str] | None:
+        """The messages for the model and the composed text standing in when it fails."""
+        state, turn = plan.turn.state, plan.turn
+        if self.writer is None or state is None:
+            return None
+        if turn.body == "outline" and turn.changed:
+            given = self._writer_input(state, turn.ask.said, plan.body)
+            return list(self.writer.messages(given)), plan.body
+        if turn.body in ("draft", "model_only"):
+            composed = compose_draft(state.outline, state.request)
+            messages = draft_messages(
+                load_draft_prompts(),
+                request=turn.ask.said,
+                office=self._office(state),
+                outline=state.outline,
+                composed=composed,
+            )
+            fallback = plan.body if turn.body == "draft" else _joined(say("draft_intro"), composed)
+            return list(messages), fallback
+        return None
 
-    def _understood(self, intent: ChatIntent, outline: Outline) -> str:
-        topic = reply_text("topic", topic=intent.topic) if intent.topic else ""
-        return reply_text("understood", office=intent.office, period=outline.period, topic=topic)
+    def _office(self, state: State) -> str:
+        return f"{state.request.office}（参考类型：{state.outline.matched_office_type}）"
 
-    def _expand(self, outline: Outline, intent: ChatIntent) -> list[str]:
-        """Apply the conversation's expansions; one note per expanded part."""
-        rounds: dict[int, int] = {}
-        notes: list[str] = []
-        for target in intent.expansions:
-            position = resolve_target(outline, target)
-            if position is None:
-                notes.append(_missing_note(outline, target))
-            else:
-                rounds[position] = rounds.get(position, 0) + 1
-        match = self.runtime.match_office(intent.office) if rounds else None
-        types = match.types if match else ()
-        for position, count in sorted(rounds.items()):
-            done = self.expander.expand(outline, position, rounds=count, office_types=types)
-            notes.append(_expanded_note(done))
-        return list(dict.fromkeys(notes))
-
-    def _writer_input(self, plan: Plan) -> WriterInput:
-        outline, intent = plan.outline, plan.intent
-        assert outline is not None and intent.office is not None
+    def _writer_input(self, state: State, request: str, body: str) -> WriterInput:
         return WriterInput(
-            request=plan.request,
-            office=f"{intent.office}（参考类型：{outline.matched_office_type}）",
-            period=outline.period,
-            topic=intent.topic or "未指定",
-            title=outline.title,
-            outline=plan.body,
+            request=request,
+            office=self._office(state),
+            period=state.outline.period,
+            topic=state.request.topic or "未指定",
+            title=state.outline.title,
+            outline=body,
         )
-
-
-def _missing_note(outline: Outline, target: ExpandTarget) -> str:
-    if target.ordinal is not None:
-        return reply_text("expand_missing", count=len(outline.sections), ordinal=target.ordinal)
-    return reply_text("expand_role_missing", word=target.word)
-
-
-def _expanded_note(done: Expanded) -> str:
-    ordinal = numeral_text(done.ordinal)
-    if done.added:
-        return reply_text("expanded", ordinal=ordinal, heading=done.heading, count=done.added)
-    return reply_text("expanded_none", ordinal=ordinal, heading=done.heading)
 
 
 def _joined(*parts: str) -> str:

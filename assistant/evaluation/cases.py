@@ -1,7 +1,7 @@
 """The evaluation cases, read from ``eval/cases/*.yaml``.
 
 - ``outlines.yaml``: outline requests (office, period, topic) with what the outline must show.
-- ``chat.yaml``: conversations (user messages in order) with what the last reply must show.
+- ``chat.yaml``: conversations, turn by turn: what the writer says and the effect expected.
 - ``autocomplete.yaml``: drafts up to the cursor with the kind of continuation expected.
 - ``style-seed.yaml``: the seed compilation's known defects, each located by its context.
 - ``style-drafts.yaml``: hand-written drafts with every defect they contain annotated.
@@ -40,8 +40,46 @@ class Expectations:
     topic_module: str | None = None  # the outline is a 专项 outline from this topic module
     first_basis: str | None = None  # what the first part stands on (profile, same_type ...)
     plans_heading: str | None = None
-    action: str = "outline"  # chat only: what the reply does
-    expanded: int | None = None  # chat only: this part (1-based) has more phrasing than before
+
+
+@dataclass(frozen=True)
+class TurnExpect:
+    """What one chat turn must do to the outline (parts are 1-based level-1 numbers).
+
+    Before/after fields compare the outline with the one before the turn.
+    """
+
+    outline: Expectations = field(default_factory=Expectations)  # matched, period, title ...
+    kind: tuple[str, ...] = ()  # what the turn did (outline, change, add, delete ... draft)
+    title_lacks: tuple[str, ...] = ()
+    parts: int | None = None  # level-1 parts after the turn
+    parts_delta: int | None = None
+    has_heading: tuple[str, ...] = ()  # some level-1 heading contains each
+    lacks_heading: tuple[str, ...] = ()  # no heading at any level contains any
+    heading: dict[int, str] = field(default_factory=dict)  # part n's heading contains
+    role: dict[int, str] = field(default_factory=dict)  # part n's role
+    gone: int | None = None  # the heading part n had before is gone
+    moved: tuple[int, int] | None = None  # the part that was n is now m
+    more_phrasing: int | None = None  # part n offers more patterns than before
+    fewer_phrasing: int | None = None
+    more_items: str | None = None  # more items (parts, sub-parts, patterns) of this role
+    fewer_items: str | None = None
+    absent: tuple[str, ...] = ()  # words in no title, heading or pattern
+    unchanged: bool = False  # the outline is exactly as before
+    restored: int | None = None  # the outline is the one after turn n (1-based)
+    reply_contains: tuple[str, ...] = ()
+    reply_lacks: tuple[str, ...] = ()
+    max_reply_chars: int | None = None
+    draft: bool = False  # the reply is a first draft of the outline
+    no_outline: bool = False  # there is still no outline
+
+
+@dataclass(frozen=True)
+class ChatTurn:
+    """What the writer says in one turn, and what it must do."""
+
+    say: str
+    expect: TurnExpect
 
 
 @dataclass(frozen=True)
@@ -58,12 +96,16 @@ class OutlineCase:
 
 @dataclass(frozen=True)
 class ChatCase:
-    """One conversation: the user's messages in order."""
+    """One conversation, turn by turn."""
 
     name: str
-    messages: tuple[str, ...]
-    expect: Expectations
+    turns: tuple[ChatTurn, ...]
     known_issue: str | None = None
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        """What the writer says, in order."""
+        return tuple(turn.say for turn in self.turns)
 
 
 @dataclass(frozen=True)
@@ -136,11 +178,49 @@ def _expectations(data: dict[str, Any] | None) -> Expectations:
     data = dict(data or {})
     contains = data.pop("title_contains", ())
     try:
-        return Expectations(
-            title_contains=(contains,) if isinstance(contains, str) else tuple(contains), **data
-        )
+        return Expectations(title_contains=_strings(contains), **data)
     except TypeError as error:
         raise CaseError(f"评测用例的预期写法有误 {data}：{error}") from None
+
+
+OUTLINE_KEYS = {f for f in Expectations.__dataclass_fields__}
+TUPLE_KEYS = {
+    "kind",
+    "title_lacks",
+    "has_heading",
+    "lacks_heading",
+    "absent",
+    "reply_contains",
+    "reply_lacks",
+}
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    """A word or a list of words (numbers read as their text)."""
+    return tuple(str(v) for v in value) if isinstance(value, list | tuple) else (str(value),)
+
+
+def _turn_expect(data: dict[str, Any] | None) -> TurnExpect:
+    data = dict(data or {})
+    outline = _expectations({k: data.pop(k) for k in list(data) if k in OUTLINE_KEYS})
+    for key in TUPLE_KEYS & set(data):
+        data[key] = _strings(data[key])
+    for key in ("heading", "role"):
+        if key in data:
+            data[key] = {int(k): str(v) for k, v in data[key].items()}
+    if "moved" in data:
+        data["moved"] = (int(data["moved"][0]), int(data["moved"][1]))
+    try:
+        return TurnExpect(outline=outline, **data)
+    except TypeError as error:
+        raise CaseError(f"对话用例的预期写法有误 {data}：{error}") from None
+
+
+def _chat_case(entry: dict[str, Any]) -> ChatCase:
+    turns = tuple(
+        ChatTurn(str(turn["say"]), _turn_expect(turn.get("expect"))) for turn in entry["turns"]
+    )
+    return ChatCase(str(entry["name"]), turns, entry.get("known_issue"))
 
 
 def _notes(entries: list[dict[str, Any]]) -> tuple[DefectNote, ...]:
@@ -168,14 +248,7 @@ def load_cases(folder: Path = EVAL_DIR / "cases") -> Cases:
                 )
             )
         for entry in _read(folder / "chat.yaml") or []:
-            cases.chats.append(
-                ChatCase(
-                    str(entry["name"]),
-                    tuple(str(m) for m in entry["messages"]),
-                    _expectations(entry.get("expect")),
-                    entry.get("known_issue"),
-                )
-            )
+            cases.chats.append(_chat_case(entry))
         for entry in _read(folder / "autocomplete.yaml") or []:
             if entry["kind"] not in COMPLETION_KINDS:
                 raise CaseError(f"未知的续写类型 {entry['kind']!r}。")

@@ -10,17 +10,20 @@ import json
 import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings
 from assistant.contract import to_jsonable
-from assistant.evaluation.cases import Cases, ChatCase, Expectations, OutlineCase
+from assistant.evaluation.cases import Cases, Expectations, OutlineCase
 from assistant.evaluation.invariants import check_outline, walk
 from assistant.index.catalog import DocumentRecord
 from assistant.outline.model import Outline, OutlineSection
 from assistant.outline.render import outline_markdown
 from assistant.outline.request import OutlineRequest, profile_of_type
 from assistant.runtime import Runtime
+
+if TYPE_CHECKING:
+    from assistant.evaluation.conversations import ChatRunner
 
 
 @dataclass
@@ -37,6 +40,7 @@ class Produced:
     unmet: list[str] = field(default_factory=list)  # expectations not met
     known_issue: str | None = None  # the case documents a known issue: reported, not scored
     warm_seconds: float | None = None  # the same request again in the same process
+    turn_kind: str | None = None  # chat turns: what the turn did (outline, delete, draft ...)
 
     @property
     def key(self) -> str:
@@ -109,54 +113,10 @@ def run_outline_case(runtime: Runtime, case: OutlineCase) -> Produced:
     )
 
 
-class ChatRunner:
-    """Plays conversations through the chat service (retrieval replies, no LLM)."""
-
-    def __init__(self, runtime: Runtime, settings: Settings) -> None:
-        from assistant.chat.service import ChatService, Message
-
-        self.message = Message
-        self.service = ChatService(runtime, settings.model_copy(update={"llm_base_url": None}))
-        self.documents = runtime.index.catalog.documents
-
-    def run(self, case: ChatCase) -> Produced:
-        """Play the case's user messages in turn; the last reply is the one checked."""
-        history: list[Any] = []
-        replies = []
-        seconds = 0.0
-        for text in case.messages:
-            history.append(self.message("user", text))
-            start = time.perf_counter()
-            reply = self.service.reply(history)
-            seconds = time.perf_counter() - start
-            replies.append(reply)
-            history.append(self.message("assistant", reply.content))
-        last = replies[-1]
-        produced = Produced("chat", case.name, last.outline, last.content, last.content, seconds)
-        produced.known_issue = case.known_issue
-        unmet = []
-        if last.intent.action != case.expect.action:
-            unmet.append(f"action {last.intent.action}, expected {case.expect.action}")
-        if last.outline is not None:
-            produced.problems = check_outline(last.outline, last.content, self.documents.keys())
-            unmet += check_expectations(last.outline, case.expect, self.documents)
-            if case.expect.expanded is not None:
-                unmet += _expansion_unmet(replies, case.expect.expanded)
-        produced.unmet = unmet
-        return produced
-
-
-def _expansion_unmet(replies: Sequence[Any], part: int) -> list[str]:
-    """Whether the last reply's part ``part`` offers more phrasing than the reply before."""
-    if len(replies) < 2 or replies[-2].outline is None:
-        return ["no earlier outline to compare the expansion with"]
-    before = phrasing_count(replies[-2].outline, part - 1)
-    after = phrasing_count(replies[-1].outline, part - 1)
-    return [] if after > before else [f"part {part} not expanded ({before} -> {after} patterns)"]
-
-
 def chat_runner(runtime: Runtime, settings: Settings) -> tuple[ChatRunner | None, str]:
     """The chat runner, or None and why when the chat service cannot be used."""
+    from assistant.evaluation.conversations import ChatRunner
+
     try:
         return ChatRunner(runtime, settings), ""
     except (ImportError, AttributeError, TypeError) as error:
@@ -168,7 +128,7 @@ def run_cases(runtime: Runtime, settings: Settings, cases: Cases) -> tuple[list[
     produced = [run_outline_case(runtime, case) for case in cases.outlines]
     runner, why = chat_runner(runtime, settings)
     if runner is not None:
-        produced += [runner.run(case) for case in cases.chats]
+        produced += [turn for case in cases.chats for turn in runner.run(case)]
     return produced, why
 
 

@@ -49,9 +49,10 @@ def _structure(results: dict[str, Any]) -> list[str]:
     lines = [
         "## Structure invariants",
         "",
-        f"{invariants['outputs']} outputs: every outline case and every chat reply "
-        f"({len(chat['cases'])} conversations, {chat['replies_with_outline']} replies with an "
-        "outline; `deterministic` compares each output with the same case asked again in the same "
+        f"{invariants['outputs']} outputs: every outline case and every chat turn "
+        f"({len(chat['cases'])} conversations, {chat['turns']} turns, "
+        f"{chat['replies_with_outline']} with an outline after the turn, checked after every "
+        "turn; `deterministic` compares each output with the same case asked again in the same "
         "process and in a fresh process with another hash seed).",
         "",
     ]
@@ -65,7 +66,12 @@ def _structure(results: dict[str, Any]) -> list[str]:
         )
     expectations = outputs["expectations"]
     met = [(kind, e["cases"], e["rate"]) for kind, e in expectations.items()]
-    lines += ["", "Case expectations (office type matched, period, title, expansion...):", ""]
+    lines += [
+        "",
+        "Case expectations (outline: office type matched, period, title; chat: each turn's "
+        "effect on the outline, so the chat rate is the turn success rate):",
+        "",
+    ]
     lines += md_table(("cases", "count", "met"), met)
     for kind, e in expectations.items():
         lines += [f"- {kind} {name}: {'; '.join(unmet)}" for name, unmet in e["unmet"].items()]
@@ -310,12 +316,17 @@ def _latency(results: dict[str, Any]) -> list[str]:
         (f"{name}, first request", *(first[f"{name}_first"][k] for k in ("n", "p50", "p95", "max")))
         for name in ("outline", "chat")
     ]
+    by_kind = results["outputs"]["chat"]["latency_ms_by_kind"]
+    rows += [
+        (f"chat turn: {kind}", *(s[k] for k in ("n", "p50", "p95", "max")))
+        for kind, s in by_kind.items()
+    ]
     return [
         "## Latency (in-process)",
         "",
         "Outline and chat: each case asked a second time in the same process (the first request "
-        "also embeds the query and warms caches; shown apart). Chat: the conversation's last "
-        "reply.",
+        "also embeds the query and warms caches; shown apart). Chat: every turn of every "
+        "conversation, the whole message list sent each time; by kind: first requests.",
         "",
         *md_table(("operation", "n", "p50 ms", "p95 ms", "max ms"), rows),
     ]

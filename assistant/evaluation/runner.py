@@ -88,8 +88,10 @@ def _outputs(settings: Settings, cases: Cases, runtime: Runtime, folder: Path) -
         "chat": {
             "ran": chat_unavailable == "",
             "why_not": chat_unavailable,
-            "cases": [item.name for item in chats],
+            "cases": list(dict.fromkeys(item.name.rpartition("#")[0] for item in chats)),
+            "turns": len(chats),
             "replies_with_outline": sum(item.outline is not None for item in chats),
+            "latency_ms_by_kind": _by_kind(chats),
         },
         "source_relevance": source_relevance(produced, cases.outlines),
         "latency_ms": {
@@ -99,6 +101,15 @@ def _outputs(settings: Settings, cases: Cases, runtime: Runtime, folder: Path) -
             "chat_first": latency_summary([i.seconds for i in chats]),
         },
         "titles": {item.key: item.outline.title for item in produced if item.outline},
+    }
+
+
+def _by_kind(turns: Sequence[Produced]) -> dict[str, Any]:
+    """Chat turn latency (first request) by what the turn did."""
+    kinds = sorted({item.turn_kind or "" for item in turns})
+    return {
+        kind: latency_summary([item.seconds for item in turns if item.turn_kind == kind])
+        for kind in kinds
     }
 
 
@@ -138,6 +149,8 @@ def flatten(results: dict[str, Any]) -> dict[str, float | None]:
     for kind, summary in outputs["expectations"].items():
         metrics[f"expectations.{kind}"] = summary["rate"]
     metrics["chat.ran"] = 1.0 if outputs["chat"]["ran"] else 0.0
+    metrics["chat.turn_success"] = outputs["expectations"]["chat"]["rate"]
+    metrics["chat.conversations"] = float(len(outputs["chat"]["cases"]))
     metrics["outline.source_relevance"] = outputs["source_relevance"]["share"]
     for mode, scores in results["retrieval"]["modes"].items():
         for key in ("hit@1", "hit@3", "mrr"):

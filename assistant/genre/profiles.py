@@ -26,6 +26,7 @@ OFFICES_DIR = Path(__file__).parent / "data" / "offices"
 KEY_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 DEFAULT_PREFIXES = ("县", "市", "区")
 ONE_CHARACTER_FOLLOWERS = "的里"
+ONE_CHARACTER_OWNERS = ("我们", "咱们", "我", "本", "某")  # 我们乡要写……: the writer's own unit
 
 Level = Literal["市", "县", "乡", "村"]
 
@@ -89,8 +90,14 @@ class ProfileMatch:
 
 
 def _one_character_ends(text: str, end: int) -> bool:
-    """Whether a one-character name ending at ``end`` ends the unit's name (乡 in 我们乡的)."""
-    return end == len(text) or text[end] in ONE_CHARACTER_FOLLOWERS or not _is_han(text[end])
+    """Whether a one-character name ending at ``end`` ends the unit's name (乡 in 我们乡的).
+
+    It does where the text or its clause ends, and right after a word by which the writer
+    names their own unit (我们乡要写……).
+    """
+    if end == len(text) or text[end] in ONE_CHARACTER_FOLLOWERS or not _is_han(text[end]):
+        return True
+    return text[: end - 1].endswith(ONE_CHARACTER_OWNERS)
 
 
 def _is_han(char: str) -> bool:
@@ -102,8 +109,8 @@ def find_profile(text: str) -> ProfileMatch | None:
 
     A Chinese unit name ends in its kind (``市科技局驻于赵社区工作组`` is a 工作组), so the name
     ending last wins; a one-character name (``乡``, ``村``) counts only where the text or its
-    clause ends (``我们乡``, ``我们乡的``), and not as the end of a common noun (``农村``,
-    ``城镇``: the place words of the slot rules).
+    clause ends (``我们乡``, ``我们乡的``) or after 我们/本/某 (``我们乡要写``), and not as the end
+    of a common noun (``农村``, ``城镇``: the place words of the slot rules).
     """
     place_words = slot_rules().place_words
     best: tuple[int, int, str] | None = None

@@ -53,8 +53,9 @@ def render_outline(outline: Outline) -> RenderedOutline:
             f"> 单位类型：{outline.matched_office_type}（按“{outline.office_type}”匹配）",
             "",
         ]
-    lines += [f"**开头** {_cite(outline.opening.sources)}", ""]
-    lines += [f"- {phrase}" for phrase in outline.opening.phrasing] + [""]
+    if outline.opening.phrasing:  # a writer may have removed the opening in the chat
+        lines += [f"**开头** {_cite(outline.opening.sources)}", ""]
+        lines += [f"- {phrase}" for phrase in outline.opening.phrasing] + [""]
     for section in outline.sections:
         lines += _section_lines(section)
     sources = ["---", "", "**来源**", ""]

@@ -175,18 +175,22 @@ def office_words(text: str) -> str:
 def resolve_office(text: str) -> AskedOffice:
     """The office a request names: its profile, name and level (no profile: not matched)."""
     words = office_words(text)
+    source = words
     found = find_profile(words)
+    if found is None:  # 我们乡要写: a one-character name counts after the filler removed
+        source = text.strip()
+        found = find_profile(source)
     if found is None:
         corpus_type = alias_match(words)
         profile = profile_for_corpus_type(corpus_type) if corpus_type else None
         if profile is None:
             return AskedOffice(words, None)
         return AskedOffice(words, profile, profile.name)
-    written = words[found.start : found.end]
+    written = source[found.start : found.end]
     prefixes = sorted(found.profile.level_prefixes, key=len, reverse=True)
     level = next((p for p in prefixes if written.startswith(p) and written != p), "")
     if not level:
-        before = words[: found.start]
+        before = source[: found.start]
         levels = (*prefixes, *office_table().levels)  # 县|人民医院: the level written
         level = next((p for p in levels if before.endswith(p)), "")
     return AskedOffice(words, found.profile, written.removeprefix(level), level)

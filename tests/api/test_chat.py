@@ -156,13 +156,13 @@ def test_off_topic_gets_a_short_reply_saying_what_is_needed(
     client: openai.OpenAI, text: str
 ) -> None:
     reply = ask(client, text)
-    assert "单位类型" in reply and "来源" in reply and len(reply) < 300
+    assert "单位" in reply and "来源" in reply and len(reply) < 300
     assert "**来源**" not in reply
 
 
 def test_summary_request_without_an_office_asks_for_it(client: openai.OpenAI) -> None:
     reply = ask(client, "帮我写个上半年总结")
-    assert reply.startswith("请先告诉我您的单位类型") and len(reply) < 200
+    assert reply.startswith("请先告诉我您的单位") and len(reply) < 200
 
 
 def test_bad_chat_input_raises_a_client_error_before_streaming(client: openai.OpenAI) -> None:
@@ -180,3 +180,50 @@ def test_content_given_as_parts_is_read(http: TestClient) -> None:
     }
     reply = http.post("/v1/chat/completions", json=body).json()
     assert "XX县农机局" in reply["choices"][0]["message"]["content"]
+
+
+def say(
+    client: openai.OpenAI, history: list[ChatCompletionMessageParam], text: str, *, stream: bool
+) -> str:
+    """One turn as a chat UI plays it: the whole history sent, the reply kept as received."""
+    history.append({"role": "user", "content": text})
+    if stream:
+        chunks = client.chat.completions.create(
+            model="work-summary-assistant",
+            messages=history,
+            stream=True,
+        )
+        content = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    else:
+        reply = client.chat.completions.create(
+            model="work-summary-assistant",
+            messages=history,
+        )
+        content = reply.choices[0].message.content or ""
+    history.append({"role": "assistant", "content": content})
+    return content
+
+
+def level_one(markdown: str) -> list[str]:
+    return [line[3:].split(" [S")[0] for line in markdown.splitlines() if line.startswith("## ")]
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_whole_conversation_edits_the_outline_and_drafts_it(
+    client: openai.OpenAI, stream: bool
+) -> None:
+    history: list[ChatCompletionMessageParam] = []
+    first = say(client, history, FIRST, stream=stream)
+    assert re.search(r"^\[//\]: # \(ws-state:[A-Za-z0-9_-]+\)$", first, re.MULTILINE)
+    deleted = say(client, history, "删掉第一部分", stream=stream)
+    assert "已删除第一部分" in deleted
+    assert level_one(deleted)[0].split("、", 1)[1] == level_one(first)[1].split("、", 1)[1]
+    added = say(client, history, "加一部分党建工作", stream=stream)
+    assert any("党建工作" in heading for heading in level_one(added))
+    assert len(level_one(added)) == len(level_one(first))
+    draft = say(client, history, "帮我写个初稿", stream=stream)
+    body = draft.split("\n# ", 1)[1]
+    assert level_one(body) == level_one(added), "the draft keeps the edited outline's parts"
+    assert "〔数字〕" in body and "[S" not in body
+    undone = say(client, history, "撤销", stream=stream)
+    assert level_one(undone) == level_one(deleted)

@@ -24,10 +24,43 @@ def test_cases_cover_every_seed_type_unseen_types_topics_and_kinds() -> None:
     }
     periods = {c.period for c in cases.outlines}
     assert {"一季度", "前三季度", "三年来", "2025年度", "2025年上半年"} <= periods
-    assert any(c.expect.expanded for c in cases.chats)
-    assert any(len(c.messages) > 1 and "换成" in c.messages[-1] for c in cases.chats)
     assert {c.kind for c in cases.completions} == {"heading", "mid-sentence", "enumeration", "none"}
     assert cases.perturbations is not None and len(cases.perturbations.files) == 13
+
+
+def test_conversations_cover_the_issue_turn_by_turn() -> None:
+    chats = load_cases().chats
+    assert len(chats) >= 60 and all(len(c.turns) >= 3 for c in chats)
+    assert all(turn.expect.kind for c in chats for turn in c.turns), "every turn says its effect"
+    kinds = {kind for c in chats for turn in c.turns for kind in turn.expect.kind}
+    assert kinds >= {
+        "outline",
+        "change",
+        "add",
+        "delete",
+        "move",
+        "swap",
+        "rename",
+        "retitle",
+        "expand",
+        "shorten",
+        "more",
+        "fewer",
+        "exclude",
+        "undo",
+        "draft",
+        "check",
+        "explain",
+        "model_only",
+        "missing",
+        "refused",
+        "need_office",
+    }
+    said = " ".join(turn.say for c in chats for turn in c.turns)
+    for office in ("教育局", "中学", "人力资源和社会保障局", "卫健委", "医院", "街道办", "村委会"):
+        assert office in said, f"a kind of unit the corpus lacks: {office}"
+    for slip in ("部份", "撤消", "初搞", "题纲", "删调"):
+        assert slip in said, f"a writer's slip: {slip}"
 
 
 @pytest.mark.integration

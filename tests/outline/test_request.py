@@ -54,6 +54,13 @@ def test_text_naming_no_kind_of_unit_resolves_to_none(text: str) -> None:
             AskedPeriod("一季度", 2026, True),
             "work-safety",
         ),
+        (
+            "我们乡要写年度乡村振兴工作总结",
+            "township",
+            AskedPeriod("年度", 2026, False),
+            "rural-revitalization",
+        ),
+        ("乡村振兴工作总结", None, None, "rural-revitalization"),
         ("帮我列个提纲", None, None, None),
     ],
 )

@@ -94,6 +94,8 @@ def test_chat_streams_a_reply_and_a_follow_up_changes_the_office(page: Page) -> 
         page.press("#chat-input", "Enter")
     sent = json.loads(second.value.post_data or "{}")["messages"]
     assert [m["role"] for m in sent] == ["user", "assistant", "user"]
+    assert "ws-state:" in sent[1]["content"], "the reply goes back with its state marker"
+    assert "ws-state" not in page.inner_text("#chat-log"), "the marker is never drawn"
     expect(replies).to_have_count(2)
     expect(replies.nth(1).locator("h3")).to_contain_text("园区")
 

@@ -5,6 +5,9 @@
 import { el } from "./dom.js";
 
 const SOURCE_LINE = /^S\d+\.\s/;
+// The chat's state marker (assistant/chat/state.py MARKER_LINE): a CommonMark link reference
+// definition that carries the outline for the next turn; kept in the message, never drawn.
+const STATE_MARKER = /^\[\/\/\]: # \(ws-state:[A-Za-z0-9_-]+\)\s*$/;
 const INLINE = /\*\*([^*]+)\*\*|`([^`]+)`|\[(S\d+)\]/g;
 
 /** Inline nodes of one line. */
@@ -34,6 +37,7 @@ export function renderMarkdown(text) {
     sources = null;
   };
   for (const line of text.split("\n")) {
+    if (STATE_MARKER.test(line)) continue;
     if (SOURCE_LINE.test(line)) {
       if (!sources) {
         close();
