@@ -127,8 +127,7 @@ class _Connection:
         """Release the client (an embedded one frees its in-memory indexes)."""
         try:
             self.client.close()
-            session = _http_session(self.client)
-            if session is not None:
+            for session in _http_sessions(self.client):
                 session.close()
         except Exception as error:  # closing must never fail the caller
             log.warning("关闭向量库客户端失败：%r", error)
@@ -136,24 +135,26 @@ class _Connection:
             _release_spelling(self._path, self._spelling)
 
 
-def _http_session(client: Any) -> Any:
-    """The httpx session inside a chromadb HTTP client (None for an embedded one).
+def _http_sessions(client: Any) -> list[Any]:
+    """The httpx sessions inside a chromadb HTTP client (none for an embedded one).
 
-    chromadb creates it with no timeout, offers no setting for one and does not close it when
-    the client is closed; `_bound_http_reads` and `VectorStore.close` reach in for that.
+    The client and the admin client it makes to check the tenant each hold one. chromadb
+    creates them with no timeout, offers no setting for one and does not close them when the
+    client is closed; `_bound_http_reads` and `VectorStore.close` reach in for that.
     """
-    return getattr(getattr(client, "_server", None), "_session", None)
+    owners = (client, getattr(client, "_admin_client", None))
+    sessions = (getattr(getattr(owner, "_server", None), "_session", None) for owner in owners)
+    return [session for session in sessions if session is not None]
 
 
 def _bound_http_reads(client: Any, seconds: float) -> None:
-    """Give the HTTP session a timeout too, so a stuck call's thread ends (best effort).
+    """Give the HTTP sessions a timeout too, so a stuck call's thread ends (best effort).
 
     The deadline of `_with_deadline` answers the caller either way.
     """
-    session = _http_session(client)
-    if session is not None and hasattr(session, "timeout"):
-        import httpx
+    import httpx
 
+    for session in _http_sessions(client):
         session.timeout = httpx.Timeout(seconds * 2)
 
 

@@ -212,6 +212,19 @@ def level_one(markdown: str) -> list[str]:
 def test_a_whole_conversation_edits_the_outline_and_drafts_it(
     client: openai.OpenAI, stream: bool
 ) -> None:
+    play_a_whole_conversation(client, stream=stream)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_whole_conversation_through_the_real_server(api_url: str, stream: bool) -> None:
+    """End to end: the official client over a real socket to the server with the real model."""
+    with openai.OpenAI(base_url=f"{api_url}/v1", api_key="unused", max_retries=0) as client:
+        play_a_whole_conversation(client, stream=stream)
+
+
+def play_a_whole_conversation(client: openai.OpenAI, *, stream: bool) -> None:
+    """Request, two edits, a first draft and an undo, each turn resending the whole history."""
     history: list[ChatCompletionMessageParam] = []
     first = say(client, history, FIRST, stream=stream)
     assert re.search(r"^\[//\]: # \(ws-state:[A-Za-z0-9_-]+\)$", first, re.MULTILINE)

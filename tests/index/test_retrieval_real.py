@@ -5,8 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from assistant.config import Settings
 from assistant.corpus.store import load_corpus
+from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.ingest import embeddings_for, ingest
+from assistant.index.vector_store import VectorStore
 from assistant.runtime import Runtime
 from tests.conftest import REPO, settings_with_model
 
@@ -54,3 +57,17 @@ def test_unseen_office_type_maps_to_nearest_types(runtime: Runtime) -> None:
         assert match is not None and not match.exact and match.types
     street = runtime.match_office("街道办")
     assert street is not None and street.types[0] == "乡镇"
+
+
+def test_closing_a_server_store_closes_every_http_session(
+    chroma_server: str, fake_settings: Settings, fake_embeddings: CachedEmbeddings
+) -> None:
+    """chromadb's client and its tenant-checking admin client each keep an httpx session."""
+    settings = fake_settings.model_copy(update={"chroma_url": chroma_server})
+    store = VectorStore(settings, "sessions", fake_embeddings, create=True)
+    assert store.count() == 0
+    client = store._connection.client
+    sessions = [client._server._session, client._admin_client._server._session]
+    assert not any(session.is_closed for session in sessions)
+    store.close()
+    assert all(session.is_closed for session in sessions)
