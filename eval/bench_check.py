@@ -5,7 +5,9 @@ our checker (every rule in the catalogue) and with ``autocorrect_py.lint_for(tex
 interleaving the two so both see the same machine state, and prints characters per second for
 each and their ratio (targets: ours / autocorrect >= 1.5 overall, >= 1.0 on the seed), and
 each text's ratio from interleaved runs. Also prints p50/p95 latency for 5,000-character drafts:
-the start of the seed (a defect-heavy compilation) and the start of a report (clean prose).
+the start of the seed (a defect-heavy compilation) and the start of a report (clean prose),
+and the time for one-line drafts of 50,000 and 200,000 characters full of half-width marks
+(the largest text the API takes; a check that grows faster than the text shows here).
 
     python eval/bench_check.py [--rounds 5] [--draft-runs 200] [--json FILE]
 """
@@ -30,6 +32,7 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SEED = SHARED / "seed" / "summaries-seed.txt"
 REPORTS = [SHARED / "corpus-external" / f"{number:03d}.txt" for number in range(17, 30)]
 DRAFT_CHARS = 5_000
+ONE_LINE = "今年以来,我局加强领导,狠抓落实,成效明显."
 
 
 def _ours() -> Callable[[str], object]:
@@ -116,6 +119,10 @@ def run(rounds: int, draft_runs: int) -> dict[str, Any]:
             "autocorrect_p95_ms": round(_p95(theirs), 3),
             "p50_ratio": round(statistics.median(theirs) / statistics.median(mine), 2),
         }
+    one_line = {
+        size: round(_seconds(ours, [(ONE_LINE * (size // len(ONE_LINE) + 1))[:size]]) * 1000, 1)
+        for size in (50_000, 200_000)
+    }
     ours_rate = chars * rounds / ours_total
     autocorrect_rate = chars * rounds / autocorrect_total
     return {
@@ -128,6 +135,7 @@ def run(rounds: int, draft_runs: int) -> dict[str, Any]:
         "ratio": round(ours_rate / autocorrect_rate, 2),
         "draft_runs": draft_runs,
         "drafts": latency,
+        "one_line_ms": one_line,
         "per_text": _per_text(ours, names, texts, max(20, 4 * rounds)),
     }
 
@@ -161,6 +169,11 @@ def main(argv: list[str] | None = None) -> int:
             f"(autocorrect p50 {draft['autocorrect_p50_ms']:.2f} ms, "
             f"p95 {draft['autocorrect_p95_ms']:.2f} ms; p50 ratio {draft['p50_ratio']:.2f})"
         )
+    sizes = figures["one_line_ms"]
+    print(
+        f"one-line draft with thousands of problems: 50,000 chars {sizes[50_000]:.1f} ms, "
+        f"200,000 chars {sizes[200_000]:.1f} ms (x{sizes[200_000] / sizes[50_000]:.1f})"
+    )
     if args.json is not None:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0 if figures["ratio"] >= 1.5 and seed["ratio"] >= 1.0 else 1

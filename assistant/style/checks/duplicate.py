@@ -17,7 +17,11 @@ from assistant.style.catalogue import Rule
 from assistant.style.checks.base import Finding, Options
 
 DUPLICATE_OPTIONS = frozenset({"min_chars", "fix_safe"})
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]")
+_ENDS = "。！？!?"
+# A run of text with its end mark if it has one: never fails once started, so the scan is
+# linear even on a long line without an end mark (a pattern requiring the mark backtracks
+# through the rest of the line from every character).
+_SEGMENT = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _BLANKS = re.compile(r"[ \t\u3000]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -36,13 +40,13 @@ class DuplicateCheck:
         minimum = self.min_chars
         # the common case first, mostly in C: no long sentence occurs twice
         bare = text.replace(" ", "").replace("\t", "").replace("\u3000", "")
-        counts = Counter(_SENTENCE.findall(bare))
+        counts = Counter(s for s in _SEGMENT.findall(bare) if s[-1] in _ENDS)
         if not any(n > 1 and len(s) > minimum for s, n in counts.items()):
             return
         first_seen: dict[str, int] = {}
-        for match in _SENTENCE.finditer(text):
+        for match in _SEGMENT.finditer(text):
             start, end = match.span()
-            if end - start <= minimum:
+            if end - start <= minimum or text[end - 1] not in _ENDS:
                 continue
             key = match.group()
             if " " in key or "\t" in key or "\u3000" in key:
