@@ -66,6 +66,7 @@ def _warm(runtime: Runtime) -> None:
     runtime.load_model()  # a model that cannot load is reported by /healthz, not fatal
     try:
         runtime.outline(OutlineRequest("乡镇"))
+        runtime.outlines.neighbours.warm()  # what an office matching no profile needs
     except AssistantError as error:  # Chroma unreachable: the routes will say so
         log.warning("预热提纲失败：%s", error)
     runtime.completer.complete("一、")

@@ -8,6 +8,7 @@ similarity to each profile's name and marker words, so the writer can ask again 
 from __future__ import annotations
 
 import re
+import threading
 
 import numpy as np
 
@@ -19,20 +20,30 @@ MIN_HAN = 2
 
 
 class ProfileNeighbours:
-    """Profiles by similarity to a text; profile vectors are computed on first use."""
+    """Profiles by similarity to a text; profile vectors are computed once, on first use.
+
+    Requests arriving together wait for the one computing them (each used to encode every
+    profile again: a burst of unknown offices right after start took 5 s each).
+    """
 
     def __init__(self, embeddings: CachedEmbeddings) -> None:
         self._embeddings = embeddings
         self._names: list[str] = []
         self._vectors: np.ndarray | None = None
+        self._computing = threading.Lock()
+
+    def warm(self) -> None:
+        """Compute the profile vectors now (a server's warm-up)."""
+        self._profile_vectors()
 
     def _profile_vectors(self) -> np.ndarray:
-        if self._vectors is None:
-            profiles = list(office_profiles().values())
-            self._names = [profile.name for profile in profiles]
-            texts = [f"{p.name}：{'、'.join(p.markers)}" for p in profiles]
-            self._vectors = self._embeddings.encode(texts, "passage")
-        return self._vectors
+        with self._computing:
+            if self._vectors is None:
+                profiles = list(office_profiles().values())
+                self._names = [profile.name for profile in profiles]
+                texts = [f"{p.name}：{'、'.join(p.markers)}" for p in profiles]
+                self._vectors = self._embeddings.encode(texts, "passage")
+            return self._vectors
 
     def nearest(self, text: str, count: int = 2) -> list[str]:
         """The names of the ``count`` nearest profiles; none for text that is not Chinese."""
