@@ -17,9 +17,9 @@ import time
 from collections.abc import Callable
 
 import docx
-from assistant.corpus.numerals import numeral_text
 
 from assistant.evaluation.docx_fixtures import build_docx, planted_text, spoiled
+from assistant.genre.numbering import numeral_text
 from assistant.word.check import check_docx
 from assistant.word.fix import fix_docx
 
