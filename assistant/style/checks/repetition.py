@@ -7,6 +7,7 @@ meet (``财政政策``: ``财政`` + ``政策``).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Mapping
 
@@ -17,6 +18,7 @@ from assistant.style.checks.base import FIX_OPTIONS, Finding, Fixer, Options
 from assistant.style.lexicon import MAX_WORD_CHARS, word_frequencies
 
 REPETITION_OPTIONS = FIX_OPTIONS | {"allow", "skip_chars", "lexicon", "word_min_freq", "fix_safe"}
+_LOG_TOTAL = math.log(60_000_000)  # about the sum of the frequencies in jieba's dictionary
 DOUBLED = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff])\1")
 
 
@@ -63,14 +65,20 @@ class RepetitionCheck:
             for first in range(max(0, start + 2 - length), start + 1):
                 if words.get(text[first : first + length], 0) > 0:
                     return True
-        # two words meeting at the pair: 财政|政策, 农民工|工资
+        # two words meeting at the pair: 财政|政策, 农民工|工资; but not when the likeliest
+        # reading of the stretch leaves one of the two on its own (生产|生|生活, 根本|本|在于)
         left = any(
             words.get(text[start - k : start + 1], 0) > 0
             for k in range(1, MAX_WORD_CHARS)
             if k <= start
         )
-        return left and any(
-            words.get(text[start + 1 : start + 1 + k], 0) > 0 for k in range(2, MAX_WORD_CHARS + 1)
+        return (
+            left
+            and any(
+                words.get(text[start + 1 : start + 1 + k], 0) > 0
+                for k in range(2, MAX_WORD_CHARS + 1)
+            )
+            and not _left_alone(text, start, words)
         )
 
 
@@ -91,4 +99,31 @@ def _in_aabb(text: str, start: int) -> bool:
     for neighbour in (start + 2, start - 2):
         if neighbour >= 0 and DOUBLED.match(text, neighbour) and text[neighbour] != text[start]:
             return True
+    return False
+
+
+def _left_alone(text: str, start: int, words: Mapping[str, int]) -> bool:
+    """Whether the likeliest reading around the pair at ``start`` leaves one of it alone.
+
+    The likeliest segmentation maximises the product of the words' probabilities (jieba's
+    rule: frequency over the dictionary's total, a single character counting as frequency 1),
+    over a window of a few words each side.
+    """
+    reach = 2 * MAX_WORD_CHARS
+    low, high = max(0, start - reach), min(len(text), start + 2 + reach)
+    best: list[tuple[float, int]] = [(0.0, high)] * (high - low + 1)
+    for at in range(high - 1, low - 1, -1):
+        choices = [(best[at + 1 - low][0] - _LOG_TOTAL, at + 1)]
+        for length in range(2, min(MAX_WORD_CHARS, high - at) + 1):
+            frequency = words.get(text[at : at + length], 0)
+            if frequency > 0:
+                score = math.log(frequency) - _LOG_TOTAL + best[at + length - low][0]
+                choices.append((score, at + length))
+        best[at - low] = max(choices)
+    at = low
+    while at < high:
+        end = best[at - low][1]
+        if end == at + 1 and at in (start, start + 1):
+            return True
+        at = end
     return False
