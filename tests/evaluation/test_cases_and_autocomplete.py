@@ -2,6 +2,7 @@
 
 import pytest
 
+from assistant.chat.reading import EDIT_KINDS
 from assistant.evaluation.autocomplete import cut_sentences, kind_problem, split_point
 from assistant.evaluation.cases import CompletionCase, load_cases
 from assistant.evaluation.style import locate
@@ -34,27 +35,9 @@ def test_conversations_cover_the_issue_turn_by_turn() -> None:
     assert all(turn.expect.kind for c in chats for turn in c.turns), "every turn says its effect"
     kinds = {kind for c in chats for turn in c.turns for kind in turn.expect.kind}
     assert kinds >= {
-        "outline",
-        "change",
-        "add",
-        "delete",
-        "move",
-        "swap",
-        "rename",
-        "retitle",
-        "expand",
-        "shorten",
-        "more",
-        "fewer",
-        "exclude",
-        "undo",
-        "draft",
-        "check",
-        "explain",
-        "model_only",
-        "missing",
-        "refused",
-        "need_office",
+        *EDIT_KINDS,
+        *("outline", "change", "undo", "draft", "check", "explain", "model_only"),
+        *("missing", "refused", "need_office"),
     }
     said = " ".join(turn.say for c in chats for turn in c.turns)
     for office in ("教育局", "中学", "人力资源和社会保障局", "卫健委", "医院", "街道办", "村委会"):
