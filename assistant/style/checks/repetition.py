@@ -2,7 +2,7 @@
 
 A doubled character passes when it is listed (``人人``, ``常常``), part of an AABB form
 (``家家户户``, ``实实在在``), a dictionary word or inside one (``生生不息``), or where two words
-meet (``财政政策``: ``财政`` + ``政策``).
+meet (``财政政策``: ``财政`` + ``政策``) in the likeliest reading of the stretch.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ class RepetitionCheck:
                 if words.get(text[first : first + length], 0) > 0:
                     return True
         # two words meeting at the pair: 财政|政策, 农民工|工资; but not when the likeliest
-        # reading of the stretch leaves one of the two on its own (生产|生|生活, 根本|本|在于)
+        # reading of the stretch leaves one of the two on its own (生产|生|生活)
         left = any(
             words.get(text[start - k : start + 1], 0) > 0
             for k in range(1, MAX_WORD_CHARS)
