@@ -41,7 +41,7 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from assistant.config import Settings  # noqa: E402
 from assistant.corpus.store import load_corpus  # noqa: E402
-from tests.conftest import free_port, serving_process  # noqa: E402
+from tests.processes import free_port, serving_process  # noqa: E402
 from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 GOAL_P95_MS = 50.0

@@ -33,19 +33,17 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -53,13 +51,21 @@ if str(ROOT) not in sys.path:
 
 import httpx  # noqa: E402
 
+from tests.processes import (  # noqa: E402
+    CHAT,
+    Traffic,
+    chroma_server,
+    free_port,
+    peak_rss_bytes,
+    serving_process,
+)
+
 CASES = ("burst", "ingests", "rebuild", "chroma", "lsp")
 UNSEEN_OFFICES = [
     "教育局", "卫健委", "街道办", "水利局", "交通局", "司法局", "统计局", "审计局", "档案馆",
     "气象局", "人防办", "供销社", "粮食局", "地震局", "林业局", "民政局", "文旅局", "医保局",
     "市场监管局", "退役军人事务局", "应急管理局", "自然资源局", "生态环境局", "商务局",
 ]  # fmt: skip
-CHAT = {"messages": [{"role": "user", "content": "我是县农机局的，帮我列个上半年总结提纲"}]}
 CHROMA_TIMEOUT = 2.0
 GIB = 1024**3
 
@@ -86,13 +92,6 @@ def summary(office: str) -> str:
 # --- processes ----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    """A free TCP port on the loopback."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def environment(data_dir: Path, **extra: str) -> dict[str, str]:
     """The environment of an ``assistant`` process on ``data_dir``."""
     return {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", **extra}
@@ -113,68 +112,20 @@ def run(
 
 
 @contextmanager
-def serving(
-    command: list[str], health_url: str, log: Path, env: dict[str, str] | None = None
-) -> Iterator[subprocess.Popen[bytes]]:
-    """A server process, up once ``health_url`` answers 200; stopped afterwards."""
-    with log.open("w") as sink:
-        process = subprocess.Popen(
-            command, env=env, stdout=sink, stderr=subprocess.STDOUT, cwd=ROOT
-        )
-        try:
-            deadline = time.monotonic() + 300
-            while True:
-                try:
-                    if httpx.get(health_url, timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{command[2:4]} did not start: {log.read_text()[-2000:]}")
-                time.sleep(0.2)
-            yield process
-        finally:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
-
-
-@contextmanager
 def assistant_server(
     data_dir: Path, log: Path, **extra: str
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """``assistant serve`` on a free loopback port."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    with serving(
+    with serving_process(
         assistant("serve", "--port", str(port)),
         f"{url}/healthz",
         log,
-        environment(data_dir, **extra),
+        env=environment(data_dir, **extra),
+        timeout=300,
     ) as process:
         yield url, process
-
-
-@contextmanager
-def chroma_server(path: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
-    """``chroma run`` on the loopback."""
-    executable = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
-    command = [executable, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
-    url = f"http://127.0.0.1:{port}/api/v2/heartbeat"
-    with serving(command, url, path.parent / f"chroma-{time.monotonic_ns()}.log") as process:
-        yield process
-
-
-def peak_rss(pid: int) -> int:
-    """A process's peak resident memory in bytes (VmHWM)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    return 0
 
 
 def health(url: str) -> dict[str, Any]:
@@ -269,7 +220,7 @@ def case_burst(space: Workspace, clients: int) -> list[Row]:
 
     with assistant_server(data, log) as (url, process):
         answers = asyncio.run(burst(url))
-        peak = peak_rss(process.pid)
+        peak = peak_rss_bytes(process.pid)
     loads = log.read_text().count("Loading SentenceTransformer model")
     seconds = sorted(elapsed for _, elapsed in answers)
     p95 = seconds[max(0, round(0.95 * len(seconds)) - 1)]
@@ -319,53 +270,6 @@ def case_ingests(space: Workspace) -> list[Row]:
     return [Row("concurrent ingests", ok, figures)]
 
 
-class Traffic:
-    """Clients sending outline, chat (whole and streamed) and health requests until stopped."""
-
-    REQUESTS: ClassVar[list[tuple[str, str, Any]]] = [
-        ("POST", "/v1/outline", {"office_type": "农机局", "period": "上半年"}),
-        ("POST", "/v1/outline", {"office_type": "乡镇", "topic": "招商引资"}),
-        ("POST", "/v1/chat/completions", CHAT),
-        ("POST", "/v1/chat/completions", {**CHAT, "stream": True}),
-        ("GET", "/healthz", None),
-    ]
-
-    def __init__(self, url: str, clients: int) -> None:
-        self.url = url
-        self.statuses: Counter[int] = Counter()
-        self._stop = threading.Event()
-        self._threads = [threading.Thread(target=self._client, args=(n,)) for n in range(clients)]
-
-    def __enter__(self) -> Traffic:
-        for thread in self._threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        for thread in self._threads:
-            thread.join(timeout=120)
-
-    def _client(self, number: int) -> None:
-        with httpx.Client(base_url=self.url, timeout=60) as client:
-            position = number
-            while not self._stop.is_set():
-                method, path, body = self.REQUESTS[position % len(self.REQUESTS)]
-                position += 1
-                try:
-                    response = client.request(method, path, json=body)
-                    status = response.status_code
-                    if (
-                        body
-                        and body.get("stream")
-                        and not response.text.rstrip().endswith("[DONE]")
-                    ):
-                        status = 599  # a stream cut short
-                except httpx.HTTPError:
-                    status = 0
-                self.statuses[status] += 1
-
-
 def case_rebuild(space: Workspace, clients: int) -> list[Row]:
     """Rebuild and ingest while the server is under load."""
     data = space.fresh("rebuild")
@@ -384,14 +288,14 @@ def case_rebuild(space: Workspace, clients: int) -> list[Row]:
         time.sleep(2)
         state = health(url)["status"]
     total = sum(traffic.statuses.values())
-    failed = sum(count for status, count in traffic.statuses.items() if not 200 <= status < 300)
+    failed = len(traffic.failures)
     ok = failed == 0 and rebuilt is not None and added is not None and state == "ok"
 
     def shown(value: float | None) -> str:
         return f"{value:.1f} s" if value is not None else "never"
 
     figures = (
-        f"{clients} clients, {total} requests, non-2xx {failed} {dict(traffic.statuses)}; "
+        f"{clients} clients, {total} requests, failed {failed} {dict(traffic.statuses)}; "
         f"rebuild served after {shown(rebuilt)}, new document after {shown(added)}, /healthz {state}"
     )
     return [Row("rebuild under load", ok, figures)]

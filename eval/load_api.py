@@ -41,7 +41,6 @@ import ipaddress
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -58,6 +57,7 @@ if str(ROOT) not in sys.path:
 import httpx  # noqa: E402
 
 from eval.bench_complete import percentile, request_mix, seed_chunks  # noqa: E402
+from tests.processes import free_port  # noqa: E402
 
 ROUTES = ("complete", "check")
 WARM_UP_REQUESTS = 50
@@ -253,13 +253,6 @@ def loopback_only(url: str) -> None:
         local = False
     if not local:
         raise SystemExit(f"refusing to load-test {url}: only loopback addresses are allowed")
-
-
-def free_port() -> int:
-    """A free TCP port on the loopback."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def serve(port: int, chunks: int, data_dir: str | None) -> None:

@@ -12,12 +12,9 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +24,7 @@ import pytest
 from assistant.config import Settings
 from assistant.index.embeddings import CachedEmbeddings, builtin_model_path
 from assistant.index.ingest import EMBEDDING_CACHE_FILE
+from tests.processes import free_port, serving_process
 
 if TYPE_CHECKING:
     from assistant.runtime import Runtime
@@ -182,44 +180,6 @@ def corpus_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def real_settings(tmp_path: Path, corpus_vectors: Path) -> Settings:
     """A fresh data directory with the real model (and the corpus vectors cached)."""
     return settings_with_model(tmp_path, corpus_vectors)
-
-
-def free_port() -> int:
-    """A free TCP port on the loopback."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def serving_process(
-    command: list[str],
-    health_url: str,
-    log_path: Path,
-    *,
-    env: dict[str, str] | None = None,
-    timeout: float = 90.0,
-) -> Iterator[subprocess.Popen[bytes]]:
-    """Start a server process, wait until ``health_url`` answers 200, and stop it afterwards."""
-    import httpx
-
-    with log_path.open("w") as log:
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    if httpx.get(health_url, timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{command[0]} did not start:\n{log_path.read_text()}")
-                time.sleep(0.2)
-            yield process
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")

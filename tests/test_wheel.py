@@ -26,7 +26,8 @@ import pytest
 
 from assistant.contract import dump_json
 from assistant.style.engine import check_text
-from tests.conftest import REPO, free_port, serving_process, settings_with_model
+from tests.conftest import REPO, settings_with_model
+from tests.processes import free_port, serving_process
 
 pytestmark = pytest.mark.integration
 

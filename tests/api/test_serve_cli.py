@@ -12,7 +12,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.runtime import Runtime
-from tests.conftest import free_port, serving_process
+from tests.processes import free_port, serving_process
 
 pytestmark = pytest.mark.integration
 

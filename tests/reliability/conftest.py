@@ -22,7 +22,8 @@ import pytest
 from assistant.config import Settings
 from assistant.corpus.store import load_corpus
 from assistant.index.ingest import EMBEDDING_CACHE_FILE, embeddings_for, ingest
-from tests.conftest import REPO, free_port, serving_process, settings_with_model
+from tests.conftest import REPO, settings_with_model
+from tests.processes import free_port, serving_process
 
 
 @pytest.fixture(scope="session")
@@ -82,18 +83,6 @@ def assistant_server(
     env = environment(settings, **extra_env)
     with serving_process(command, f"{url}/healthz", log_path, env=env, timeout=240) as process:
         yield url, process
-
-
-@contextmanager
-def chroma_server(path: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
-    """A `chroma run` server of our own (tests kill and stop it)."""
-    executable = shutil.which("chroma", path=str(Path(sys.executable).parent))
-    assert executable, "the chroma command is not installed in the virtual environment"
-    command = [executable, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
-    url = f"http://127.0.0.1:{port}"
-    log = path.parent / f"chroma-{port}-{time.monotonic_ns()}.log"
-    with serving_process(command, f"{url}/api/v2/heartbeat", log, timeout=90) as process:
-        yield process
 
 
 def wait_until(condition: Callable[[], bool], seconds: float, what: str) -> None:

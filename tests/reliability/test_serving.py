@@ -6,22 +6,18 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import threading
 import time
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
 from assistant.runtime import Runtime
-from tests.conftest import free_port
+from tests.processes import CHAT, Traffic, chroma_server, free_port, peak_rss_bytes
 from tests.reliability.conftest import (
     assistant,
     assistant_server,
-    chroma_server,
     environment,
     health,
     indexed,
@@ -30,21 +26,12 @@ from tests.reliability.conftest import (
 
 pytestmark = pytest.mark.integration
 
-CHAT = {"messages": [{"role": "user", "content": "我是县农机局的，帮我列个上半年总结提纲"}]}
 NEW_DOCUMENT = (
     "平安县档案馆2025年工作总结\n今年以来，我馆认真贯彻档案工作部署，馆藏数字化稳步推进。\n"
     "一、主要工作成效\n完成馆藏档案数字化扫描十二万页，建成电子档案查询系统。\n"
     "二、存在的问题\n库房面积不足，专业人员偏少。\n"
     "三、下一步工作打算\n一是推进档案数字化。二是加强档案安全管理。\n"
 )
-
-
-def peak_rss_bytes(pid: int) -> int:
-    """The process's peak resident memory (VmHWM)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    raise AssertionError("no VmHWM")
 
 
 def test_a_burst_right_after_start_loads_the_model_once(tmp_path: Path, warm_cache: Path) -> None:
@@ -66,53 +53,6 @@ def test_a_burst_right_after_start_loads_the_model_once(tmp_path: Path, warm_cac
         peak = peak_rss_bytes(process.pid)
     assert log.read_text().count("Loading SentenceTransformer model") == 1  # its own log line
     assert peak < 2 * 1024**3, f"peak RSS {peak / 1024**3:.2f} GB"
-
-
-class Traffic:
-    """Clients sending outline, chat (whole and streamed) and health requests until stopped."""
-
-    def __init__(self, url: str, clients: int = 3) -> None:
-        self.url = url
-        self.statuses: Counter[int] = Counter()
-        self.failures: list[tuple[str, int, str]] = []
-        self._stop = threading.Event()
-        self._threads = [threading.Thread(target=self._client, args=(n,)) for n in range(clients)]
-
-    def __enter__(self) -> Traffic:
-        for thread in self._threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        for thread in self._threads:
-            thread.join(timeout=120)
-
-    @property
-    def count(self) -> int:
-        return sum(self.statuses.values())
-
-    def _client(self, number: int) -> None:
-        requests: list[tuple[str, str, Any]] = [
-            ("POST", "/v1/outline", {"office_type": "农机局", "period": "上半年"}),
-            ("POST", "/v1/outline", {"office_type": "乡镇", "topic": "招商引资"}),
-            ("POST", "/v1/chat/completions", CHAT),
-            ("POST", "/v1/chat/completions", {**CHAT, "stream": True}),
-            ("GET", "/healthz", None),
-        ]
-        with httpx.Client(base_url=self.url, timeout=60) as client:
-            position = number
-            while not self._stop.is_set():
-                method, path, body = requests[position % len(requests)]
-                position += 1
-                try:
-                    response = client.request(method, path, json=body)
-                    status, text = response.status_code, response.text
-                except httpx.HTTPError as error:
-                    status, text = 0, repr(error)
-                self.statuses[status] += 1
-                if not 200 <= status < 300 or "event: error" in text:
-                    self.failures.append((path, status, text[:300]))
 
 
 def test_ingest_and_rebuild_while_serving_are_picked_up_without_an_error(

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, ViewportSize, sync_playwright
 
-from tests.conftest import free_port, serving_process, settings_with_model
+from tests.conftest import settings_with_model
+from tests.processes import free_port, serving_process
 
 CHROMIUM = "/usr/bin/chromium"
 # Flags known to work as root in a container; Playwright gives each launch a fresh profile.
