@@ -78,6 +78,7 @@ from assistant.genre.numbering import (
     NUMBER_AT,
     SPACE,
     HeadingNumber,
+    RunTogetherSpans,
     enumeration_markers,
     format_number,
     line_number,
@@ -219,9 +220,11 @@ class _Parser:
     intro: str | None = None  # the paragraph right before the next heading, if any
     seen_content: bool = False
     enumerations: bool = True  # collect 一是/二是 markers (the style checker needs none)
+    run_spans: RunTogetherSpans = field(init=False)
 
     def __post_init__(self) -> None:
         self.tree = DocumentTree(text=self.text)
+        self.run_spans = RunTogetherSpans(self.text)
 
     # ---- positions -------------------------------------------------------------------------
 
@@ -291,6 +294,8 @@ class _Parser:
         ``level`` is that of the heading the line started with, if any: its first child may be
         glued to its title.
         """
+        if not self.run_spans.possible(start, end):  # most lines: no candidate at all
+            return None
         return run_together_number(self.text, start, end, self.expected, level)
 
     def glued_heading(self, section: Section, number: HeadingNumber) -> None:

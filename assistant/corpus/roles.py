@@ -23,6 +23,7 @@ class Lexicon:
     """The genre table's wording, compiled."""
 
     role_patterns: tuple[tuple[Role, re.Pattern[str]], ...]  # in tie order
+    any_keyword: re.Pattern[str]  # every keyword of role_patterns: where none occurs, no role
     ignore: re.Pattern[str] | None
     child_head_max_chars: int
     closing_starts: re.Pattern[str]
@@ -48,6 +49,9 @@ def _compile(table: GenreTable) -> Lexicon:
     return Lexicon(
         role_patterns=tuple(
             (role, _overlapping(table.part(role).keywords)) for role in table.keyword_ties
+        ),
+        any_keyword=alternation(
+            tuple(keyword for role in table.keyword_ties for keyword in table.part(role).keywords)
         ),
         ignore=alternation(table.keyword_ignore) if table.keyword_ignore else None,
         child_head_max_chars=table.child_head_max_chars,
@@ -80,6 +84,8 @@ def keyword_role(text: str) -> Role | None:
     lexicon = load_lexicon()
     if lexicon.ignore is not None:
         text = lexicon.ignore.sub(lambda match: "□" * len(match.group()), text)
+    if lexicon.any_keyword.search(text) is None:  # the common case, in one scan
+        return None
     best: Role | None = None
     best_end = -1
     for role, pattern in lexicon.role_patterns:

@@ -22,7 +22,13 @@ from pathlib import Path
 from pydantic import Field
 
 from assistant.corpus.heading_parser import is_list_intro, parser_table
-from assistant.genre.numbering import HeadingNumber, line_number, numeral_text, starts_numbered
+from assistant.genre.numbering import (
+    NUMERAL_CHARS,
+    HeadingNumber,
+    line_number,
+    numeral_text,
+    starts_numbered,
+)
 from assistant.tables import Table, load_table
 
 DATA_FILE = Path(__file__).parent / "data" / "splitter.yaml"
@@ -91,6 +97,8 @@ def level1_number(line: str, expected: int) -> HeadingNumber | None:
 
     ``expected`` is the next level-1 number; a bare ``一`` counts only when it is expected.
     """
+    if not line or line[0] not in NUMERAL_CHARS:  # every level-1 number opens with a numeral
+        return None
     number = line_number(line, 0, len(line), lambda level: expected if level == 1 else 1)
     return number if number is not None and number.level == 1 else None
 

@@ -24,6 +24,7 @@ In-paragraph enumerations (``一是……二是……``) use the same numerals a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -305,6 +306,29 @@ def run_together_number(
         if number.ordinal == wanted and (wanted >= 2 or first_child):
             return number
     return None
+
+
+class RunTogetherSpans:
+    """The spans of the candidates for run-together numbers in a whole text, found in one scan.
+
+    `possible` is False only where `run_together_number` cannot find anything: a candidate it
+    finds in ``[start, end)`` either is found by the whole-text scan too or lies inside a span
+    of it that reaches into ``[start, end)``.
+    """
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, text: str) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for candidate in _RUN_CANDIDATE.finditer(text):
+            self.starts.append(candidate.start())
+            self.ends.append(candidate.end())
+
+    def possible(self, start: int, end: int) -> bool:
+        """Whether a candidate span overlaps ``[start, end)``."""
+        index = bisect_right(self.ends, start)
+        return index < len(self.starts) and self.starts[index] < end
 
 
 @dataclass(frozen=True)

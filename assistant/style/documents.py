@@ -11,7 +11,7 @@ gets it parsed as one. Offsets stay those of the text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.splitter import document_first_lines
@@ -55,12 +55,14 @@ def parse_text(text: str) -> ParsedText:
         Part(start, parse_document(text[start:end], enumerations=False))
         for start, end in zip(starts, ends, strict=True)
     )
-    defects = [
-        _placed(defect, part.offset, text.count("\n", 0, part.offset))
-        for part in parts
-        if part.tree.defects
-        for defect in part.tree.defects
-    ]
+    defects: list[Defect] = []
+    lines_before = 0
+    counted = 0
+    for part in parts:
+        if part.tree.defects:
+            lines_before += text.count("\n", counted, part.offset)
+            counted = part.offset
+            defects += [_placed(defect, part.offset, lines_before) for defect in part.tree.defects]
     return ParsedText(text, parts, DocumentTree(text=text, defects=defects))
 
 
@@ -68,7 +70,7 @@ def _placed(defect: Defect, offset: int, lines_before: int) -> Defect:
     """A summary's defect with its position in the whole text."""
     position = defect.position
     moved = Position(position.offset + offset, position.line + lines_before, position.column)
-    return replace(defect, position=moved)
+    return Defect(defect.kind, moved, defect.length, defect.detail)
 
 
 def _document_starts(text: str) -> list[int]:

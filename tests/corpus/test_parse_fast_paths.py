@@ -1,0 +1,52 @@
+"""The parser's quick tests skip only work that would find nothing: same trees without them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+
+from assistant.corpus import roles
+from assistant.corpus.heading_parser import parse_document
+from assistant.genre.numbering import RunTogetherSpans, run_together_number
+from tests.conftest import REPO
+
+TRICKY = [
+    "一二、三产业\n（一）工作\n一、主要工作（一）持续优化营商环境。二、问题\n",
+    "总结\n一、成绩\n二加强队伍建设。三、下一步打算\n1、2月份（二）计划生育困难群众\n",
+]
+
+
+def _texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(REPO.glob("corpus/**/*.txt"))]
+    assert len(texts) == 8
+    return [*texts, "\n".join(texts), *TRICKY]
+
+
+def _expecting(ordinal: int) -> Callable[[int], int]:
+    return lambda _level: ordinal
+
+
+def test_run_together_spans_rule_out_only_lines_without_a_number() -> None:
+    for text in _texts():
+        spans = RunTogetherSpans(text)
+        for start in range(len(text)):
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            if spans.possible(start, end):
+                continue
+            for expected in (1, 2, 3):
+                for level in (None, 1, 2):
+                    found = run_together_number(text, start, end, _expecting(expected), level)
+                    assert found is None, (text[start:end], expected, level)
+
+
+def test_trees_equal_without_the_quick_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _texts()
+    quick = [parse_document(text) for text in texts]
+    monkeypatch.setattr(RunTogetherSpans, "possible", lambda self, start, end: True)
+    always = replace(roles.load_lexicon(), any_keyword=re.compile(""))
+    monkeypatch.setattr(roles, "load_lexicon", lambda: always)
+    assert [parse_document(text) for text in texts] == quick
