@@ -206,10 +206,46 @@ def _entries(series: frozenset[str] | None) -> tuple[_Compiled, ...]:
     return tuple(e for e in _compiled() if series is None or e.series.key in series)
 
 
+@functools.cache
+def _any_anchor(series: frozenset[str] | None) -> re.Pattern[str] | None:
+    """One pattern for every anchor of the series (None when one is empty or spans lines)."""
+    anchors = sorted({e.anchor for e in _entries(series)}, key=len, reverse=True)
+    if not anchors or any(not anchor or "\n" in anchor for anchor in anchors):
+        return None
+    return re.compile("|".join(map(re.escape, anchors)))
+
+
+def _anchor_lines(text: str, series: frozenset[str] | None) -> list[tuple[int, int]] | None:
+    """The spans of the lines holding some anchor, found in one scan (None: not known).
+
+    A line holds an anchor exactly when the scan matches in it: an anchor the scan passes over
+    lies inside a match, and no match reaches past a line end.
+    """
+    any_anchor = _any_anchor(series)
+    if any_anchor is None:
+        return None
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while (found := any_anchor.search(text, position)) is not None:
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end
+        spans.append((text.rfind("\n", 0, found.start()) + 1, end))
+        position = end + 1
+    return spans
+
+
 def _mentions(text: str, series: frozenset[str] | None) -> list[tuple[int, int, _Compiled]]:
     """Every formula mention, longest first where two overlap (current ones included)."""
     entries = _entries(series)
-    lines = {anchor: _lines_with(text, anchor) for anchor in {e.anchor for e in entries}}
+    anchors = {e.anchor for e in entries}
+    candidates = _anchor_lines(text, series)
+    if candidates is None:
+        lines = {anchor: _lines_with(text, anchor) for anchor in anchors}
+    else:
+        lines = {
+            anchor: [span for span in candidates if text.find(anchor, *span) >= 0]
+            for anchor in anchors
+        }
     found = [
         (match.start(), match.end(), entry)
         for entry in entries

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from assistant.style.catalogue import Rule, RuleError
 from assistant.style.checks.base import Exempt, Finding, Options
+from assistant.style.checks.branches import BranchedRegex
 
 MARKED_LIST_OPTIONS = frozenset({"marks", "exceptions", "fix_safe"})
 SEPARATOR = "、"
@@ -33,7 +34,7 @@ class MarkedListCheck:
         self.closing_of = {pair[0]: pair[1] for pair in marks}
         self.opening_of = {pair[1]: pair[0] for pair in marks}
         joints = "|".join(re.escape(pair[1] + SEPARATOR + pair[0]) for pair in marks)
-        self._joint = re.compile(joints)
+        self._joint = BranchedRegex(re.compile(joints))  # each joint scanned for as a literal
         self.exceptions = Exempt(options.strings("exceptions"))
 
     def find(self, text: str) -> Iterator[Finding]:

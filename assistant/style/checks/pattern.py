@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from assistant.style.catalogue import Rule, RuleError
 from assistant.style.checks.base import FIX_OPTIONS, Exempt, Finding, Fixer, Options
 from assistant.style.checks.branches import BranchedRegex
+from assistant.style.checks.leading import LeadingScan
 
 PATTERN_OPTIONS = FIX_OPTIONS | {
     "pattern",
@@ -32,12 +33,17 @@ class PatternCheck:
         self.rule = rule
         self.regex = options.regex("pattern")
         self.matches = BranchedRegex(self.regex)
+        # a split pattern is scanned branch by branch, another from its leading characters
+        leading = LeadingScan(self.regex)
+        self.finditer = self.matches.finditer if self.matches.branches else leading.finditer
         self.group = (
             LAST_GROUP if rule.options.get("group") == "last" else options.integer("group", 0)
         )
         if not (self.group == LAST_GROUP or 0 <= self.group <= self.regex.groups):
             raise RuleError(f"{rule.id}: group {self.group} is not in the pattern")
-        self.prefilter = options.regex("prefilter") if "prefilter" in rule.options else None
+        self.prefilter = (
+            LeadingScan(options.regex("prefilter")) if "prefilter" in rule.options else None
+        )
         self.fixer = Fixer(options)
         self.fix_safe = options.boolean("fix_safe", True)
         self.requires = tuple(options.strings("requires"))
@@ -66,23 +72,23 @@ class PatternCheck:
 
     def _matches(self, text: str) -> Iterator[Finding]:
         """Every match; the fix is built from the reported span."""
-        group, fixer = self.group, self.fixer
+        group, fixer, finditer = self.group, self.fixer, self.finditer
         if group == LAST_GROUP:
-            for match in self.matches.finditer(text):
+            for match in finditer(text):
                 start, end = match.span(match.lastindex or 0)
                 if start < end:
                     groups = tuple(value or "" for value in match.groups())
                     yield start, end, fixer.build(text[start:end], groups), ""
             return
         if fixer.uses_groups:
-            for match in self.matches.finditer(text):
+            for match in finditer(text):
                 start, end = match.span(group)
                 if start < end:
                     groups = tuple(value or "" for value in match.groups())
                     yield start, end, fixer.build(match.group(group), groups), ""
             return
         replacements: dict[str, str | None] = {}
-        for match in self.matches.finditer(text):
+        for match in finditer(text):
             start, end = match.span(group)
             if start < end:
                 flagged = match.group(group)
