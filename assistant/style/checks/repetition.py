@@ -1,8 +1,9 @@
 """The ``repetition`` kind: a character typed twice (``在在``), not legitimate reduplication.
 
 A doubled character passes when it is listed (``人人``, ``常常``), part of an AABB form
-(``家家户户``, ``实实在在``), a dictionary word or inside one (``生生不息``), or where two words
-meet (``财政政策``: ``财政`` + ``政策``) in the likeliest reading of the stretch.
+(``家家户户``, ``实实在在``), a dictionary word (``本本``, but not in ``根本|本|在于``, where the
+likeliest reading of the stretch leaves the repeat alone) or inside one (``生生不息``), or where
+two words meet (``财政政策``: ``财政`` + ``政策``) in the likeliest reading of the stretch.
 """
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ class RepetitionCheck:
 
     def _lexical(self, text: str, start: int, pair: str, words: Mapping[str, int]) -> bool:
         if words.get(pair, 0) >= self.word_min_freq:
-            return True
+            # a word (本本, 组组) unless the likeliest reading ends a word with the character and
+            # leaves the repeat alone: 根本|本|在于 (开发|组|组织 passes: an unknown word before)
+            return _lone_position(text, start, words) != start + 1
         # a longer word holding the pair: 生生不息, 面面俱到, 心心相印
         for length in range(3, MAX_WORD_CHARS + 1):
             for first in range(max(0, start + 2 - length), start + 1):
@@ -78,7 +81,7 @@ class RepetitionCheck:
                 words.get(text[start + 1 : start + 1 + k], 0) > 0
                 for k in range(2, MAX_WORD_CHARS + 1)
             )
-            and not _left_alone(text, start, words)
+            and _lone_position(text, start, words) is None
         )
 
 
@@ -102,8 +105,8 @@ def _in_aabb(text: str, start: int) -> bool:
     return False
 
 
-def _left_alone(text: str, start: int, words: Mapping[str, int]) -> bool:
-    """Whether the likeliest reading around the pair at ``start`` leaves one of it alone.
+def _lone_position(text: str, start: int, words: Mapping[str, int]) -> int | None:
+    """Where the likeliest reading around the pair at ``start`` leaves one of it alone, if it does.
 
     The likeliest segmentation maximises the product of the words' probabilities (jieba's
     rule: frequency over the dictionary's total, a single character counting as frequency 1),
@@ -124,6 +127,6 @@ def _left_alone(text: str, start: int, words: Mapping[str, int]) -> bool:
     while at < high:
         end = best[at - low][1]
         if end == at + 1 and at in (start, start + 1):
-            return True
+            return at
         at = end
-    return False
+    return None
