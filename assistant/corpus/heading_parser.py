@@ -433,19 +433,15 @@ class _Parser:
 
     def split_closing(self) -> None:
         """Move closing paragraphs from the end of the last section (or the opening)."""
-        sections = list(self.tree.walk())
-        if sections:
-            owner = sections[-1]
-            candidates = owner.paragraphs[1:]
-        else:
-            candidates = self.tree.opening[1:]
+        owner = _last_section(self.tree.sections)
+        candidates = owner.paragraphs[1:] if owner is not None else self.tree.opening[1:]
         first = _closing_start(candidates)
         if first is None:
             return
         closing = candidates[first:]
         cut = closing[0].position.offset
         self.tree.closing = closing
-        if sections:
+        if owner is not None:
             owner.paragraphs = owner.paragraphs[: len(owner.paragraphs) - len(closing)]
             owner.enumerations = [e for e in owner.enumerations if e.position.offset < cut]
         else:
@@ -486,6 +482,14 @@ def _assign_children(section: Section) -> None:
     for child in section.children:
         child.role = child_role(child.heading.title, section.role)
         _assign_children(child)
+
+
+def _last_section(sections: list[Section]) -> Section | None:
+    """The last section in document order: the last child of the last child ..., if any."""
+    last = sections[-1] if sections else None
+    while last is not None and last.children:
+        last = last.children[-1]
+    return last
 
 
 def _set_end(section: Section) -> int:

@@ -123,7 +123,8 @@ def assign_role(
 
 def child_role(title: str, parent: Role) -> Role:
     """Return a sub-part's role: its parent's, unless its leading phrase names another."""
-    head = _CLAUSE_BREAK.split(title, maxsplit=1)[0].strip()
+    clause_break = _CLAUSE_BREAK.search(title)
+    head = (title if clause_break is None else title[: clause_break.start()]).strip()
     if len(head) > load_lexicon().child_head_max_chars:
         return parent
     return keyword_role(head) or parent
@@ -131,6 +132,9 @@ def child_role(title: str, parent: Role) -> Role:
 
 def lead_in_role(text: str) -> Role | None:
     """Return the role announced by a lead-in paragraph ending in ``：`` (``计划如下：``)."""
+    last = text[-1:]
+    if last not in ("：", ":") and not last.isspace():  # the common case, without a copy
+        return None
     stripped = text.rstrip()
     if not stripped.endswith(("：", ":")):
         return None

@@ -75,8 +75,11 @@ class LeadingScan:
         """The matches ``self.regex.finditer(text)`` gives (none is empty: one char leads)."""
         positions = self._positions(text)
         if positions is None:
-            yield from self.regex.finditer(text)
-            return
+            return self.regex.finditer(text)
+        return self._at(text, positions)
+
+    def _at(self, text: str, positions: list[int]) -> Iterator[re.Match[str]]:
+        """The matches starting at some of ``positions``, left to right, not overlapping."""
         match = self.regex.match
         end = 0
         for position in positions:

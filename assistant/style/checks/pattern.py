@@ -58,13 +58,16 @@ class PatternCheck:
         possible: a cheap test that skips the regex on most texts.
         """
         if self.requires and not any(literal in text for literal in self.requires):
-            return
+            return iter(())
         if self.prefilter is not None and self.prefilter.search(text) is None:
-            return
+            return iter(())
         words = self.exceptions.present(text) if self.exceptions else ()
         if not words:
-            yield from self._matches(text)
-            return
+            return self._matches(text)  # not wrapped: a generator layer costs on every match
+        return self._outside(words, text)
+
+    def _outside(self, words: tuple[str, ...], text: str) -> Iterator[Finding]:
+        """The matches no occurrence of an exception word covers."""
         covers = self.exceptions.covers
         for finding in self._matches(text):
             if not covers(words, text, finding[0], finding[1]):
