@@ -248,9 +248,15 @@ def _leading_numeral(text: str, start: int, end: int) -> re.Match[str] | None:
     match = _BARE_NUMERAL.match(text, start, end)
     if match is None or numeral_value(match.group()) is None:
         return None
-    if text[match.end()] in rule.follower_set or text.startswith(rule.words, start):
+    if text[match.end()] in _followers() or text.startswith(rule.words, start):
         return None
     return match
+
+
+@cache
+def _followers() -> frozenset[str]:
+    """The bare-numeral rule's follower characters (a set built once, not on every line)."""
+    return numbering_table().bare_numeral.follower_set
 
 
 def bare_numeral(text: str, start: int, end: int, expected: int) -> HeadingNumber | None:
