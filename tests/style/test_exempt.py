@@ -1,9 +1,9 @@
-"""The words of an exemption present in a text: the one-scan test agrees with looking each up."""
+"""Quick presence tests (an exemption's words, a rule's required literals) agree with ``in``."""
 
 from __future__ import annotations
 
 from assistant.style.catalogue import load_rules
-from assistant.style.checks.base import Exempt
+from assistant.style.checks.base import AnyLiteral, Exempt
 from tests.conftest import REPO
 
 
@@ -17,3 +17,12 @@ def test_present_equals_each_word_looked_up() -> None:
         for text in texts:
             assert exempt.present(text) == tuple(w for w in exempt.words if w in text)
     assert set(Exempt(["x光", "光片"]).present("X射线机和x光片")) == {"x光", "光片"}
+
+
+def test_any_literal_agrees_with_in() -> None:
+    texts = ["", "年0", "2026年05月", "中--", "a", "……", "。。。"]
+    for literals in (["--", "－－"], ["年0", "月0"], ["...", "。。。", "…"], ["a", "bc"], [""]):
+        test = AnyLiteral(literals)
+        for text in texts:
+            assert test.occurs_in(text) == any(literal in text for literal in literals)
+    assert not AnyLiteral([])

@@ -120,6 +120,28 @@ class Options:
 FIX_OPTIONS = frozenset({"fix", "swap"})
 
 
+class AnyLiteral:
+    """Whether any of some literal strings occurs in a text.
+
+    A single character is looked up with ``in``; a longer literal with a compiled pattern, which
+    ``re`` scans for several times faster than ``in`` scans for Chinese text.
+    """
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        literals = tuple(literals)
+        self.chars = tuple(literal for literal in literals if len(literal) == 1)
+        self.longer = tuple(re.compile(re.escape(lit)) for lit in literals if len(lit) != 1)
+
+    def __bool__(self) -> bool:
+        return bool(self.chars or self.longer)
+
+    def occurs_in(self, text: str) -> bool:
+        """Whether one of the literals occurs in ``text``."""
+        return any(char in text for char in self.chars) or any(
+            pattern.search(text) is not None for pattern in self.longer
+        )
+
+
 class Exempt:
     """Words in which a flagged span is no problem (``X射线`` for a placeholder ``X``).
 

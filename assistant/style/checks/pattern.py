@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assistant.style.catalogue import Rule, RuleError
-from assistant.style.checks.base import FIX_OPTIONS, Exempt, Finding, Fixer, Options
+from assistant.style.checks.base import (
+    FIX_OPTIONS,
+    AnyLiteral,
+    Exempt,
+    Finding,
+    Fixer,
+    Options,
+)
 from assistant.style.checks.branches import BranchedRegex
 from assistant.style.checks.leading import LeadingScan
 
@@ -46,7 +53,7 @@ class PatternCheck:
         )
         self.fixer = Fixer(options)
         self.fix_safe = options.boolean("fix_safe", True)
-        self.requires = tuple(options.strings("requires"))
+        self.requires = AnyLiteral(options.strings("requires"))
         self.exceptions = Exempt(options.strings("exceptions"))
         if rule.kind == "substitution" and not options.mapping("swap"):
             raise RuleError(f"{rule.id}: a substitution rule needs a 'swap' table")
@@ -57,7 +64,7 @@ class PatternCheck:
         ``requires`` lists literal strings of which at least one must occur for a match to be
         possible: a cheap test that skips the regex on most texts.
         """
-        if self.requires and not any(literal in text for literal in self.requires):
+        if self.requires and not self.requires.occurs_in(text):
             return iter(())
         if self.prefilter is not None and self.prefilter.search(text) is None:
             return iter(())
