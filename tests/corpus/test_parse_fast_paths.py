@@ -10,7 +10,14 @@ import pytest
 
 from assistant.corpus import roles
 from assistant.corpus.heading_parser import parse_document
-from assistant.genre.numbering import RunTogetherSpans, run_together_number
+from assistant.genre.numbering import (
+    _BARE_NUMERAL,
+    NUMERAL_CHARS,
+    SPACE,
+    RunTogetherSpans,
+    may_restart_level1,
+    run_together_number,
+)
 from tests.conftest import REPO
 
 TRICKY = [
@@ -50,3 +57,12 @@ def test_trees_equal_without_the_quick_tests(monkeypatch: pytest.MonkeyPatch) ->
     always = replace(roles.load_lexicon(), any_keyword=re.compile(""))
     monkeypatch.setattr(roles, "load_lexicon", lambda: always)
     assert [parse_document(text) for text in texts] == quick
+
+
+def test_may_restart_level1_reads_line_starts_as_multiline_does() -> None:
+    plain = re.compile(
+        rf"^[{SPACE}]*(?:([{NUMERAL_CHARS}]{{1,3}})、|{_BARE_NUMERAL.pattern})", re.M
+    )
+    for text in [*_texts(), "一、甲\n二、乙\n一、丙", " 一、甲\r\n\u3000一加强\n一、丙", "一、甲"]:
+        firsts = [match.group(1) for match in plain.finditer(text)]
+        assert may_restart_level1(text) == ("一" in firsts[1:])
