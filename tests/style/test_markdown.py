@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from assistant.style.engine import check_text
 from assistant.style.fixes import fix_text
-from assistant.style.markdown import looks_like_markdown, strip_markdown
+from assistant.style.markdown import HINT, looks_like_markdown, strip_markdown
+from tests.conftest import REPO
 
 DRAFT = (
     "# 平安县科技局2026年上半年工作总结\n"
@@ -67,3 +68,10 @@ def test_plain_text_is_not_taken_for_markdown() -> None:
 def test_code_blocks_and_links_are_not_checked() -> None:
     text = "## 一、说明\n\n```\na,b\n```\n\n详见[文件](http://example.com/a,b)。\n"
     assert check_text(text).diagnostics == ()
+
+
+def test_detection_equals_the_hint_pattern_searched_whole() -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(REPO.glob("corpus/**/*.txt"))]
+    texts += ["## 一、", "a **b**", "x__y", "[a](b)", "  > 引用", "```", "   - 项", "    # 否", ""]
+    for text in texts:
+        assert looks_like_markdown(text) == (HINT.search("\n" + text) is not None)
