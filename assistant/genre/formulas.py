@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from assistant.genre.phrasing import slot, slot_names
 from assistant.genre.profiles import KEY_PATTERN
+from assistant.literals import trie_pattern
 from assistant.tables import load_table
 
 FORMULAS_FILE = Path(__file__).parent / "data" / "formulas.yaml"
@@ -209,10 +210,10 @@ def _entries(series: frozenset[str] | None) -> tuple[_Compiled, ...]:
 @functools.cache
 def _any_anchor(series: frozenset[str] | None) -> re.Pattern[str] | None:
     """One pattern for every anchor of the series (None when one is empty or spans lines)."""
-    anchors = sorted({e.anchor for e in _entries(series)}, key=len, reverse=True)
+    anchors = sorted({e.anchor for e in _entries(series)})
     if not anchors or any(not anchor or "\n" in anchor for anchor in anchors):
         return None
-    return re.compile("|".join(map(re.escape, anchors)))
+    return re.compile(trie_pattern(anchors))
 
 
 def _anchor_lines(text: str, series: frozenset[str] | None) -> list[tuple[int, int]] | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from assistant.errors import DataFileError
+from assistant.literals import trie_pattern
 from assistant.style.catalogue import RULES_DIR, Rule, RuleError
 from assistant.style.checks.base import Finding, Options
 from assistant.tables import Table, describe, load_table
@@ -69,7 +70,7 @@ class VocabularyCheck:
             self._by_word.setdefault(entry.word, []).append((entry, context))
         # literals only, as a trie (国(?:藉)|一(?:如继往|股作气)...): the regex engine scans for
         # the first characters and tries only the words that start with the one it stopped at
-        self._regex = re.compile(_trie(list(self._by_word))) if self._by_word else None
+        self._regex = re.compile(trie_pattern(list(self._by_word))) if self._by_word else None
 
     def find(self, text: str) -> Iterator[Finding]:
         """Every occurrence of a word in its context."""
@@ -116,25 +117,6 @@ def _entries(rule: Rule, options: Options) -> Iterator[VocabularyEntry]:
             yield VocabularyEntry.model_validate(raw)
         except ValidationError as error:
             raise DataFileError(describe(error, f"{rule.id}: entries.{index}")) from None
-
-
-def _trie(words: list[str]) -> str:
-    """A regex matching any of ``words`` (longest first), branches grouped by first character."""
-    if not words:
-        return ""
-    by_first: dict[str, list[str]] = {}
-    for word in words:
-        by_first.setdefault(word[0], []).append(word[1:])
-    branches = []
-    for first, rests in by_first.items():
-        longer = sorted((rest for rest in rests if rest), key=len, reverse=True)
-        tail = _trie(longer)
-        if "" in rests:
-            tail = f"(?:{tail})?" if tail else ""
-        elif tail:
-            tail = f"(?:{tail})"
-        branches.append(re.escape(first) + tail)
-    return "|".join(branches)
 
 
 def _compile(rule: Rule, source: str | None) -> re.Pattern[str] | None:

@@ -1,0 +1,29 @@
+"""Regular expressions over literal words that ``re`` scans quickly."""
+
+from __future__ import annotations
+
+import re
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex matching any of ``words`` (longest first), branches grouped by first character.
+
+    ``国(?:藉)|一(?:如继往|股作气)``: the regex engine scans for the first characters and tries
+    only the words that start with the one it stopped at, where a flat alternation tries every
+    word at every character. It matches wherever one of the words starts.
+    """
+    if not words:
+        return ""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in by_first.items():
+        longer = sorted((rest for rest in rests if rest), key=len, reverse=True)
+        tail = trie_pattern(longer)
+        if "" in rests:
+            tail = f"(?:{tail})?" if tail else ""
+        elif tail:
+            tail = f"(?:{tail})"
+        branches.append(re.escape(first) + tail)
+    return "|".join(branches)
