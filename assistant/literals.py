@@ -1,4 +1,4 @@
-"""Regular expressions over literal words that ``re`` scans quickly."""
+"""Looking for literal words quickly: regular expressions over them, the lines holding one."""
 
 from __future__ import annotations
 
@@ -27,3 +27,20 @@ def trie_pattern(words: list[str]) -> str:
             tail = f"(?:{tail})"
         branches.append(re.escape(first) + tail)
     return "|".join(branches)
+
+
+def lines_with(text: str, literal: str) -> list[tuple[int, int]]:
+    """The spans of the lines holding ``literal``, in order, each once (without its newline).
+
+    ``literal`` holds no newline; an empty one is the whole text.
+    """
+    if not literal:
+        return [(0, len(text))]
+    spans: list[tuple[int, int]] = []
+    found = text.find(literal)
+    while found >= 0:
+        end = text.find("\n", found)
+        end = len(text) if end < 0 else end
+        spans.append((text.rfind("\n", 0, found) + 1, end))
+        found = text.find(literal, end + 1)
+    return spans

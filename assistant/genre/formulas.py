@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from assistant.genre.phrasing import slot, slot_names
 from assistant.genre.profiles import KEY_PATTERN
-from assistant.literals import trie_pattern
+from assistant.literals import lines_with, trie_pattern
 from assistant.tables import load_table
 
 FORMULAS_FILE = Path(__file__).parent / "data" / "formulas.yaml"
@@ -188,20 +188,6 @@ def _compiled() -> tuple[_Compiled, ...]:
     )
 
 
-def _lines_with(text: str, literal: str) -> list[tuple[int, int]]:
-    """The spans of the lines holding ``literal`` (a formula never spans lines)."""
-    if not literal:
-        return [(0, len(text))]
-    spans: list[tuple[int, int]] = []
-    found = text.find(literal)
-    while found >= 0:
-        end = text.find("\n", found)
-        end = len(text) if end < 0 else end
-        spans.append((text.rfind("\n", 0, found) + 1, end))
-        found = text.find(literal, end + 1)
-    return spans
-
-
 @functools.cache
 def _entries(series: frozenset[str] | None) -> tuple[_Compiled, ...]:
     return tuple(e for e in _compiled() if series is None or e.series.key in series)
@@ -241,7 +227,7 @@ def _mentions(text: str, series: frozenset[str] | None) -> list[tuple[int, int, 
     anchors = {e.anchor for e in entries}
     candidates = _anchor_lines(text, series)
     if candidates is None:
-        lines = {anchor: _lines_with(text, anchor) for anchor in anchors}
+        lines = {anchor: lines_with(text, anchor) for anchor in anchors}
     else:
         lines = {
             anchor: [span for span in candidates if text.find(anchor, *span) >= 0]

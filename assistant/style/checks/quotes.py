@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from assistant.literals import lines_with
 from assistant.style.catalogue import Rule, RuleError
 from assistant.style.checks.base import Finding, Options
 
@@ -38,21 +39,23 @@ class QuotesCheck:
         self.content_han = options.boolean("content_han", False)
         self.fix_safe = options.boolean("fix_safe", True)
         marks = re.escape(self.straight + self.opening + self.closing)
-        self._marks = re.compile(f"[{marks}\\n]")
+        self._marks = re.compile(f"[{marks}]")
         self._touching = re.compile(f"[{CHINESE}{re.escape(self.opening + self.closing)}]")
 
     def find(self, text: str) -> Iterator[Finding]:
-        """Every straight mark in Chinese context, with its curly replacement."""
-        if self.straight not in text:
-            return
+        """Every straight mark in Chinese context, with its curly replacement.
+
+        Marks pair within a line, so only the lines holding a straight mark are read.
+        """
+        for start, end in lines_with(text, self.straight):
+            yield from self._line(text, start, end)
+
+    def _line(self, text: str, start: int, end: int) -> Iterator[Finding]:
+        """The findings of the line ``[start, end)``, its marks paired from left to right."""
         open_at: int | None = None
-        for match in self._marks.finditer(text):
+        for match in self._marks.finditer(text, start, end):
             at, mark = match.start(), match.group()
-            if mark == "\n":
-                if open_at is not None:
-                    yield from self._unpaired(text, open_at)
-                open_at = None
-            elif mark == self.opening:
+            if mark == self.opening:
                 if open_at is not None:
                     yield from self._unpaired(text, open_at)
                 open_at = at
