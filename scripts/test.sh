@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The test command: lint, type-check, then the whole test suite (the suite starts its own Chroma
-# server and HTTP servers on loopback).
+# The test command: lint, type-check, then the whole test suite on two pytest-xdist workers, each
+# test file on one worker (the suite starts its own Chroma server and HTTP servers on loopback).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
-.venv/bin/pytest "$@"
+.venv/bin/pytest --numprocesses 2 --dist loadfile "$@"

@@ -9,12 +9,13 @@ says which marker it needs.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -163,17 +164,44 @@ def settings_with_model(folder: Path, vectors: Path | None = None) -> Settings:
     return Settings(data_dir=data)
 
 
-@pytest.fixture(scope="session")
-def corpus_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built-in corpus's chunk vectors under the real model, computed once per session.
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], Path]
+) -> Path:
+    """What ``build`` makes in a new folder, made once per test run.
 
-    ``assistant ingest`` runs in its own process, so the model it loads is not kept here.
+    Under pytest-xdist the workers share it: the first to ask builds it in the run's common
+    temporary folder while the others wait on a lock, then all read the same result.
     """
-    settings = settings_with_model(tmp_path_factory.mktemp("vectors"))
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return build(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent / name
+    with open(f"{shared}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = Path(f"{shared}.done")
+        if done.exists():
+            return Path(done.read_text(encoding="utf-8"))
+        shutil.rmtree(shared, ignore_errors=True)  # what a failed attempt left
+        shared.mkdir()
+        result = build(shared)
+        done.write_text(str(result), encoding="utf-8")
+        return result
+
+
+def _encode_corpus(folder: Path) -> Path:
+    settings = settings_with_model(folder)
     command = [str(Path(sys.executable).parent / "assistant"), "ingest"]
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir)}
     subprocess.run(command, env=env, check=True, capture_output=True, timeout=900)
     return settings.index_dir / EMBEDDING_CACHE_FILE
+
+
+@pytest.fixture(scope="session")
+def corpus_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built-in corpus's chunk vectors under the real model, computed once per test run.
+
+    ``assistant ingest`` runs in its own process, so the model it loads is not kept here.
+    """
+    return built_once(tmp_path_factory, "vectors", _encode_corpus)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ import pytest
 from assistant.config import Settings
 from assistant.corpus.store import load_corpus
 from assistant.index.ingest import EMBEDDING_CACHE_FILE, embeddings_for, ingest
-from tests.conftest import REPO, settings_with_model
+from tests.conftest import REPO, built_once, settings_with_model
 from tests.processes import free_port, serving_process
 
 
@@ -31,16 +31,20 @@ def warm_cache(tmp_path_factory: pytest.TempPathFactory, corpus_vectors: Path) -
     """An embedding cache as a server leaves it: the built-in corpus's vectors, the office
     profiles and the start-up outline's queries (computed in a process of their own, so this
     one never holds the model)."""
-    settings = settings_with_model(tmp_path_factory.mktemp("warm"), corpus_vectors)
-    warm_up = (
-        "from assistant.config import load_settings; from assistant.runtime import Runtime; "
-        "from assistant.outline.request import OutlineRequest; "
-        "Runtime.open(load_settings()).outline(OutlineRequest('乡镇'))"
-    )
-    subprocess.run(
-        [sys.executable, "-c", warm_up], env=environment(settings), check=True, timeout=900
-    )
-    return settings.index_dir / EMBEDDING_CACHE_FILE
+
+    def warm(folder: Path) -> Path:
+        settings = settings_with_model(folder, corpus_vectors)
+        warm_up = (
+            "from assistant.config import load_settings; from assistant.runtime import Runtime; "
+            "from assistant.outline.request import OutlineRequest; "
+            "Runtime.open(load_settings()).outline(OutlineRequest('乡镇'))"
+        )
+        subprocess.run(
+            [sys.executable, "-c", warm_up], env=environment(settings), check=True, timeout=900
+        )
+        return settings.index_dir / EMBEDDING_CACHE_FILE
+
+    return built_once(tmp_path_factory, "warm", warm)
 
 
 def data_dir(folder: Path, warm_cache: Path, **settings: Any) -> Settings:
