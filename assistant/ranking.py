@@ -43,13 +43,16 @@ class OutlineWeights(Table):
 class PhraseWeights(Table):
     """The phrase model and how far a continuation grows."""
 
-    escape_per_kind: float = Field(ge=0)
+    escape_per_rival: float = Field(ge=0)
     escape_base: float = Field(ge=0)
+    escape_per_short: float = Field(ge=0)
     evidence_escape_per_kind: float = Field(ge=0)
     evidence_escape_base: float = Field(ge=0)
     min_context: int = Field(ge=1, le=8)
     floor: float = Field(gt=0, lt=1)
     max_chars: int = Field(gt=1)
+    offer_gain: float = Field(ge=0)
+    min_offer: float = Field(gt=0, le=1)
     draft_weight: float = Field(ge=0)
     draft_min_agreement: int = Field(ge=2)
     profile_weight: float = Field(ge=0)

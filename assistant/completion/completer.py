@@ -103,7 +103,8 @@ class Completer:
             found += heading_finish(cursor, facts)
         elif cursor.mode == "body":
             found += next_marker(cursor)
-        found = [s for s in found if allowed(sentence, s.text, facts)]
+        minimum = ranking_table().completion.min_score
+        found = [s for s in found if s.score >= minimum and allowed(sentence, s.text, facts)]
         if line.strip() and not numbers:  # the draft's sequence, not the corpus, numbers it
             context = SEPARATOR + encode(sentence)
             continued = continuation(self.model, context, text, sentence, facts)
@@ -131,13 +132,12 @@ def _trim(text: str, following: str) -> str | None:
 
 
 def _finish(found: list[Suggestion], suffix: str, limit: int) -> list[Suggestion]:
-    """Drop what follows the cursor already and what is not confident; order; cut."""
+    """Drop what follows the cursor already; order; cut."""
     following = normalize(suffix.split("\n", 1)[0].strip()) if suffix.strip() else ""
-    minimum = ranking_table().completion.min_score
     best: dict[str, Suggestion] = {}
     for suggestion in found:
         text = _trim(suggestion.text, following)
-        if text is None or suggestion.score < minimum:
+        if text is None:
             continue
         known = best.get(text)
         if known is None or (-suggestion.score, suggestion.source) < (-known.score, known.source):

@@ -5,10 +5,11 @@ the register model, the draft's own earlier text, `assistant.completion.evidence
 writer's office profile, `assistant.completion.office_phrases`): its score after each character
 is the product of the step probabilities, and growth stops at a slot or a digit (a figure or a
 name is the writer's), a line end, a sentence end (kept) or when the score falls below the
-ranking file's ``floor``. Of the prefixes grown, the one offered maximises the keys it would save,
-``score x (length - 1)``, among those scoring at least ``min_score`` that none of the never-do
-rules (`assistant.completion.guards`) forbids; a prefix reaching into an out-of-date formula of
-the whole continuation is forbidden too (the formula is not offered piecemeal).
+ranking file's ``floor``. Of the prefixes grown, the one offered is worth most (`offer_worth`:
+the keys it would save, ``score x (length - 1)``, and how far its score clears ``min_score``)
+among those worth offering that end a word (`word_ends`) and that none of the never-do rules
+(`assistant.completion.guards`) forbids; a prefix reaching into an out-of-date formula of the
+whole continuation is forbidden too (the formula is not offered piecemeal).
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ from assistant.completion.phrase_model import (
 from assistant.completion.prefix_index import KEY_CHARS
 from assistant.completion.sentences import TERMINATORS
 from assistant.completion.suggestion import Suggestion
+from assistant.corpus.jieba_dictionary import ready_jieba
 from assistant.ranking import ranking_table
 
 ENDS = frozenset((SEPARATOR, SLOT_CHAR, "\x00", "\n", "\r"))
 MODEL_SOURCE = "phrases"
 DRAFT_SOURCE = "draft"
+WORD_CONTEXT = 8  # characters typed before a continuation read with it for word ends
 
 
 @dataclass(frozen=True)
@@ -81,17 +84,44 @@ def grow(model: PhraseModel, context: str, draft: str, facts: DraftFacts) -> lis
     return grown
 
 
+def offer_worth(score: float, size: int) -> float:
+    """What offering ``size`` characters with this ``score`` is worth; offered when positive.
+
+    The keys it is expected to save, ``score x (size - 1)``, plus ``offer_gain`` times how far
+    the score clears ``min_score`` (the accept rate aimed at): a long continuation may be
+    offered a little below it, a short one needs more. Never below the floor ``min_offer``.
+    """
+    ranking = ranking_table().completion
+    if score < ranking.phrase.min_offer:
+        return 0.0
+    return score * (size - 1) + ranking.phrase.offer_gain * (score - ranking.min_score)
+
+
+def word_ends(typed: str, text: str) -> set[int]:
+    """The lengths of ``text`` that end a word (jieba's cut of it read after ``typed``).
+
+    An offer stops at a word's end: ``隆`` + ``重庆祝`` is offered whole, never ``重庆``.
+    """
+    tail = typed[-WORD_CONTEXT:]
+    ends, position = set(), -len(tail)
+    for word in ready_jieba().cut(tail + text):
+        position += len(word)
+        if position > 0:
+            ends.add(position)
+    return ends
+
+
 def continuation(
     model: PhraseModel, context: str, draft: str, typed: str, facts: DraftFacts
 ) -> Suggestion | None:
     """The best continuation to offer after the sentence ``typed``, or None."""
     grown = grow(model, context, draft, facts)
-    minimum = ranking_table().completion.min_score
     text = "".join(item.char for item in grown)
+    ends = word_ends(typed, text)
     cuts = [
-        (item.score * (size - 1), size, item.score)
+        (worth, size, item.score)
         for size, item in enumerate(grown, start=1)
-        if size >= 2 and item.score >= minimum
+        if size >= 2 and size in ends and (worth := offer_worth(item.score, size)) > 0
     ]
     dated = dated_spans(typed, text, facts.year)  # a formula cut short is still that formula
     for _, size, score in sorted(cuts, reverse=True):

@@ -9,14 +9,15 @@ characters starting there (`assistant.completion.prefix_index.SuffixKeys`).
 Asked for the next character after a context, the model takes the longest ending of the context
 (eight characters at most, ``min_context`` at least) that occurs and counts the characters that
 follow it, each occurrence weighted by its sentence's count; the best one gets the probability
-``weight / (total + escape)``, the escape (``escape_per_kind`` per distinct next character plus
-``escape_base``, knobs of the ranking file) being the share kept for what the model has not seen
-(PPM's method C). Other sources (the draft itself, `assistant.completion.evidence`; the
-writer's office profile, a small model of its own) join in `next_step`: the sources that matched
-the longest context decide. Each step says whether two documents (or the writer's own draft or
-profile) support it: a name the de-identification missed is one unit's, so a continuation
-resting on one document is offered only when it is made of common words
-(`assistant.completion.guards.common_words`).
+``weight / (total + escape)``, the escape (`escape`: ``escape_per_rival`` per distinct next
+character beyond the first, ``escape_base``, and ``escape_per_short`` per character the context
+falls short of eight; knobs of the ranking file) being the share kept for what the model has not
+seen (PPM's method C, made wary of short contexts and of contexts with rivals). Other sources (the
+draft itself, `assistant.completion.evidence`; the writer's office profile, a small model of its
+own) join in `next_step`: the sources that matched the longest context decide. Each step says
+whether two documents (or the writer's own draft or profile) support it: a name the
+de-identification missed is one unit's, so a continuation resting on one document is offered only
+when it is made of common words (`assistant.completion.guards.common_words`).
 """
 
 from __future__ import annotations
@@ -178,14 +179,20 @@ class Distribution:
     register: bool = False
 
 
-def escape(kinds: int, register: bool) -> float:
+def escape(kinds: int, register: bool, context: int = KEY_CHARS) -> float:
     """The weight kept for unseen characters when ``kinds`` distinct ones were seen.
 
-    The register's counts and the evidence of the draft or profile each have their escape.
+    The register's escape grows with each rival of the first character seen and with each
+    character the matched ``context`` falls short of ``KEY_CHARS`` (a short context is weak
+    evidence: measured leave one out, a continuation seen once after two characters is right
+    about two times in five, after eight three times in four). The evidence of the draft or
+    profile has its own escape (made wary of short contexts too, it lost keystrokes).
     """
     knobs = ranking_table().completion.phrase
     if register:
-        return knobs.escape_per_kind * kinds + knobs.escape_base
+        short = max(0, KEY_CHARS - context)
+        rivals = max(0, kinds - 1)
+        return knobs.escape_per_rival * rivals + knobs.escape_base + knobs.escape_per_short * short
     return knobs.evidence_escape_per_kind * kinds + knobs.evidence_escape_base
 
 
@@ -206,5 +213,5 @@ def next_step(main: Distribution | None, others: Sequence[Distribution | None]) 
             merged[char] = merged.get(char, 0.0) + weight
     char, weight = max(merged.items(), key=lambda item: (item[1], item[0]))
     shared = any(char in source.backed for source in chosen)
-    kept = escape(len(merged), any(source.register for source in chosen))
+    kept = escape(len(merged), any(source.register for source in chosen), longest)
     return Step(char, weight / (sum(merged.values()) + kept), longest, shared)

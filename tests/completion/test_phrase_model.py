@@ -49,3 +49,15 @@ def test_a_longer_context_from_the_draft_outweighs_the_register() -> None:
     own = DraftEvidence(typed).distribution(typed, 3, 8)
     step = next_step(model.distribution(SEPARATOR + encode("我们要加强组织")), [own])
     assert own is not None and step is not None and step.char == "建"
+
+
+def test_a_short_context_or_a_rival_lowers_the_probability() -> None:
+    alike = [("推动高质量发展。", 1.0)] * 2
+    model = PhraseModel.from_documents(alike)
+    long = next_step(model.distribution(SEPARATOR + "推动高质量"), [])
+    short = next_step(model.distribution("质量"), [])
+    rivalled = PhraseModel.from_documents([*alike, ("推动高质量增长。", 1.0)])
+    rival = next_step(rivalled.distribution(SEPARATOR + "推动高质量"), [])
+    assert long is not None and short is not None and rival is not None
+    assert short.char == long.char == rival.char == "发"
+    assert short.probability < long.probability and rival.probability < long.probability
