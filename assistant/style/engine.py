@@ -178,11 +178,13 @@ def _diagnostics(
 ) -> tuple[Diagnostic, ...]:
     """Diagnostics for each rule's findings; messages are built once per distinct flagged text."""
     line_starts = LineIndex(text).starts
+    last_line = len(line_starts)
     diagnostics: list[Diagnostic] = []
     append = diagnostics.append
     for rule, safe, findings in groups:
         rule_id, severity, template = rule.id, rule.severity, rule.message
         built: dict[tuple[str, str | None, str], tuple[str, str, Fix | None]] = {}
+        line, line_start, next_start = 0, 0, -1  # the last finding's line: [line_start, next_start)
         for start, end, replacement, detail in findings:
             flagged = text[start:end]
             key = (flagged, replacement, detail)
@@ -193,8 +195,11 @@ def _diagnostics(
                 fix = None if replacement is None else Fix(replacement, safe)
                 parts = built[key] = (message, excerpt, fix)
             message, excerpt, fix = parts
-            line = bisect_right(line_starts, start)
-            column = start - line_starts[line - 1] + 1
+            if not line_start <= start < next_start:  # findings come mostly in order
+                line = bisect_right(line_starts, start)
+                line_start = line_starts[line - 1]
+                next_start = line_starts[line] if line < last_line else len(text) + 1
+            column = start - line_start + 1
             append(
                 Diagnostic(
                     rule_id, severity, message, line, column, start, end - start, excerpt, fix
