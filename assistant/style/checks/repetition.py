@@ -21,6 +21,7 @@ from assistant.style.lexicon import MAX_WORD_CHARS, word_frequencies
 REPETITION_OPTIONS = FIX_OPTIONS | {"allow", "skip_chars", "lexicon", "word_min_freq", "fix_safe"}
 _LOG_TOTAL = math.log(60_000_000)  # about the sum of the frequencies in jieba's dictionary
 DOUBLED = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff])\1")
+_HAN_RANGES = (0x3400, 0x4DBF, 0x4E00, 0x9FFF)  # DOUBLED's class as code points
 
 
 class RepetitionCheck:
@@ -42,13 +43,12 @@ class RepetitionCheck:
 
     def find(self, text: str) -> Iterator[Finding]:
         """Every unexplained doubled character."""
-        for start in doubled_positions(text):
-            match = DOUBLED.match(text, start)
-            if match is None:
+        for start in doubled_han_positions(text):
+            char = text[start]
+            pair = text[start : start + 2]
+            if char in self.skip_chars or self._explained(text, start, pair):
                 continue
-            if match.group(1) in self.skip_chars or self._explained(text, start, match.group()):
-                continue
-            yield start, start + 2, self.fixer.build(match.group(), (match.group(1),)), ""
+            yield start, start + 2, self.fixer.build(pair, (char,)), ""
 
     def _explained(self, text: str, start: int, pair: str) -> bool:
         if _in_aabb(text, start):
@@ -85,16 +85,24 @@ class RepetitionCheck:
         )
 
 
-def doubled_positions(text: str) -> list[int]:
-    """Where a character equals the next one (any character).
+def doubled_han_positions(text: str) -> list[int]:
+    """Where a Han character equals the next one: the starts of `DOUBLED`'s matches.
 
-    Found by comparing the text's code points with themselves shifted by one: a regex would stop
-    at every Chinese character to try a back-reference.
+    Found by comparing the text's code points with themselves shifted by one, kept where the
+    point is in `DOUBLED`'s ranges: a regex would stop at every Chinese character to try a
+    back-reference.
     """
     if len(text) < 2:
         return []
     points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    return np.flatnonzero(points[1:] == points[:-1]).tolist()
+    first = points[:-1]
+    equal = first == points[1:]
+    if not equal.any():
+        return []
+    han = ((first >= _HAN_RANGES[0]) & (first <= _HAN_RANGES[1])) | (
+        (first >= _HAN_RANGES[2]) & (first <= _HAN_RANGES[3])
+    )
+    return np.flatnonzero(equal & han).tolist()
 
 
 def _in_aabb(text: str, start: int) -> bool:
@@ -114,18 +122,24 @@ def _lone_position(text: str, start: int, words: Mapping[str, int]) -> int | Non
     """
     reach = 2 * MAX_WORD_CHARS
     low, high = max(0, start - reach), min(len(text), start + 2 + reach)
-    best: list[tuple[float, int]] = [(0.0, high)] * (high - low + 1)
+    # best reading of text[at:high]: its log probability and where its first word ends; of
+    # equal scores the longer first word wins (the order of max over (score, end) pairs)
+    scores = [0.0] * (high - low + 1)
+    ends = [high] * (high - low + 1)
+    get = words.get
     for at in range(high - 1, low - 1, -1):
-        choices = [(best[at + 1 - low][0] - _LOG_TOTAL, at + 1)]
+        index = at - low
+        score, end = scores[index + 1] - _LOG_TOTAL, at + 1
         for length in range(2, min(MAX_WORD_CHARS, high - at) + 1):
-            frequency = words.get(text[at : at + length], 0)
+            frequency = get(text[at : at + length], 0)
             if frequency > 0:
-                score = math.log(frequency) - _LOG_TOTAL + best[at + length - low][0]
-                choices.append((score, at + length))
-        best[at - low] = max(choices)
+                longer = math.log(frequency) - _LOG_TOTAL + scores[index + length]
+                if longer >= score:  # a tie goes to the longer word, as in max
+                    score, end = longer, at + length
+        scores[index], ends[index] = score, end
     at = low
     while at < high:
-        end = best[at - low][1]
+        end = ends[at - low]
         if end == at + 1 and at in (start, start + 1):
             return at
         at = end
