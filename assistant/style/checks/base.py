@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.genre.numbering import PATTERN_FIELDS
+from assistant.literals import lines_with
 from assistant.style.catalogue import Rule, RuleError
 
 if TYPE_CHECKING:
@@ -129,6 +130,7 @@ class AnyLiteral:
 
     def __init__(self, literals: Iterable[str]) -> None:
         literals = tuple(literals)
+        self.literals = literals
         self.chars = tuple(literal for literal in literals if len(literal) == 1)
         self.longer = tuple(re.compile(re.escape(lit)) for lit in literals if len(lit) != 1)
 
@@ -140,6 +142,12 @@ class AnyLiteral:
         return any(char in text for char in self.chars) or any(
             pattern.search(text) is not None for pattern in self.longer
         )
+
+    def lines(self, text: str) -> list[tuple[int, int]]:
+        """The spans of the lines holding one of the literals, in order, each once."""
+        if len(self.literals) == 1:
+            return lines_with(text, self.literals[0])
+        return sorted({span for literal in self.literals for span in lines_with(text, literal)})
 
 
 class Exempt:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from assistant.style.catalogue import Rule, RuleError
@@ -15,6 +16,7 @@ from assistant.style.checks.base import (
 )
 from assistant.style.checks.branches import BranchedRegex
 from assistant.style.checks.leading import LeadingScan
+from assistant.style.checks.one_line import opens_with_literal, stays_on_line
 
 PATTERN_OPTIONS = FIX_OPTIONS | {
     "pattern",
@@ -54,6 +56,11 @@ class PatternCheck:
         self.fixer = Fixer(options)
         self.fix_safe = options.boolean("fix_safe", True)
         self.requires = AnyLiteral(options.strings("requires"))
+        # a match stays on a line that then holds a required literal: search only those lines
+        # (not worth it for a pattern opening with a literal, which re finds fast anywhere)
+        self.by_line = (
+            bool(self.requires) and not opens_with_literal(self.regex) and stays_on_line(self.regex)
+        )
         self.exceptions = Exempt(options.strings("exceptions"))
         if rule.kind == "substitution" and not options.mapping("swap"):
             raise RuleError(f"{rule.id}: a substitution rule needs a 'swap' table")
@@ -62,7 +69,9 @@ class PatternCheck:
         """Every match outside the rule's ``exceptions`` (words that make it no problem).
 
         ``requires`` lists literal strings of which at least one must occur for a match to be
-        possible: a cheap test that skips the regex on most texts.
+        possible: a cheap test that skips the regex on most texts. When no match can reach past
+        a line break, a match needs one on its own line: only the lines holding one are searched
+        (unless they make up much of the text).
         """
         if self.requires and not self.requires.occurs_in(text):
             return iter(())
@@ -80,9 +89,23 @@ class PatternCheck:
             if not covers(words, text, finding[0], finding[1]):
                 yield finding
 
+    def _search(self, text: str) -> Iterator[re.Match[str]]:
+        """Every match of the pattern, left to right."""
+        if self.by_line:
+            spans = self.requires.lines(text)
+            if sum(end - start for start, end in spans) * 2 < len(text):
+                return self._on_lines(text, spans)
+        return self.finditer(text)
+
+    def _on_lines(self, text: str, spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+        """The matches on these lines, each searched in place with its newline."""
+        finditer = self.regex.finditer
+        for start, end in spans:
+            yield from finditer(text, start, end + 1)
+
     def _matches(self, text: str) -> Iterator[Finding]:
         """Every match; the fix is built from the reported span."""
-        group, fixer, finditer = self.group, self.fixer, self.finditer
+        group, fixer, finditer = self.group, self.fixer, self._search
         if group == LAST_GROUP:
             for match in finditer(text):
                 start, end = match.span(match.lastindex or 0)
