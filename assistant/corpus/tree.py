@@ -3,6 +3,10 @@
 The parser (`assistant.corpus.heading_parser.parse_document`) fills these; the outline builder, the
 index and the style checker only read them. All offsets are 0-based character offsets into the
 text that was parsed; lines and columns are 1-based and counted in characters.
+
+The small value types (`Position`, `Heading`, `Paragraph`, `Defect` ...) are hashable slots
+dataclasses, not frozen ones: a frozen dataclass costs several times more to build, and a parse
+builds hundreds. Treat instances as values.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from assistant.genre.numbering import NumberStyle
 from assistant.genre.table import Role
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Position:
     """A place in the parsed text."""
 
@@ -23,7 +27,7 @@ class Position:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Heading:
     """A numbered heading as written, possibly with a defect in its number."""
 
@@ -36,7 +40,7 @@ class Heading:
     title_end: int  # offset just after the title (after its closing 。 if any)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Enumeration:
     """An in-paragraph enumeration marker such as 一是 / 二是."""
 
@@ -45,7 +49,7 @@ class Enumeration:
     position: Position
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Paragraph:
     """A run of body text (one source line, or the text after an inline heading)."""
 
@@ -53,7 +57,7 @@ class Paragraph:
     position: Position
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Defect:
     """A structural irregularity the parser tolerated and recorded.
 

@@ -170,9 +170,12 @@ _ENUMERATION_END = re.compile(rf"是(?<=[{_CN}]是)")
 _ENUMERATION_AFTER = frozenset("。；，、：！？;,:!?\n" + SPACE)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class HeadingNumber:
-    """A heading number found in a text: its style, value, span and how it deviates."""
+    """A heading number found in a text: its style, value, span and how it deviates.
+
+    Not frozen (it costs several times more to build, on every numbered line): a value.
+    """
 
     style: NumberStyle
     ordinal: int
