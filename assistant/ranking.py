@@ -48,6 +48,8 @@ class PhraseWeights(Table):
     escape_per_short: float = Field(ge=0)
     evidence_escape_per_kind: float = Field(ge=0)
     evidence_escape_base: float = Field(ge=0)
+    evidence_escape_per_search: float = Field(ge=0)
+    agreement_escape: float = Field(gt=0, le=1)
     min_context: int = Field(ge=1, le=8)
     floor: float = Field(gt=0, lt=1)
     max_chars: int = Field(gt=1)

@@ -8,7 +8,8 @@ One regex pass finds the draft's numbered heading lines (GB/T 9704 ``一、`` ``
   roles the new part may have are inferred from the parts before it (`role_weights`);
 - in body text: the role is that of the nearest heading before the cursor, the current sentence
   and clause are what was typed since the last ``。！？`` / ``，；：``, and an enumeration
-  (``一是……。二是……``) in the current part is noted so its next item can be offered.
+  (``一是……。二是……``) in the current paragraph is noted so its next item can be offered right
+  after an item's first sentence.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from assistant.genre.table import Role, genre_table
 from assistant.ranking import ranking_table
 
 _TITLE_END = re.compile(r"[。！？]")
-PART_WINDOW = 800  # characters of the current line and part read for an enumeration
+LINE_WINDOW = 800  # characters of the current line read for its sentence and enumeration
 
 
 @dataclass(frozen=True)
@@ -159,26 +160,32 @@ def _heading_weights(headings: list[DraftHeading], level: int) -> dict[Role, flo
     return weights
 
 
-def _enumeration(part: str, sentence: str) -> EnumerationItem | None:
-    """The last enumeration item of the part, when a later item may follow at the cursor."""
-    items = enumeration_items(part)
+def _enumeration(line: str, sentence: str) -> EnumerationItem | None:
+    """The line's last enumeration item, when its successor may follow at the cursor.
+
+    Only right after the item's first sentence (or its ``；``): an item that starts a paragraph
+    and goes on for more sentences is a heading of its own, its successor a new paragraph
+    (the State Council reports' ``三是大力推动……。`` then several sentences).
+    """
+    items = enumeration_items(line)
     if not items:
         return None
     ordinal, offset, head = items[-1]
-    if offset >= len(part) - len(sentence):  # the item is still being typed
+    if offset >= len(line) - len(sentence):  # the item is still being typed
+        return None
+    if sum(line.count(mark, offset) for mark in TERMINATORS) > 1:
         return None
     return EnumerationItem(ordinal, strip_boundary(head))
 
 
-def _body(text: str, line_start: int, part_start: int, headings: list[DraftHeading]) -> Cursor:
-    line = normalize(text[line_start:][-PART_WINDOW:])
+def _body(text: str, line_start: int, headings: list[DraftHeading]) -> Cursor:
+    line = normalize(text[line_start:][-LINE_WINDOW:])
     cut = max(line.rfind(mark) for mark in TERMINATORS)
     sentence = line[cut + 1 :]
     clause = sentence[max(sentence.rfind(mark) for mark in CLAUSE_BREAKS) + 1 :]
     role = headings[-1].role if headings else Role.OPENING
-    part = normalize(text[part_start:][-PART_WINDOW:])
     since_item_end = sentence[sentence.rfind("；") + 1 :]
-    enumeration = _enumeration(part, since_item_end)
+    enumeration = _enumeration(line, since_item_end)
     if enumeration is not None and not _may_continue(enumeration, since_item_end):
         enumeration = None
     return Cursor(
@@ -215,17 +222,15 @@ def read_cursor(text: str) -> Cursor:
         return Cursor("none")
     line_start = text.rfind("\n") + 1
     found = []
-    part_start = 0
     current: tuple[HeadingNumber, str] | None = None
     for number, rest in _numbered_lines(text):
         if number.start >= line_start and not _TITLE_END.search(rest):
             current = number, rest
             break
         found.append((number.level, number.ordinal, _title(rest)))
-        part_start = number.start
     headings = _resolve_roles(found)
     if current is None:
-        return _body(text, line_start, part_start, headings)
+        return _body(text, line_start, headings)
     number, rest = current
     return Cursor(
         "heading",

@@ -77,4 +77,4 @@ class DraftEvidence:
         if not votes or (agreed < minimum and not (unanimous and agreed >= MIN_CONTEXT)):
             return None
         weights = {char: float(n) for char, n in votes.items()}
-        return Distribution(min(agreed, cap), weights, frozenset(weights))
+        return Distribution(min(agreed, cap), weights, frozenset(weights), searched=len(self.draft))

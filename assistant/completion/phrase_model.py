@@ -14,7 +14,8 @@ character beyond the first, ``escape_base``, and ``escape_per_short`` per charac
 falls short of eight; knobs of the ranking file) being the share kept for what the model has not
 seen (PPM's method C, made wary of short contexts and of contexts with rivals). Other sources (the
 draft itself, `assistant.completion.evidence`; the writer's office profile, a small model of its
-own) join in `next_step`: the sources that matched the longest context decide. Each step says
+own) join in `next_step`: the sources that matched the longest context decide, and the register
+is surer when another source puts the same character first. Each step says
 whether two documents (or the writer's own draft or profile) support it: a name the
 de-identification missed is one unit's, so a continuation resting on one document is offered only
 when it is made of common words (`assistant.completion.guards.common_words`).
@@ -170,37 +171,45 @@ class Distribution:
     """What followed a context: its length, each character's weight, and which are backed.
 
     ``backed``: the characters two documents (or the writer's own draft or profile) stand
-    behind; ``register``: whether the counts are the register's (they have their own escape).
+    behind; ``register``: whether the counts are the register's (they have their own escape);
+    ``searched``: the characters of the draft searched for the context (chance matches grow
+    with it).
     """
 
     context: int
     weights: dict[str, float]
     backed: frozenset[str]
     register: bool = False
+    searched: int = 0
 
 
-def escape(kinds: int, register: bool, context: int = KEY_CHARS) -> float:
+def escape(kinds: int, register: bool, context: int = KEY_CHARS, searched: int = 0) -> float:
     """The weight kept for unseen characters when ``kinds`` distinct ones were seen.
 
     The register's escape grows with each rival of the first character seen and with each
     character the matched ``context`` falls short of ``KEY_CHARS`` (a short context is weak
     evidence: measured leave one out, a continuation seen once after two characters is right
     about two times in five, after eight three times in four). The evidence of the draft or
-    profile has its own escape (made wary of short contexts too, it lost keystrokes).
+    profile has its own escape, growing with each character the context falls short of
+    ``KEY_CHARS`` per thousand characters ``searched`` (a short match in a long draft may be
+    chance: in a 20,000-character report a four-character one is right two times in five).
     """
     knobs = ranking_table().completion.phrase
+    short = max(0, KEY_CHARS - context)
     if register:
-        short = max(0, KEY_CHARS - context)
         rivals = max(0, kinds - 1)
         return knobs.escape_per_rival * rivals + knobs.escape_base + knobs.escape_per_short * short
-    return knobs.evidence_escape_per_kind * kinds + knobs.evidence_escape_base
+    chance = knobs.evidence_escape_per_search * short * searched / 1000
+    return knobs.evidence_escape_per_kind * kinds + knobs.evidence_escape_base + chance
 
 
 def next_step(main: Distribution | None, others: Sequence[Distribution | None]) -> Step | None:
     """The next character by the register's counts and the other sources' that join them.
 
     The sources that matched the longest context decide, their weights added. The character must be
-    supported (`Distribution.shared`) by a source that saw it.
+    supported (`Distribution.shared`) by a source that saw it. When the register decides and the
+    draft or profile also puts that character first (after however short a context), the escape
+    is multiplied by ``agreement_escape``: two sources agreeing are surer than one.
     """
     present = [s for s in (main, *others) if s is not None and s.weights]
     if not present:
@@ -213,5 +222,14 @@ def next_step(main: Distribution | None, others: Sequence[Distribution | None]) 
             merged[char] = merged.get(char, 0.0) + weight
     char, weight = max(merged.items(), key=lambda item: (item[1], item[0]))
     shared = any(char in source.backed for source in chosen)
-    kept = escape(len(merged), any(source.register for source in chosen), longest)
+    register = any(source.register for source in chosen)
+    searched = max(source.searched for source in chosen)
+    kept = escape(len(merged), register, longest, searched)
+    if register and any(not s.register and _first(s) == char for s in present):
+        kept *= ranking_table().completion.phrase.agreement_escape
     return Step(char, weight / (sum(merged.values()) + kept), longest, shared)
+
+
+def _first(source: Distribution) -> str:
+    """The character a source puts first (ties by the character, as `next_step` breaks them)."""
+    return max(source.weights.items(), key=lambda item: (item[1], item[0]))[0]

@@ -20,7 +20,7 @@ partly typed title matches.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from assistant.completion.draft import Cursor
 from assistant.completion.facts import DraftFacts
@@ -86,17 +86,37 @@ def heading_start(cursor: Cursor, facts: DraftFacts) -> list[Suggestion]:
 
 
 def heading_finish(cursor: Cursor, facts: DraftFacts) -> list[Suggestion]:
-    """The rest of a genre or profile heading the typed title begins."""
+    """The rest of a genre or profile heading the typed title begins.
+
+    When several headings begin so, each is one guess of several (its score divided by their
+    number) and what they all go on with is offered at the full score.
+    """
     typed = cursor.title
     if not typed:
         return []
-    knobs = ranking_table().completion.structure
-    found = []
+    score = ranking_table().completion.structure.heading_finish
+    rests: dict[str, str] = {}
     for heading, source in _headings(facts):
         rest = heading[len(typed) :]
         if heading.startswith(typed) and len(rest) >= MIN_CHARS:
-            found.append(Suggestion(rest, source, knobs.heading_finish))
+            rests.setdefault(rest, source)
+    share = round(score / len(rests), 4) if rests else score
+    found = [Suggestion(rest, source, share) for rest, source in rests.items()]
+    common = _common_start(rests)
+    if len(rests) > 1 and len(common) >= MIN_CHARS:
+        found.append(Suggestion(common, SOURCE, score))
     return found
+
+
+def _common_start(texts: Iterable[str]) -> str:
+    """What all ``texts`` begin with."""
+    ordered = sorted(texts)
+    if not ordered:
+        return ""
+    first, last = ordered[0], ordered[-1]
+    pairs = enumerate(zip(first, last, strict=False))
+    size = next((i for i, (a, b) in pairs if a != b), min(len(first), len(last)))
+    return first[:size]
 
 
 def title_line(text: str) -> bool:

@@ -10,8 +10,10 @@ import random
 
 import pytest
 
+from assistant.completion import structure
 from assistant.completion.completer import Completer, Suggestion
 from assistant.completion.continuation import offer_worth
+from assistant.completion.draft import read_cursor
 from assistant.completion.facts import draft_facts
 from assistant.completion.guards import (
     crosses_sentence_end,
@@ -23,7 +25,7 @@ from assistant.completion.guards import (
 from assistant.completion.register import RegisterDocument
 from assistant.completion.request import CompletionRequest
 from assistant.completion.sentences import normalize
-from assistant.completion.structure import plans_heading
+from assistant.completion.structure import heading_finish, plans_heading
 from assistant.completion.suggestion import Completions
 from assistant.config import Settings
 from assistant.contract import dump_json, to_jsonable
@@ -352,3 +354,28 @@ def test_cli_rejects_blank_and_oversized_text_and_a_bad_limit(
         _run(["一是", "--limit", "0"], fake_runtime, monkeypatch)
     with pytest.raises(InputError, match="--office：最多 50 个字符"):
         _run(["一是", "--office", "局" * 51], fake_runtime, monkeypatch)
+
+
+def test_an_item_going_on_for_sentences_or_paragraphs_gets_no_next_marker(
+    completer: Completer,
+) -> None:
+    """An item heading a paragraph of several sentences is followed by a new paragraph."""
+    item = "三是推动创新发展，促进产业升级。"
+    assert "四是" in texts(completer.complete(item))
+    assert "四是" not in texts(completer.complete(item + "推进科技强国建设。"))
+    assert "四是" not in texts(completer.complete(item + "\n推进科技强国建设。"))
+
+
+def test_several_headings_begun_alike_are_each_a_weaker_guess(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    knob = ranking_table().completion.structure.heading_finish
+    cursor = read_cursor("三、下")
+    facts = draft_facts("三、下", None)
+    found = heading_finish(cursor, facts)
+    assert len(found) > 1 and all(s.score < knob for s in found)
+    two = iter([("下步重点工作", "genre"), ("下步重点任务", "genre")])
+    monkeypatch.setattr(structure, "_headings", lambda _facts: two)
+    found = heading_finish(cursor, facts)
+    assert Suggestion("步重点", "genre", knob) in found
+    assert {s.score for s in found if s.text != "步重点"} == {round(knob / 2, 4)}

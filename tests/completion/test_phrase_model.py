@@ -3,7 +3,14 @@
 from collections import Counter
 
 from assistant.completion.evidence import DraftEvidence
-from assistant.completion.phrase_model import SEPARATOR, PhraseModel, encode, next_step
+from assistant.completion.phrase_model import (
+    SEPARATOR,
+    Distribution,
+    PhraseModel,
+    encode,
+    escape,
+    next_step,
+)
 
 
 def test_the_next_character_follows_the_longest_context_with_its_probability() -> None:
@@ -61,3 +68,21 @@ def test_a_short_context_or_a_rival_lowers_the_probability() -> None:
     assert long is not None and short is not None and rival is not None
     assert short.char == long.char == rival.char == "发"
     assert short.probability < long.probability and rival.probability < long.probability
+
+
+def test_a_short_match_in_a_long_draft_is_less_sure() -> None:
+    """Chance matches grow with the draft searched; an eight-character one is not chance."""
+    assert escape(1, False, 4, 20_000) > escape(1, False, 4, 1_000) > escape(1, False, 4, 0)
+    assert escape(1, False, 8, 20_000) == escape(1, False, 8, 0)
+    assert escape(1, True, 4, 20_000) == escape(1, True, 4, 0)  # the register is not searched
+
+
+def test_the_register_is_surer_when_the_draft_agrees() -> None:
+    model = PhraseModel.from_documents([("推动高质量发展。", 1.0)] * 2)
+    context = SEPARATOR + "推动高质量"
+    alone = next_step(model.distribution(context), [])
+    agreeing = next_step(model.distribution(context), [Distribution(2, {"发": 1.0}, frozenset())])
+    other = next_step(model.distribution(context), [Distribution(2, {"增": 1.0}, frozenset())])
+    assert alone is not None and agreeing is not None and other is not None
+    assert agreeing.char == alone.char == other.char == "发"
+    assert agreeing.probability > alone.probability == other.probability
