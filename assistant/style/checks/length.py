@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import numpy as np
+
 from assistant.style.catalogue import Rule
 from assistant.style.checks.base import Finding, Options
 
@@ -23,19 +25,34 @@ class LengthCheck:
         boundaries = options.string("boundaries", "。！？!?；;\n") or "\n"
         if "\n" not in boundaries:
             boundaries += "\n"
-        self._sentence = re.compile(f"[^{re.escape(boundaries)}]+")
+        self.sentence = re.compile(f"[^{re.escape(boundaries)}]+")
+        self._boundaries = [np.uint32(ord(char)) for char in sorted(set(boundaries))]
 
     def find(self, text: str) -> Iterator[Finding]:
         """Every overlong sentence, leading and trailing blanks excluded."""
         limit = self.max_chars
-        position = 0
-        for sentence in self._sentence.findall(text):  # strings, in order: cheaper than matches
-            if len(sentence) <= limit:
-                continue
-            start = text.find(sentence, position)  # a longer run holds no boundary, so it is here
-            position = start + len(sentence)
+        for start, end in self.long_runs(text):
+            sentence = text[start:end]
             stripped = sentence.strip()
             if len(stripped) <= limit:
                 continue
             start += len(sentence) - len(sentence.lstrip())
             yield start, start + len(stripped), None, str(len(stripped))
+
+    def long_runs(self, text: str) -> list[tuple[int, int]]:
+        """The spans of the runs of ``sentence`` longer than the limit, in order.
+
+        Found from where the boundaries are (a comparison of code points), not by cutting the
+        text into every sentence.
+        """
+        if len(text) <= self.max_chars:
+            return []
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        cut = points == self._boundaries[0]
+        for boundary in self._boundaries[1:]:
+            cut |= points == boundary
+        cuts = np.flatnonzero(cut)
+        starts = np.concatenate(([0], cuts + 1))
+        ends = np.concatenate((cuts, [len(text)]))
+        long = np.flatnonzero(ends - starts > self.max_chars)
+        return list(zip(starts[long].tolist(), ends[long].tolist(), strict=True))
