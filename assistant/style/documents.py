@@ -12,6 +12,7 @@ gets it parsed as one. Offsets stay those of the text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from assistant.corpus.heading_parser import parse_document
 from assistant.corpus.splitter import document_first_lines
@@ -74,12 +75,10 @@ def _placed(defect: Defect, offset: int, lines_before: int) -> Defect:
 
 
 def _document_starts(text: str) -> list[int]:
-    """Character offsets where the splitter's documents begin (the first at 0)."""
-    lines = set(document_first_lines(text))
-    starts = [0]
-    offset = 0
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
-        if number in lines and offset > 0:
-            starts.append(offset)
-        offset += len(line)
-    return starts
+    """Character offsets where the splitter's documents begin (the first at 0).
+
+    A line's offset is the length of the lines before it, as ``str.splitlines`` cuts them (the
+    splitter's line numbers count those lines).
+    """
+    offsets = [0, *accumulate(map(len, text.splitlines(keepends=True)))]
+    return [0, *(offsets[line - 1] for line in document_first_lines(text) if offsets[line - 1])]
