@@ -158,15 +158,21 @@ class Exempt:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(sorted({word for word in words if word}, key=len, reverse=True))
-        # one scan tells the common case, no word at all (``in`` is slow for Chinese words)
-        self._any = re.compile("|".join(map(re.escape, self.words))) if self.words else None
+        # a scan per first character tells the common case, no word at all (``in`` is slow for
+        # Chinese words; re scans fast for words opening alike, slowly for X光|x光)
+        by_first: dict[str, list[str]] = {}
+        for word in self.words:
+            by_first.setdefault(word[0], []).append(word)
+        self._scans = tuple(
+            re.compile("|".join(map(re.escape, alike))) for alike in by_first.values()
+        )
 
     def __bool__(self) -> bool:
         return bool(self.words)
 
     def present(self, text: str) -> tuple[str, ...]:
         """The words that occur in ``text`` at all (test only these, span by span)."""
-        if self._any is None or self._any.search(text) is None:
+        if not any(scan.search(text) is not None for scan in self._scans):
             return ()
         return tuple(word for word in self.words if word in text)
 
