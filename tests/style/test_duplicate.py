@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from assistant.style.checks.duplicate import DuplicateCheck
+from assistant.style.checks.duplicate import _SEGMENT, DuplicateCheck, long_sentences
 from assistant.style.engine import default_checker
+from tests.conftest import REPO
 
 SENTENCE = "今年以来，我局加强领导，狠抓落实，各项工作成效明显。"
 
@@ -49,3 +50,22 @@ def test_finds_the_repeats_the_definition_finds(text: str) -> None:
 def test_a_long_line_without_end_marks_has_no_sentence() -> None:
     """The case that made the scan quadratic (a 200 KB one-line draft took 44 s to check)."""
     assert list(_check().find("今年以来,我局加强领导,狠抓落实." * 20_000)) == []
+
+
+@pytest.mark.parametrize("minimum", [0, 1, 15])
+def test_long_sentences_equal_the_segment_scan(minimum: int) -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(REPO.glob("corpus/**/*.txt"))]
+    edges = [
+        "",
+        "。",
+        "。。",
+        "\n。",
+        "a。",
+        "ab\n。cd！",
+        SENTENCE * 3,
+        f"x\ud800{SENTENCE}",
+        "𠀀" * 20,
+    ]
+    for text in [*texts, *edges]:
+        expected = [s for s in _SEGMENT.findall(text) if s[-1] in "。！？!?" and len(s) > minimum]
+        assert long_sentences(text, minimum) == expected

@@ -10,8 +10,9 @@ default: a refrain may be meant).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
+
+import numpy as np
 
 from assistant.style.catalogue import Rule
 from assistant.style.checks.base import Finding, Options
@@ -24,6 +25,8 @@ _ENDS = "。！？!?"
 _SEGMENT = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _BLANKS = re.compile(r"[ \t\u3000]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_MARKS = [np.uint32(ord(mark)) for mark in _ENDS]
+_NEWLINE = np.uint32(ord("\n"))
 
 
 class DuplicateCheck:
@@ -40,8 +43,8 @@ class DuplicateCheck:
         minimum = self.min_chars
         # the common case first, mostly in C: no long sentence occurs twice
         bare = text.replace(" ", "").replace("\t", "").replace("\u3000", "")
-        counts = Counter(s for s in _SEGMENT.findall(bare) if s[-1] in _ENDS)
-        if not any(n > 1 and len(s) > minimum for s, n in counts.items()):
+        sentences = long_sentences(bare, minimum)
+        if len(set(sentences)) == len(sentences):
             return
         first_seen: dict[str, int] = {}
         for match in _SEGMENT.finditer(text):
@@ -60,3 +63,22 @@ class DuplicateCheck:
             start += len(sentence) - len(sentence.lstrip(" \t\u3000"))
             line = text.count("\n", 0, earlier) + 1
             yield start, end, "", f"第{line}行"
+
+
+def long_sentences(text: str, minimum: int) -> list[str]:
+    """The `_SEGMENT` matches of ``text`` that end in a mark and are longer than ``minimum``.
+
+    Found from where the marks and line breaks are (a comparison of code points): a sentence
+    runs from just after the break before its mark to the mark, and holds one character more.
+    """
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    marked = points == _MARKS[0]
+    for mark in _MARKS[1:]:
+        marked |= points == mark
+    breaks = np.flatnonzero(marked | (points == _NEWLINE))
+    before = np.concatenate(([-1], breaks[:-1]))
+    long = (breaks - before > max(minimum, 1)) & marked[breaks]
+    return [
+        text[start + 1 : end + 1]
+        for start, end in zip(before[long].tolist(), breaks[long].tolist(), strict=True)
+    ]
