@@ -30,13 +30,24 @@ from tests.conftest import REPO
         ("\\s", False),
         ("\\D", False),
         ("[^\\S]", False),
-        ("a(?=\\n)", False),  # a lookahead past the line
+        ("a(?=\\n)", True),  # looks at the newline only, as the search in place does
+        ("a(?=\\n.)", False),  # a lookahead past the line
         ("(?:a|[^b])", False),
         ("^a", False),  # anchors are not read
         ("a$", False),
         ("\\bx", False),
         ("x*", False),  # may match nothing
         ("(a)?(?(1)b|c)", False),
+        ("a(?=[^b])", True),  # a lookahead ending the pattern looks at the newline at most
+        ("a(?![^b])", True),
+        ("(?:a(?=x|[^b])|c)", True),
+        ("(a(?=(?=[^b])))", True),
+        ("a(?=[^b]c)", False),  # looks past it
+        ("a(?=[^b]*)", False),
+        ("a(?=[^b])c", False),
+        ("(?:a(?=[^b]))+", False),
+        ("a[^b]", False),  # the match itself would take it
+        ("a(?<=[^b])", False),
     ],
 )
 def test_stays_on_line(pattern: str, stays: bool) -> None:
@@ -57,6 +68,7 @@ EDGES = [
     "3-\n4个 x\nx月",  # a literal ending one line, the rest of the match on the next
     "a\n-5个\n0-5%",
     "2O25年\n二〇O五年，十Ｏ二〇年\n",
+    "按照县政府关于加强安全生产工作的意见\n根据关于印发方案的通知\n中华人民共和国预算法",
 ]
 
 
@@ -72,7 +84,7 @@ def test_lines_give_the_whole_text_matches() -> None:
         PatternCheck(rule) for rule in load_rules() if rule.kind in ("pattern", "substitution")
     ]
     by_line = [check for check in checks if check.by_line]
-    assert {"placeholder", "range-mark"} <= {check.rule.id for check in by_line}
+    assert {"placeholder", "range-mark", "title-marks"} <= {check.rule.id for check in by_line}
     for check in by_line:
         for text in _texts():
             expected = [(m.span(), m.groups()) for m in check.regex.finditer(text)]

@@ -3,9 +3,11 @@
 A pattern no part of which (lookarounds included) can match a line break, that has no anchor and
 matches at least one character, finds the same matches in a text as on each of its lines
 searched in place (``finditer(text, line_start, line_end + 1)``): nothing it examines lies past
-the line's newline, and lookbehinds see the text before the line as they would. The parse is the
-``re`` module's own (``re._parser``); anything this reader does not know counts as able to match
-a line break.
+the line's newline, and lookbehinds see the text before the line as they would. A lookahead that
+ends the pattern may end with one character that can be the newline (``(?=[^\u4e00-\u9fff])``):
+it looks at the newline, which the search in place sees too, and at nothing after it. The parse
+is the ``re`` module's own (``re._parser``); anything this reader does not know counts as able to
+match a line break.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def stays_on_line(regex: re.Pattern[str]) -> bool:
     parsed = _parser.parse(regex.pattern, regex.flags)
     if parsed.getwidth()[0] < 1:
         return False
-    return not _may_cross(parsed, bool(regex.flags & re.DOTALL))
+    return not _may_cross(parsed, bool(regex.flags & re.DOTALL), _MATCH_END)
 
 
 def opens_with_literal(regex: re.Pattern[str]) -> bool:
@@ -37,9 +39,39 @@ def opens_with_literal(regex: re.Pattern[str]) -> bool:
     return bool(parsed.data) and str(parsed.data[0][0]) == "LITERAL"
 
 
-def _may_cross(items: Any, dotall: bool) -> bool:
-    """Whether any item of a parsed (sub)pattern might match a newline or is an anchor."""
-    return any(_item_may_cross(str(op), value, dotall) for op, value in items)
+_MATCH_END = "match"  # the items end the pattern
+_AHEAD_END = "ahead"  # the items end a lookahead that ends the pattern
+_ONE_CHAR = frozenset({"LITERAL", "NOT_LITERAL", "IN", "ANY"})
+
+
+def _may_cross(items: Any, dotall: bool, ending: str | None = None) -> bool:
+    """Whether an item of a parsed (sub)pattern might examine past a newline or is an anchor.
+
+    ``ending`` tells what the items end, if they end the pattern: its last item is read with
+    `_end_may_cross`.
+    """
+    items = list(items)
+    for index, (op, value) in enumerate(items):
+        if ending is not None and index == len(items) - 1:
+            return _end_may_cross(str(op), value, dotall, ending)
+        if _item_may_cross(str(op), value, dotall):
+            return True
+    return False
+
+
+def _end_may_cross(op: str, value: Any, dotall: bool, ending: str) -> bool:
+    """`_item_may_cross` for the item ending the pattern, or a lookahead that ends it."""
+    if op == "BRANCH":
+        return any(_may_cross(branch, dotall, ending) for branch in value[1])
+    if op == "SUBPATTERN":
+        _group, add_flags, del_flags, sub = value
+        scoped = (dotall or bool(add_flags & re.DOTALL)) and not del_flags & re.DOTALL
+        return _may_cross(sub, scoped, ending)
+    if op in ("ASSERT", "ASSERT_NOT") and value[0] == 1:  # a lookahead
+        return _may_cross(value[1], dotall, _AHEAD_END)
+    if ending == _AHEAD_END and op in _ONE_CHAR:
+        return False  # looks at one character: at most the newline
+    return _item_may_cross(op, value, dotall)
 
 
 def _item_may_cross(op: str, value: Any, dotall: bool) -> bool:
