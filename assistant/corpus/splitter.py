@@ -108,8 +108,8 @@ def is_title(line: str) -> bool:
     table = splitter_table()
     return (
         len(line) <= table.title_max_chars
+        and line.endswith(table.title_endings)  # before the numbering regexes: rarely true
         and not starts_numbered(line)
-        and line.endswith(table.title_endings)
     )
 
 
