@@ -34,7 +34,8 @@ from assistant.tables import Table, load_table
 DATA_FILE = Path(__file__).parent / "data" / "splitter.yaml"
 
 FIRST_NUMERAL = numeral_text(1)  # a restart opens with it
-INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
+INVISIBLE_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 HAN_CHARS = "\u4e00-\u9fff"
 
 
@@ -65,6 +66,11 @@ def clean_line(line: str) -> str:
     """A source line without invisible characters and surrounding whitespace."""
     if INVISIBLE.search(line) is not None:
         line = INVISIBLE.sub("", line)
+    return _trimmed(line)
+
+
+def _trimmed(line: str) -> str:
+    """A line without surrounding whitespace: `clean_line` of a line with no invisible character."""
     return line.strip().strip("\u3000").strip()
 
 
@@ -152,8 +158,10 @@ def _documents(text: str) -> list[list[tuple[int, str]]]:
     documents: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     last_ordinal = 0
+    # one look at the whole text spares a search of every line for invisible characters
+    clean = clean_line if any(char in text for char in INVISIBLE_CHARS) else _trimmed
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = clean_line(raw)
+        line = clean(raw)
         if not line or is_noise(line):
             continue
         previous = current[-1][1] if current else ""

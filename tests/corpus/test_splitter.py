@@ -4,11 +4,17 @@ import pytest
 
 from assistant.cli import main
 from assistant.config import Settings
-from assistant.corpus.splitter import is_noise, level1_number, split_compilation
+from assistant.corpus import splitter
+from assistant.corpus.splitter import (
+    document_first_lines,
+    is_noise,
+    level1_number,
+    split_compilation,
+)
 from assistant.corpus.store import documents_from_files
 from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.ingest import ingest
-from tests.conftest import EXTERNAL, SEED, FakeEncoder
+from tests.conftest import EXTERNAL, REPO, SEED, FakeEncoder
 from tests.genre.test_numbering import NUMERAL_WORDS
 
 SEED_OPENINGS = [
@@ -167,3 +173,17 @@ def test_noise_lines() -> None:
     assert is_noise("小编精心推荐")
     assert is_noise("| |")
     assert not is_noise("一、主要工作成效")
+
+
+def test_lines_cleaned_alike_with_or_without_the_invisible_look(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(REPO.glob("corpus/**/*.txt"))]
+    compilation = "\n".join(texts)
+    hidden = compilation.replace("一、", "\u200b一、").replace("工作总结", "工作\ufeff总结")
+    cases = [*texts, compilation, hidden, " \u3000\u2060 \n一、x\n"]
+    quick = [(document_first_lines(text), split_compilation(text)) for text in cases]
+    # a character every case holds: the look finds one, and every line is searched
+    monkeypatch.setattr(splitter, "INVISIBLE_CHARS", splitter.INVISIBLE_CHARS + "\n")
+    assert [(document_first_lines(text), split_compilation(text)) for text in cases] == quick
+    assert all(splitter.INVISIBLE.fullmatch(char) for char in "\u200b\u200f\u2060\ufeff")
