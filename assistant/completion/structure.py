@@ -4,7 +4,8 @@
   expects there (`assistant.genre.table`: after achievements parts, problems; after problems,
   plans), the plans heading following the draft's period (``下半年工作打算`` in a 上半年
   summary). Scored by how clearly that role leads the roles the draft makes plausible there
-  (`assistant.completion.draft`), times the ranking file's ``genre_heading``.
+  (`assistant.completion.draft`), times the ranking file's ``genre_heading``, times the share
+  of the corpus's headings after that number that agree with it (the genre's one vote).
 - A heading partly typed (``四、存在的``): the rest of a genre heading or of the office
   profile's lines of work that starts that way (``问题和不足``).
 - On the title line, after the period (``平安县财政局2025年度``): the usual ending of a title
@@ -24,6 +25,7 @@ from collections.abc import Iterable, Iterator
 
 from assistant.completion.draft import Cursor
 from assistant.completion.facts import DraftFacts
+from assistant.completion.phrase_model import SEPARATOR, PhraseModel, encode
 from assistant.completion.sentences import normalize
 from assistant.completion.suggestion import Suggestion
 from assistant.genre.numbering import (
@@ -57,21 +59,43 @@ def role_heading(role: Role, facts: DraftFacts) -> str:
 
 
 def _headings(facts: DraftFacts) -> Iterator[tuple[str, str]]:
-    """Every heading the genre or the office profile offers: (heading, source)."""
-    for part in genre_table().parts:
+    """Every heading the genre or the office profile offers: (heading, source).
+
+    A genre heading may also end after any of its role's words (``存在的问题`` of
+    ``存在的问题和不足``): each such shorter heading is one of its variants.
+    """
+    table = genre_table()
+    plans = table.part(Role.PLANS).aliases
+    for part in table.parts:
         if part.heading:
-            yield role_heading(part.role, facts), SOURCE
-    for period in genre_table().periods:
+            yield from _variants(role_heading(part.role, facts), part.aliases)
+    for period in table.periods:
         heading = plans_heading(period, facts.year)
         if heading:
-            yield heading, SOURCE
+            yield from _variants(heading, plans)
     if facts.profile is not None:
         for line in facts.profile.lines_of_work:
             yield line.heading, f"profile:{facts.profile.key}"
 
 
-def heading_start(cursor: Cursor, facts: DraftFacts) -> list[Suggestion]:
-    """The heading the genre expects after a top-level number just typed."""
+def _variants(heading: str, words: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """The heading and each of its beginnings that ends with one of ``words``."""
+    yield heading, SOURCE
+    for word in words:
+        end = heading.find(word) + len(word)
+        if len(word) <= end < len(heading):
+            yield heading[:end], SOURCE
+
+
+def heading_start(
+    cursor: Cursor, facts: DraftFacts, model: PhraseModel | None = None
+) -> list[Suggestion]:
+    """The heading the genre expects after a top-level number just typed.
+
+    Scored by how clearly its role leads, times how many of the headings ``model`` saw after
+    that number agree with it, the genre's own heading one vote among them (the corpus's
+    headings there may all differ: ``2023年工作回顾``, ``主要工作开展情况``).
+    """
     if cursor.level != 1 or not cursor.role_weights:
         return []
     ranked = sorted(cursor.role_weights.items(), key=lambda item: (-item[1], item[0]))
@@ -80,16 +104,21 @@ def heading_start(cursor: Cursor, facts: DraftFacts) -> list[Suggestion]:
     heading = role_heading(role, facts)
     if not heading or heading in cursor.used_titles:
         return []
+    seen, agreeing = 0.0, 0.0
+    if model is not None:
+        number = SEPARATOR + format_number(cursor.level, cursor.ordinal)
+        seen, agreeing = model.followers(number, encode(heading))
     knobs = ranking_table().completion.structure
-    score = knobs.genre_heading * weight / (weight + runner_up)
+    score = knobs.genre_heading * weight / (weight + runner_up) * (agreeing + 1) / (seen + 1)
     return [Suggestion(heading, SOURCE, round(score, 4))]
 
 
 def heading_finish(cursor: Cursor, facts: DraftFacts) -> list[Suggestion]:
     """The rest of a genre or profile heading the typed title begins.
 
-    When several headings begin so, each is one guess of several (its score divided by their
-    number) and what they all go on with is offered at the full score.
+    When several headings begin so (one of them maybe ending here), each is one guess of
+    several (its score divided by their number) and what they all go on with is offered at the
+    full score.
     """
     typed = cursor.title
     if not typed:
@@ -97,11 +126,10 @@ def heading_finish(cursor: Cursor, facts: DraftFacts) -> list[Suggestion]:
     score = ranking_table().completion.structure.heading_finish
     rests: dict[str, str] = {}
     for heading, source in _headings(facts):
-        rest = heading[len(typed) :]
-        if heading.startswith(typed) and len(rest) >= MIN_CHARS:
-            rests.setdefault(rest, source)
+        if heading.startswith(typed):
+            rests.setdefault(heading[len(typed) :], source)
     share = round(score / len(rests), 4) if rests else score
-    found = [Suggestion(rest, source, share) for rest, source in rests.items()]
+    found = [Suggestion(r, source, share) for r, source in rests.items() if len(r) >= MIN_CHARS]
     common = _common_start(rests)
     if len(rests) > 1 and len(common) >= MIN_CHARS:
         found.append(Suggestion(common, SOURCE, score))

@@ -86,3 +86,11 @@ def test_the_register_is_surer_when_the_draft_agrees() -> None:
     assert alone is not None and agreeing is not None and other is not None
     assert agreeing.char == alone.char == other.char == "发"
     assert agreeing.probability > alone.probability == other.probability
+
+
+def test_the_corpus_headings_at_a_number_are_counted_whole() -> None:
+    model = PhraseModel.from_documents([("三、存在的问题\n三、加强队伍建设", 1.0)])
+    seen, agreeing = model.followers(SEPARATOR + "三、", "存在的问题")
+    assert (seen, round(agreeing, 6)) == (2.0, 1.0)
+    assert model.followers(SEPARATOR + "三、", "存在的困难") == (2.0, 0.0)
+    assert model.followers(SEPARATOR + "四、", "存在的问题") == (0.0, 0.0)
