@@ -50,6 +50,7 @@ class PhraseWeights(Table):
     evidence_escape_base: float = Field(ge=0)
     evidence_escape_per_search: float = Field(ge=0)
     agreement_escape: float = Field(gt=0, le=1)
+    clause_escape: float = Field(ge=0)
     min_context: int = Field(ge=1, le=8)
     floor: float = Field(gt=0, lt=1)
     max_chars: int = Field(gt=1)

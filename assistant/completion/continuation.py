@@ -28,12 +28,13 @@ from assistant.completion.phrase_model import (
     next_step,
 )
 from assistant.completion.prefix_index import KEY_CHARS
-from assistant.completion.sentences import TERMINATORS
+from assistant.completion.sentences import BOUNDARIES, TERMINATORS
 from assistant.completion.suggestion import Suggestion
 from assistant.corpus.jieba_dictionary import ready_jieba
 from assistant.ranking import ranking_table
 
 ENDS = frozenset((SEPARATOR, SLOT_CHAR, "\x00", "\n", "\r"))
+OPENERS = frozenset(SEPARATOR + BOUNDARIES + "、")  # what a clause (or list item) follows
 MODEL_SOURCE = "phrases"
 DRAFT_SOURCE = "draft"
 WORD_CONTEXT = 8  # characters typed before a continuation read with it for word ends
@@ -69,7 +70,7 @@ def grow(model: PhraseModel, context: str, draft: str, facts: DraftFacts) -> lis
             _scaled(own, knobs.draft_weight),
             _scaled(office.distribution(context), knobs.profile_weight) if office else None,
         ]
-        step = next_step(model.distribution(context), others)
+        step = next_step(model.distribution(context), others, context[-1] in OPENERS)
         if step is None or step.char in ENDS or step.char.isdigit():
             break
         score *= step.probability

@@ -221,13 +221,17 @@ def escape(kinds: int, register: bool, context: int = KEY_CHARS, searched: int =
     return knobs.evidence_escape_per_kind * kinds + knobs.evidence_escape_base + chance
 
 
-def next_step(main: Distribution | None, others: Sequence[Distribution | None]) -> Step | None:
+def next_step(
+    main: Distribution | None, others: Sequence[Distribution | None], opening: bool = False
+) -> Step | None:
     """The next character by the register's counts and the other sources' that join them.
 
     The sources that matched the longest context decide, their weights added. The character must be
     supported (`Distribution.shared`) by a source that saw it. When the register decides and the
     draft or profile also puts that character first (after however short a context), the escape
-    is multiplied by ``agreement_escape``: two sources agreeing are surer than one.
+    is multiplied by ``agreement_escape``: two sources agreeing are surer than one. A step
+    ``opening`` a clause (right after a clause mark or at a sentence start) adds
+    ``clause_escape``: which word opens the next clause the context before the mark says little.
     """
     present = [s for s in (main, *others) if s is not None and s.weights]
     if not present:
@@ -243,8 +247,11 @@ def next_step(main: Distribution | None, others: Sequence[Distribution | None]) 
     register = any(source.register for source in chosen)
     searched = max(source.searched for source in chosen)
     kept = escape(len(merged), register, longest, searched)
+    knobs = ranking_table().completion.phrase
     if register and any(not s.register and _first(s) == char for s in present):
-        kept *= ranking_table().completion.phrase.agreement_escape
+        kept *= knobs.agreement_escape
+    if opening:
+        kept += knobs.clause_escape
     return Step(char, weight / (sum(merged.values()) + kept), longest, shared)
 
 

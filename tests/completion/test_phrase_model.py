@@ -2,6 +2,8 @@
 
 from collections import Counter
 
+import pytest
+
 from assistant.completion.evidence import DraftEvidence
 from assistant.completion.phrase_model import (
     SEPARATOR,
@@ -11,6 +13,7 @@ from assistant.completion.phrase_model import (
     escape,
     next_step,
 )
+from assistant.ranking import ranking_table
 
 
 def test_the_next_character_follows_the_longest_context_with_its_probability() -> None:
@@ -94,3 +97,13 @@ def test_the_corpus_headings_at_a_number_are_counted_whole() -> None:
     assert (seen, round(agreeing, 6)) == (2.0, 1.0)
     assert model.followers(SEPARATOR + "三、", "存在的困难") == (2.0, 0.0)
     assert model.followers(SEPARATOR + "四、", "存在的问题") == (0.0, 0.0)
+
+
+def test_a_step_opening_a_clause_is_less_sure() -> None:
+    model = PhraseModel.from_documents([("推动高质量发展，加强监管。", 1.0)] * 2)
+    found = model.distribution(SEPARATOR + "推动高质量发展，")
+    inside, opening = next_step(found, []), next_step(found, [], opening=True)
+    assert inside is not None and opening is not None and inside.char == opening.char == "加"
+    extra = ranking_table().completion.phrase.clause_escape
+    assert extra > 0
+    assert 1 / opening.probability - 1 / inside.probability == pytest.approx(extra / 2)
