@@ -99,7 +99,7 @@ class Completer:
         cursor = read_cursor(text)
         sentence = _sentence(line)
         if cursor.mode == "heading":
-            found += heading_start(cursor, facts, self.model) if not cursor.title else []
+            found += heading_start(cursor, facts) if not cursor.title else []
             found += heading_finish(cursor, facts)
         elif cursor.mode == "body":
             found += next_marker(cursor)

@@ -129,24 +129,6 @@ class PhraseModel:
                 return size, positions
         return None
 
-    def followers(self, context: str, text: str) -> tuple[float, float]:
-        """How many units go on after the whole ``context`` and about how many with ``text``.
-
-        Weighted counts: the first is 0 when the context is not seen whole, the second is the
-        first times the share of each character of ``text`` in turn.
-        """
-        found = self.distribution(context)
-        if found is None or found.context < min(len(context), KEY_CHARS):
-            return 0.0, 0.0
-        seen = agreeing = sum(found.weights.values())
-        for char in text:
-            if found is None or char not in found.weights:
-                return seen, 0.0
-            agreeing *= found.weights[char] / sum(found.weights.values())
-            context += char
-            found = self.distribution(context)
-        return seen, agreeing
-
     def distribution(self, context: str) -> Distribution | None:
         """The characters seen after the longest ending of ``context`` (encoded), weighted.
 

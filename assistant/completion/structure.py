@@ -4,8 +4,8 @@
   expects there (`assistant.genre.table`: after achievements parts, problems; after problems,
   plans), the plans heading following the draft's period (``下半年工作打算`` in a 上半年
   summary). Scored by how clearly that role leads the roles the draft makes plausible there
-  (`assistant.completion.draft`), times the ranking file's ``genre_heading``, times the share
-  of the corpus's headings after that number that agree with it (the genre's one vote).
+  (`assistant.completion.draft`), times the ranking file's ``genre_heading``; only as far as
+  the heading's variants agree (it may end after a word of its role: ``存在的问题``).
 - A heading partly typed (``四、存在的``): the rest of a genre heading or of the office
   profile's lines of work that starts that way (``问题和不足``).
 - On the title line, after the period (``平安县财政局2025年度``): the usual ending of a title
@@ -25,7 +25,6 @@ from collections.abc import Iterable, Iterator
 
 from assistant.completion.draft import Cursor
 from assistant.completion.facts import DraftFacts
-from assistant.completion.phrase_model import SEPARATOR, PhraseModel, encode
 from assistant.completion.sentences import normalize
 from assistant.completion.suggestion import Suggestion
 from assistant.genre.numbering import (
@@ -87,14 +86,11 @@ def _variants(heading: str, words: Iterable[str]) -> Iterator[tuple[str, str]]:
             yield heading[:end], SOURCE
 
 
-def heading_start(
-    cursor: Cursor, facts: DraftFacts, model: PhraseModel | None = None
-) -> list[Suggestion]:
+def heading_start(cursor: Cursor, facts: DraftFacts) -> list[Suggestion]:
     """The heading the genre expects after a top-level number just typed.
 
-    Scored by how clearly its role leads, times how many of the headings ``model`` saw after
-    that number agree with it, the genre's own heading one vote among them (the corpus's
-    headings there may all differ: ``2023年工作回顾``, ``主要工作开展情况``).
+    Only as far as its variants agree (``存在的问题`` of ``存在的问题和不足``, ``主要工作`` of
+    ``主要工作成效``): after the bare number, how the writer ends the title is still open.
     """
     if cursor.level != 1 or not cursor.role_weights:
         return []
@@ -104,13 +100,10 @@ def heading_start(
     heading = role_heading(role, facts)
     if not heading or heading in cursor.used_titles:
         return []
-    seen, agreeing = 0.0, 0.0
-    if model is not None:
-        number = SEPARATOR + format_number(cursor.level, cursor.ordinal)
-        seen, agreeing = model.followers(number, encode(heading))
+    shared = _common_start(h for h, _ in _variants(heading, genre_table().part(role).aliases))
     knobs = ranking_table().completion.structure
-    score = knobs.genre_heading * weight / (weight + runner_up) * (agreeing + 1) / (seen + 1)
-    return [Suggestion(heading, SOURCE, round(score, 4))]
+    score = knobs.genre_heading * weight / (weight + runner_up)
+    return [Suggestion(shared, SOURCE, round(score, 4))] if len(shared) >= MIN_CHARS else []
 
 
 def heading_finish(cursor: Cursor, facts: DraftFacts) -> list[Suggestion]:

