@@ -31,6 +31,7 @@ PROFILE_PERIODS = ("上半年", "年度", "一季度")
 TOPIC_OFFICES = ("县科技局", "县财政局", "乡镇", "某中学")
 CLAUSE_END = re.compile(r"[，；。：！？]")
 SUGGESTIONS = 5
+LEAD_IN = 3  # characters before a name at which a prefix also stops
 
 
 @dataclass(frozen=True)
@@ -99,13 +100,16 @@ def outline_text(outline: Outline) -> str:
 
 
 def typed_prefixes(texts: dict[str, str], entities: Sequence[Entity]) -> list[str]:
-    """Drafts a writer could have typed: up to each labelled name and each clause boundary."""
+    """Drafts a writer could have typed: up to each clause boundary and each labelled name.
+
+    Also a few characters short of each name, where a continuation could run on into it.
+    """
     prefixes: set[str] = set()
     for entity in entities:
         text = texts.get(entity.document, "")
         start = text.find(entity.text)
         while start > 0:
-            prefixes.add(text[:start])
+            prefixes.update(text[:end] for end in range(max(1, start - LEAD_IN), start + 1))
             start = text.find(entity.text, start + 1)
     for text in texts.values():
         prefixes.update(text[: match.end()] for match in CLAUSE_END.finditer(text))

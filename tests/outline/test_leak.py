@@ -8,7 +8,7 @@ import pytest
 
 from assistant.completion.completer import Completer
 from assistant.corpus.store import load_corpus
-from assistant.evaluation.leaks import check_leaks, load_entities
+from assistant.evaluation.leaks import LEAD_IN, Entity, check_leaks, load_entities, typed_prefixes
 from assistant.outline.chain import OutlineBuilder
 from tests.conftest import REPO
 from tests.outline.test_outline import make_builder
@@ -44,3 +44,13 @@ def test_the_check_finds_a_name_when_one_is_there(builder: OutlineBuilder) -> No
     leaky = Completer.from_chunks(copies)
     report = check_leaks(builder.build, leaky, texts, entities)
     assert "肖华安" in report.suggestion_leaks
+
+
+def test_prefixes_stop_at_each_clause_and_just_before_each_name() -> None:
+    text = "我县与海丰集团签约。董事长肖华安先生来访。"
+    prefixes = typed_prefixes({"d": text}, [Entity("肖华安", "person", "d")])
+    name = text.index("肖华安")
+    assert [text[:end] for end in range(name - LEAD_IN, name + 1)] == [
+        p for p in prefixes if name - LEAD_IN <= len(p) <= name
+    ]
+    assert "我县与海丰集团签约。" in prefixes and text in prefixes
