@@ -86,3 +86,11 @@ def test_rule_ids_are_unique_kebab_case_with_chinese_messages() -> None:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.id)
         assert re.search(r"[\u4e00-\u9fff]", rule.message)
         assert rule.description
+
+
+def test_a_lone_surrogate_is_checked_like_any_character() -> None:
+    """JSON may carry an unpaired ``\\ud800``; the code-point scans used to fail on it."""
+    sentence = "全年新增高新技术企业12家，增长20%。"
+    result = check_text(f"一、工作\n正在在加快\ud800建设。{sentence}{sentence}" + "加强领导、" * 40)
+    rules = {d.rule for d in result.diagnostics}
+    assert {"doubled-char", "duplicate-sentence", "overlong-sentence"} <= rules

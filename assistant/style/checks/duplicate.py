@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from assistant.literals import code_points, is_any_of
 from assistant.style.catalogue import Rule
 from assistant.style.checks.base import Finding, Options
 
@@ -25,8 +26,6 @@ _ENDS = "。！？!?"
 _SEGMENT = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _BLANKS = re.compile(r"[ \t\u3000]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_MARKS = [np.uint32(ord(mark)) for mark in _ENDS]
-_NEWLINE = np.uint32(ord("\n"))
 
 
 class DuplicateCheck:
@@ -71,11 +70,9 @@ def long_sentences(text: str, minimum: int) -> list[str]:
     Found from where the marks and line breaks are (a comparison of code points): a sentence
     runs from just after the break before its mark to the mark, and holds one character more.
     """
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    marked = points == _MARKS[0]
-    for mark in _MARKS[1:]:
-        marked |= points == mark
-    breaks = np.flatnonzero(marked | (points == _NEWLINE))
+    points = code_points(text)
+    marked = is_any_of(points, _ENDS)
+    breaks = np.flatnonzero(marked | (points == ord("\n")))
     before = np.concatenate(([-1], breaks[:-1]))
     long = (breaks - before > max(minimum, 1)) & marked[breaks]
     return [

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from assistant.literals import code_points, is_any_of
 from assistant.style.catalogue import Rule
 from assistant.style.checks.base import Finding, Options
 
@@ -26,7 +27,7 @@ class LengthCheck:
         if "\n" not in boundaries:
             boundaries += "\n"
         self.sentence = re.compile(f"[^{re.escape(boundaries)}]+")
-        self._boundaries = [np.uint32(ord(char)) for char in sorted(set(boundaries))]
+        self._boundaries = boundaries
 
     def find(self, text: str) -> Iterator[Finding]:
         """Every overlong sentence, leading and trailing blanks excluded."""
@@ -47,11 +48,7 @@ class LengthCheck:
         """
         if len(text) <= self.max_chars:
             return []
-        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        cut = points == self._boundaries[0]
-        for boundary in self._boundaries[1:]:
-            cut |= points == boundary
-        cuts = np.flatnonzero(cut)
+        cuts = np.flatnonzero(is_any_of(code_points(text), self._boundaries))
         starts = np.concatenate(([0], cuts + 1))
         ends = np.concatenate((cuts, [len(text)]))
         long = np.flatnonzero(ends - starts > self.max_chars)

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 
+from assistant.literals import code_points
 from assistant.style.catalogue import Rule
 from assistant.style.checks.base import FIX_OPTIONS, Finding, Fixer, Options
 from assistant.style.lexicon import MAX_WORD_CHARS, word_frequencies
@@ -94,7 +95,7 @@ def doubled_han_positions(text: str) -> list[int]:
     """
     if len(text) < 2:
         return []
-    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    points = code_points(text)
     first = points[:-1]
     equal = first == points[1:]
     if not equal.any():
