@@ -224,19 +224,20 @@ def next_step(
     for source in chosen:
         for char, weight in source.weights.items():
             merged[char] = merged.get(char, 0.0) + weight
-    char, weight = max(merged.items(), key=lambda item: (item[1], item[0]))
+    char = _top(merged)
+    weight = merged[char]
     shared = any(char in source.backed for source in chosen)
     register = any(source.register for source in chosen)
     searched = max(source.searched for source in chosen)
     kept = escape(len(merged), register, longest, searched)
     knobs = ranking_table().completion.phrase
-    if register and any(not s.register and _first(s) == char for s in present):
+    if register and any(not s.register and _top(s.weights) == char for s in present):
         kept *= knobs.agreement_escape
     if opening:
         kept += knobs.clause_escape
     return Step(char, weight / (sum(merged.values()) + kept), longest, shared)
 
 
-def _first(source: Distribution) -> str:
-    """The character a source puts first (ties by the character, as `next_step` breaks them)."""
-    return max(source.weights.items(), key=lambda item: (item[1], item[0]))[0]
+def _top(weights: dict[str, float]) -> str:
+    """The character weighing most (a tie goes to the greater character)."""
+    return max(weights.items(), key=lambda item: (item[1], item[0]))[0]
