@@ -39,13 +39,21 @@ def lines_with(text: str, literal: str) -> list[tuple[int, int]]:
     """
     if not literal:
         return [(0, len(text))]
+    return lines_matching(text, re.compile(re.escape(literal)))
+
+
+def lines_matching(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The spans of the lines in which ``pattern`` matches, in order, each once.
+
+    ``pattern`` never matches across a line end (a match starting on a line is inside it).
+    """
     spans: list[tuple[int, int]] = []
-    found = text.find(literal)
-    while found >= 0:
-        end = text.find("\n", found)
+    position = 0
+    while (found := pattern.search(text, position)) is not None:
+        end = text.find("\n", found.end())
         end = len(text) if end < 0 else end
-        spans.append((text.rfind("\n", 0, found) + 1, end))
-        found = text.find(literal, end + 1)
+        spans.append((text.rfind("\n", 0, found.start()) + 1, end))
+        position = end + 1
     return spans
 
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from assistant.genre.phrasing import slot, slot_names
 from assistant.genre.profiles import KEY_PATTERN
-from assistant.literals import lines_with, trie_pattern
+from assistant.literals import lines_matching, lines_with, trie_pattern
 from assistant.tables import load_table
 
 FORMULAS_FILE = Path(__file__).parent / "data" / "formulas.yaml"
@@ -209,16 +209,7 @@ def _anchor_lines(text: str, series: frozenset[str] | None) -> list[tuple[int, i
     lies inside a match, and no match reaches past a line end.
     """
     any_anchor = _any_anchor(series)
-    if any_anchor is None:
-        return None
-    spans: list[tuple[int, int]] = []
-    position = 0
-    while (found := any_anchor.search(text, position)) is not None:
-        end = text.find("\n", found.end())
-        end = len(text) if end < 0 else end
-        spans.append((text.rfind("\n", 0, found.start()) + 1, end))
-        position = end + 1
-    return spans
+    return None if any_anchor is None else lines_matching(text, any_anchor)
 
 
 def _mentions(text: str, series: frozenset[str] | None) -> list[tuple[int, int, _Compiled]]:
