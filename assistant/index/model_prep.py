@@ -9,7 +9,8 @@ On-disk layout (a standard sentence-transformers folder)::
 
     config.json                       BertConfig; "dtype": "float32" (weights are stored fp16)
     model.safetensors                 fp16 weights, about 235 MB
-    tokenizer.json, tokenizer_config.json   XLMRobertaTokenizer (Unigram + Precompiled charsmap)
+    tokenizer.json, tokenizer_config.json   XLM-R's Unigram + Precompiled charsmap, loaded as
+                                      a plain ``TokenizersBackend`` (see `_finish_configs`)
     modules.json, sentence_bert_config.json, config_sentence_transformers.json (prompts)
     1_Pooling/config.json             mean pooling
     2_Normalize/                      L2 normalisation
@@ -50,8 +51,9 @@ from assistant.index.e5_tokenizer import MODEL_MAX_LENGTH, build_tokenizer
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the tokenizer loads as TokenizersBackend
 MARKER_NAME = "assistant-model.json"
+TOKENIZER_CLASS = "TokenizersBackend"
 QUERY_PROMPT = "query: "
 PASSAGE_PROMPT = "passage: "
 PROMPTS = {"query": QUERY_PROMPT, "passage": PASSAGE_PROMPT, "document": PASSAGE_PROMPT}
@@ -166,10 +168,30 @@ def build_sentence_transformer(e5: E5File, hf_dir: Path) -> Any:
 
 
 def _set_config_dtype(config_path: Path) -> None:
-    config = json.loads(config_path.read_text(encoding="utf-8"))
-    config["dtype"] = "float32"
-    config.pop("torch_dtype", None)
-    config_path.write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    _edit_json(config_path, dtype="float32", torch_dtype=None)
+
+
+def _finish_configs(out_dir: Path) -> None:
+    """Say float32 and name the tokenizer class that loads ``tokenizer.json`` as it is.
+
+    Named ``XLMRobertaTokenizer``, transformers parses the 17 MB ``tokenizer.json`` in Python
+    and rebuilds the same backend from its vocabulary: about a second more for every process
+    that loads the model. ``TokenizersBackend`` reads the saved backend directly (same ids).
+    """
+    _set_config_dtype(out_dir / "config.json")
+    _edit_json(out_dir / "config.json", tokenizer_class=TOKENIZER_CLASS)
+    _edit_json(out_dir / "tokenizer_config.json", tokenizer_class=TOKENIZER_CLASS)
+
+
+def _edit_json(path: Path, **changes: object) -> None:
+    """Set (or, for None, remove) top-level keys of a JSON object file."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
 
 
 def load_model(path: Path) -> Any:
@@ -254,7 +276,7 @@ def _build_into(staging: Path) -> None:
     model.save(str(out_dir), create_model_card=False)
     del model
     gc.collect()
-    _set_config_dtype(out_dir / "config.json")
+    _finish_configs(out_dir)
     _remove(staging / "hf")
     related, unrelated = verify_model(load_model(out_dir))
     marker = {

@@ -421,6 +421,19 @@ def test_token_counts_match_the_c_engine(st_model: Any, c_engine: Any) -> None:
 
 
 @pytest.mark.integration
+def test_the_tokenizer_loads_its_saved_backend_with_xlmr_ids(
+    prepared: Path, st_model: Any
+) -> None:
+    from transformers import XLMRobertaTokenizer
+
+    tokenizer = st_model.tokenizer
+    assert type(tokenizer).__name__ == model_prep.TOKENIZER_CLASS  # no rebuild from the vocab
+    rebuilt = XLMRobertaTokenizer.from_pretrained(str(prepared))
+    for text in [*TOKEN_STRINGS, *SENTENCES, "passage:  工作\n\n总结 \n"]:
+        assert tokenizer(text)["input_ids"] == rebuilt(text)["input_ids"], text
+
+
+@pytest.mark.integration
 def test_whitespace_follows_sentencepiece(st_model: Any) -> None:
     # The C engine keeps a trailing "▁" token for trailing whitespace; sentencepiece, and so
     # this tokenizer, trims both ends and collapses runs.
