@@ -421,9 +421,7 @@ def test_token_counts_match_the_c_engine(st_model: Any, c_engine: Any) -> None:
 
 
 @pytest.mark.integration
-def test_the_tokenizer_loads_its_saved_backend_with_xlmr_ids(
-    prepared: Path, st_model: Any
-) -> None:
+def test_the_tokenizer_loads_its_saved_backend_with_xlmr_ids(prepared: Path, st_model: Any) -> None:
     from transformers import XLMRobertaTokenizer
 
     tokenizer = st_model.tokenizer
