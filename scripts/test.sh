@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The test command: lint, type-check, then the whole test suite on two pytest-xdist workers, each
-# test file on one worker (the suite starts its own Chroma server and HTTP servers on loopback).
+# test file on one worker, files with integration tests first (tests/conftest.py orders them; the
+# suite starts its own Chroma server and HTTP servers on loopback).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-.venv/bin/mypy
-.venv/bin/pytest --numprocesses 2 --dist loadfile "$@"
+.venv/bin/mypy --num-workers 2
+.venv/bin/pytest --numprocesses 2 --dist loadfile --no-loadscope-reorder "$@"

@@ -113,6 +113,17 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
         _GUARD.armed = False
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files holding integration tests run first, the rest in their order after them.
+
+    The test command hands whole files to two workers in this order (``--no-loadscope-reorder``):
+    the long process-level files start early and the many short unit files even out the end,
+    where one long file started last would leave the other worker idle.
+    """
+    slow_files = {item.path for item in items if item.get_closest_marker("integration")}
+    items.sort(key=lambda item: item.path not in slow_files)
+
+
 @pytest.fixture
 def fake_embeddings() -> CachedEmbeddings:
     return CachedEmbeddings(FakeEncoder())
@@ -188,18 +199,30 @@ def built_once(
 
 
 def _encode_corpus(folder: Path) -> Path:
-    settings = settings_with_model(folder)
+    settings = settings_with_model(folder, _setup_cache())
     command = [str(Path(sys.executable).parent / "assistant"), "ingest"]
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir)}
     subprocess.run(command, env=env, check=True, capture_output=True, timeout=900)
     return settings.index_dir / EMBEDDING_CACHE_FILE
 
 
+def _setup_cache() -> Path | None:
+    """The embedding cache the setup command's ``assistant ingest`` left, if there is one.
+
+    Its vectors come from the same prepared model (the cache key names model, prompt and text),
+    so an ingest seeded with it encodes only chunks the setup did not: none, unless the corpus
+    or the chunking changed since.
+    """
+    path = Settings().index_dir / EMBEDDING_CACHE_FILE
+    return path if path.is_file() else None
+
+
 @pytest.fixture(scope="session")
 def corpus_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built-in corpus's chunk vectors under the real model, computed once per test run.
+    """The built-in corpus's chunk vectors under the real model, made once per test run.
 
-    ``assistant ingest`` runs in its own process, so the model it loads is not kept here.
+    ``assistant ingest`` of the built-in corpus into a fresh data directory, in its own process
+    (the model it may load is not kept here), its cache seeded with the setup's.
     """
     return built_once(tmp_path_factory, "vectors", _encode_corpus)
 
