@@ -12,7 +12,7 @@ reproduce the issue's figures best: 10.4% and 38% on a sample of four reports.)
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 
 ORDERS = (6, 5, 4)
@@ -23,15 +23,24 @@ MAX_CHARS = 24
 MIN_OFFER = 2
 
 
-def _counts(texts: Iterable[str]) -> dict[str, Counter[str]]:
+def _counts(texts: Iterable[str]) -> dict[str, dict[str, int]]:
+    """Context -> next character -> count.
+
+    Plain dicts: a `Counter` per context is slow to make by the million; the few contexts
+    asked about become Counters when read.
+    """
     lines = [line for text in texts for line in text.splitlines()]
-    table: dict[str, Counter[str]] = defaultdict(Counter)
+    table: dict[str, dict[str, int]] = {}
     for order in ORDERS:
         grams = Counter(
             line[end - order : end + 1] for line in lines for end in range(order, len(line))
         )
         for gram, count in grams.items():
-            table[gram[:-1]][gram[-1]] += count
+            following = table.get(gram[:-1])
+            if following is None:
+                table[gram[:-1]] = {gram[-1]: count}
+            else:
+                following[gram[-1]] = following.get(gram[-1], 0) + count
     return table
 
 
@@ -40,7 +49,7 @@ class NgramProbe:
 
     def __init__(self, texts: Iterable[str]) -> None:
         self.next = _counts(texts)
-        self.removed: dict[str, Counter[str]] = {}
+        self.removed: dict[str, dict[str, int]] = {}
 
     def without(self, texts: Iterable[str]) -> NgramProbe:
         """The probe of the same texts less ``texts`` (which must be among them), cheaply."""
@@ -50,8 +59,10 @@ class NgramProbe:
 
     def _counts_after(self, context: str) -> Counter[str] | None:
         counts = self.next.get(context)
+        if counts is None:
+            return None
         removed = self.removed.get(context)
-        return counts - removed if counts is not None and removed else counts
+        return Counter(counts) - Counter(removed) if removed else Counter(counts)
 
     def _step(self, history: str) -> str | None:
         for order in ORDERS:
