@@ -116,7 +116,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Files holding integration tests run first, the rest in their order after them.
 
-    The test command hands whole files to two workers in this order (``--no-loadscope-reorder``):
+    The test command hands whole files to its workers in this order (``--no-loadscope-reorder``):
     the long process-level files start early and the many short unit files even out the end,
     where one long file started last would leave the other worker idle.
     """
