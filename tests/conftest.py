@@ -118,7 +118,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
     The test command hands whole files to its workers in this order (``--no-loadscope-reorder``):
     the long process-level files start early and the many short unit files even out the end,
-    where one long file started last would leave the other worker idle.
+    where one long file started last would leave the other workers idle.
     """
     slow_files = {item.path for item in items if item.get_closest_marker("integration")}
     items.sort(key=lambda item: item.path not in slow_files)
