@@ -178,8 +178,8 @@ def _finish_configs(out_dir: Path) -> None:
     and rebuilds the same backend from its vocabulary: about a second more for every process
     that loads the model. ``TokenizersBackend`` reads the saved backend directly (same ids).
     """
-    _set_config_dtype(out_dir / "config.json")
-    _edit_json(out_dir / "config.json", tokenizer_class=TOKENIZER_CLASS)
+    config = {"dtype": "float32", "torch_dtype": None, "tokenizer_class": TOKENIZER_CLASS}
+    _edit_json(out_dir / "config.json", **config)
     _edit_json(out_dir / "tokenizer_config.json", tokenizer_class=TOKENIZER_CLASS)
 
 
