@@ -15,6 +15,15 @@ def _shipped(name: str) -> Path:
     return Path(str(resources.files("assistant") / name))
 
 
+def package_file(package: str, *parts: str) -> Path:
+    """A data file inside ``package`` (``package_file("assistant.corpus", "data", "x.yaml")``).
+
+    Found through the import system rather than ``__file__``, which a module compiled by
+    ``scripts/compile_native.py`` does not have right.
+    """
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
 def builtin_corpus_dir() -> Path:
     """The built-in corpus (``manifest.yaml`` and ``documents/``)."""
     return _shipped("builtin_corpus")

@@ -4,7 +4,8 @@ Lints the seed compilation and the long State Council reports (corpus-external 0
 our checker (every rule in the catalogue) and with ``autocorrect_py.lint_for(text, "text.txt")``,
 interleaving the two so both see the same machine state, and prints characters per second for
 each and their ratio (targets: ours / autocorrect >= 1.5 overall, >= 1.0 on the seed), and
-each text's ratio from interleaved runs. Also prints p50/p95 latency for 5,000-character drafts:
+each text's ratio from interleaved runs, and how many of the checker's modules run compiled
+(``scripts/compile_native.py``). Also prints p50/p95 latency for 5,000-character drafts:
 the start of the seed (a defect-heavy compilation) and the start of a report (clean prose),
 and the time for one-line drafts of 50,000 and 200,000 characters full of half-width marks
 (the largest text the API takes; a check that grows faster than the text shows here).
@@ -26,6 +27,7 @@ from typing import Any
 
 import autocorrect_py
 
+from assistant.compiled import compiled_modules
 from assistant.style.engine import default_checker
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -127,6 +129,7 @@ def run(rounds: int, draft_runs: int) -> dict[str, Any]:
     autocorrect_rate = chars * rounds / autocorrect_total
     return {
         "rules": len(default_checker().text_checks) + len(default_checker().tree_checks),
+        "compiled_modules": len(compiled_modules()),
         "texts": len(texts),
         "chars": chars,
         "rounds": rounds,
@@ -157,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  {row['text']:<22} {row['chars']:>6} chars  ours {row['ours_ms']:>6.2f} ms  "
             f"autocorrect {row['autocorrect_ms']:>6.2f} ms  ratio {row['ratio']:.2f}"
         )
+    print(f"compiled modules (mypyc): {figures['compiled_modules']} (0: plain Python)")
     print(f"ours:        {figures['ours_chars_per_s']:>12,} chars/s")
     print(f"autocorrect: {figures['autocorrect_chars_per_s']:>12,} chars/s")
     seed = figures["per_text"][0]

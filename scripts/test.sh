@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+.venv/bin/python scripts/compile_native.py  # a no-op unless a compiled module's source changed
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy --num-workers 2

@@ -53,7 +53,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from pydantic import Field
 
@@ -85,9 +84,10 @@ from assistant.genre.numbering import (
     run_together_number,
 )
 from assistant.genre.table import Role
+from assistant.resources import package_file
 from assistant.tables import Table, load_table
 
-DATA_FILE = Path(__file__).parent / "data" / "heading_parser.yaml"
+DATA_FILE = package_file("assistant.corpus", "data", "heading_parser.yaml")
 
 
 class ParserTable(Table):

@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from pydantic import Field
 
@@ -29,9 +28,10 @@ from assistant.genre.numbering import (
     numeral_text,
     starts_numbered,
 )
+from assistant.resources import package_file
 from assistant.tables import Table, load_table
 
-DATA_FILE = Path(__file__).parent / "data" / "splitter.yaml"
+DATA_FILE = package_file("assistant.corpus", "data", "splitter.yaml")
 
 FIRST_NUMERAL = numeral_text(1)  # a restart opens with it
 INVISIBLE_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"

@@ -29,13 +29,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from pathlib import Path
 
 from pydantic import Field
 
+from assistant.resources import package_file
 from assistant.tables import Table, load_table
 
-DATA_FILE = Path(__file__).parent / "data" / "numbering.yaml"
+DATA_FILE = package_file("assistant.genre", "data", "numbering.yaml")
 
 DIGITS = "一二三四五六七八九"
 NUMERAL_CHARS = DIGITS + "十"

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from operator import attrgetter
 from typing import Annotated
 
 from pydantic import Field
@@ -23,8 +21,9 @@ from assistant.style.checks import (
     build_text_check,
     build_tree_check,
 )
-from assistant.style.diagnostic import Diagnostic, Fix, make_excerpt
+from assistant.style.diagnostic import Diagnostic
 from assistant.style.documents import Part, parse_text
+from assistant.style.findings import diagnostics_of
 from assistant.style.markdown import Stripped, looks_like_markdown, strip_markdown
 from assistant.style.positions import LineIndex
 
@@ -138,7 +137,7 @@ class Checker:
                 (rule, safe, [f for f in found if not covers(accepted, text, f[0], f[1])])
                 for rule, safe, found in groups
             ]
-        return CheckResult.of(_diagnostics(text, groups), len(text))
+        return CheckResult.of(diagnostics_of(text, groups), len(text))
 
 
 def _on_source(
@@ -171,45 +170,6 @@ def _shifted(finding: Finding, offset: int) -> Finding:
         return finding
     start, end, replacement, detail = finding
     return start + offset, end + offset, replacement, detail
-
-
-def _diagnostics(
-    text: str, groups: list[tuple[Rule, bool, Iterable[Finding]]]
-) -> tuple[Diagnostic, ...]:
-    """Diagnostics for each rule's findings; messages are built once per distinct flagged text."""
-    line_starts = LineIndex(text).starts
-    last_line = len(line_starts)
-    diagnostics: list[Diagnostic] = []
-    append = diagnostics.append
-    for rule, safe, findings in groups:
-        rule_id, severity, template = rule.id, rule.severity, rule.message
-        built: dict[tuple[str, str | None, str], tuple[str, str, Fix | None]] = {}
-        line, line_start, next_start = 0, 0, -1  # the last finding's line: [line_start, next_start)
-        for start, end, replacement, detail in findings:
-            flagged = text[start:end]
-            key = (flagged, replacement, detail)
-            parts = built.get(key)
-            if parts is None:
-                excerpt = make_excerpt(flagged)
-                message = template.format(text=excerpt, fix=replacement or "", detail=detail)
-                fix = None if replacement is None else Fix(replacement, safe)
-                parts = built[key] = (message, excerpt, fix)
-            message, excerpt, fix = parts
-            if not line_start <= start < next_start:  # findings come mostly in order
-                line = bisect_right(line_starts, start)
-                line_start = line_starts[line - 1]
-                next_start = line_starts[line] if line < last_line else len(text) + 1
-            column = start - line_start + 1
-            append(
-                Diagnostic(
-                    rule_id, severity, message, line, column, start, end - start, excerpt, fix
-                )
-            )
-    diagnostics.sort(key=_ORDER)
-    return tuple(diagnostics)
-
-
-_ORDER = attrgetter("offset", "length", "rule")
 
 
 @cache
