@@ -13,12 +13,15 @@ the modules stay plain Python, with the same results, and this says so.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sys
 import sysconfig
 import tomllib
 from pathlib import Path
+
+import mypy.version
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -27,8 +30,8 @@ from assistant import compiled  # noqa: E402  (the checkout's package, not an in
 
 BUILD_DIR = ROOT / "build" / "native"
 # One library for all the modules, so that they call each other natively. It sits inside the
-# package (an editable install finds nothing beside it); mypyc then derives a wrong ``__file__``
-# for the modules, so they locate their data with `assistant.resources.package_file`.
+# package (an editable install finds nothing beside it); mypyc may then derive a wrong
+# ``__file__`` for a module, so they locate their data with `assistant.resources.package_file`.
 GROUP = "assistant.compiled_native"
 
 
@@ -50,9 +53,14 @@ def _artifacts(modules: list[str]) -> list[str]:
 
 
 def _toolchain() -> str:
-    import mypy.version
-
     return f"python {platform.python_version()}, mypy {mypy.version.__version__}"
+
+
+def remove(modules: list[str]) -> None:
+    """Delete the recorded build and anything a build of ``modules`` leaves: plain Python."""
+    compiled.remove_build()
+    for name in _artifacts(modules):
+        (ROOT / name).unlink(missing_ok=True)
 
 
 def up_to_date(modules: list[str]) -> bool:
@@ -85,8 +93,6 @@ def build(modules: list[str]) -> None:
         "sources": {name: compiled.source_record(ROOT / name) for name in sources},
         "artifacts": _artifacts(modules),
     }
-    import json
-
     compiled.STAMP.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 
 
@@ -97,22 +103,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     modules = listed_modules()
     if args.clean:
-        compiled.remove_build()
-        for name in _artifacts(modules):
-            (ROOT / name).unlink(missing_ok=True)
+        remove(modules)
         print("compiled modules removed: the checker runs as plain Python")
         return 0
     if up_to_date(modules):
         print(f"compiled modules up to date ({len(modules)})")
         return 0
-    compiled.remove_build()
+    remove(modules)
     os.chdir(ROOT)  # mypyc names the modules by their paths
     try:
         build(modules)
     except (Exception, SystemExit) as error:  # no compiler, a mypyc failure: stay plain Python
-        compiled.remove_build()
-        for name in _artifacts(modules):
-            (ROOT / name).unlink(missing_ok=True)
+        remove(modules)
         print(f"warning: compiling failed ({error}); the checker runs as plain Python, slower")
         return 1
     print(f"compiled {len(modules)} modules with mypyc")
