@@ -73,7 +73,15 @@ def drop_stale_build(stamp: Path = STAMP) -> bool:
     recorded = read_stamp(stamp)
     if recorded is None or is_current(recorded, stamp.parent.parent):
         return False
-    remove_build(stamp)
+    try:
+        remove_build(stamp)
+    except OSError as error:  # a checkout the user cannot write to
+        print(
+            f"已编译的检查模块与源码不一致，但无法删除（{error}）；"
+            "请运行 .venv/bin/python scripts/compile_native.py --clean。",
+            file=sys.stderr,
+        )
+        return False
     print(
         "已编译的检查模块与源码不一致，已删除，改用纯 Python 运行（结果相同，速度较慢）；"
         "运行 bash scripts/setup.sh 可重新编译。",

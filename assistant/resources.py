@@ -19,7 +19,7 @@ def package_file(package: str, *parts: str) -> Path:
     """A data file inside ``package`` (``package_file("assistant.corpus", "data", "x.yaml")``).
 
     Found through the import system rather than ``__file__``, which a module compiled by
-    ``scripts/compile_native.py`` does not have right.
+    ``scripts/compile_native.py`` may not have right.
     """
     return Path(str(resources.files(package).joinpath(*parts)))
 

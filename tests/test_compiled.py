@@ -109,3 +109,17 @@ def test_compiled_and_plain_python_give_the_same_diagnostics(tmp_path: Path) -> 
     ]
     assert sum(map(len, mine)) > 1000  # the seed alone has hundreds
     assert json.loads(done.stdout) == mine
+
+
+def test_a_stale_build_that_cannot_be_deleted_is_reported_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, _, stamp = _fake_build(tmp_path)
+    source.write_text("VALUE = 2\n", encoding="utf-8")
+
+    def refuse(_stamp: Path = compiled.STAMP) -> None:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(compiled, "remove_build", refuse)
+    assert not compiled.drop_stale_build(stamp)
+    assert "--clean" in capsys.readouterr().err
